@@ -1,0 +1,134 @@
+package agora.platform.web;
+
+import java.util.function.Consumer;
+
+import io.helidon.config.Config;
+import io.helidon.http.DirectHandler;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The server set-up every service's {@code Main} and the pod share: the public listener and the
+ * operator listener, both with the same limits and the same problem+json errors.
+ *
+ * <p>The operator listener is a second socket that only binds to the loopback address: it carries
+ * operations that span territories (creating one, say), reached through {@code ./agora} or
+ * {@code kubectl exec}, never through the public network.
+ */
+public final class AgoraServer {
+    /** Name of the operator socket. */
+    public static final String OPERATOR_SOCKET = "operator";
+
+    private AgoraServer() {
+    }
+
+    /**
+     * Where and how a process listens.
+     *
+     * @param host         public listener address
+     * @param port         public listener port (0 picks a free one)
+     * @param operatorPort operator listener port on 127.0.0.1 (0 picks a free one)
+     * @param limits       request limits of both listeners
+     */
+    public record Settings(String host, int port, int operatorPort, Limits limits) {
+
+        /**
+         * Settings from the root config: {@code server.host} (default 127.0.0.1, so a laptop pod is
+         * not on the network by accident), {@code server.port} (8080), {@code agora.operator.port}
+         * (8081) and {@code agora.web.limits}.
+         *
+         * @param config root config
+         * @return the settings
+         */
+        public static Settings from(Config config) {
+            return new Settings(
+                    config.get("server.host").asString().orElse("127.0.0.1"),
+                    config.get("server.port").asInt().orElse(8080),
+                    config.get("agora.operator.port").asInt().orElse(8081),
+                    Limits.from(config.get("agora.web.limits")));
+        }
+    }
+
+    /**
+     * Configures a server builder (also used by tests through Helidon's {@code @SetUpServer}).
+     *
+     * @param server   the builder
+     * @param settings addresses and limits
+     * @param json     the JSON writer for problems
+     * @param api      registers the public routes
+     * @param operator registers the operator routes
+     * @return the recorded routes of both listeners
+     */
+    public static Routed configure(WebServerConfig.Builder server,
+                                   Settings settings,
+                                   Json json,
+                                   Consumer<Routes> api,
+                                   Consumer<Routes> operator) {
+        ProblemResponder problems = new ProblemResponder(json);
+        DirectHandlers direct = directHandlers(problems);
+        HttpRouting.Builder apiRouting = routing(problems);
+        HttpRouting.Builder operatorRouting = routing(problems);
+        Routes apiRoutes = new Routes(apiRouting);
+        Routes operatorRoutes = new Routes(operatorRouting);
+        api.accept(apiRoutes);
+        operator.accept(operatorRoutes);
+        apiRoutes.addFallback();
+        operatorRoutes.addFallback();
+        server.host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.limits().maxBodyBytes())
+                .directHandlers(direct)
+                .routing(apiRouting)
+                .putSocket(OPERATOR_SOCKET, socket -> socket
+                        .host("127.0.0.1")
+                        .port(settings.operatorPort())
+                        .maxPayloadSize(settings.limits().maxBodyBytes())
+                        .directHandlers(direct)
+                        .routing(operatorRouting));
+        return new Routed(apiRoutes, operatorRoutes);
+    }
+
+    /**
+     * Builds and starts a server.
+     *
+     * @param settings addresses and limits
+     * @param json     the JSON writer
+     * @param api      registers the public routes
+     * @param operator registers the operator routes
+     * @return the running server
+     */
+    public static WebServer start(Settings settings, Json json, Consumer<Routes> api, Consumer<Routes> operator) {
+        WebServerConfig.Builder builder = WebServer.builder();
+        configure(builder, settings, json, api, operator);
+        return builder.build().start();
+    }
+
+    /**
+     * The routes of a configured server.
+     *
+     * @param api      public routes
+     * @param operator operator routes
+     */
+    public record Routed(Routes api, Routes operator) {
+    }
+
+    private static HttpRouting.Builder routing(ProblemResponder problems) {
+        return HttpRouting.builder()
+                .addFilter((chain, request, response) -> {
+                    // JSON and problem bodies must never be sniffed into something executable.
+                    response.header("X-Content-Type-Options", "nosniff");
+                    chain.proceed();
+                })
+                .error(Throwable.class, problems);
+    }
+
+    private static DirectHandlers directHandlers(ProblemResponder problems) {
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, problems);
+        }
+        return builder.build();
+    }
+}

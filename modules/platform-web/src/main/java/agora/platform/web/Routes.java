@@ -1,0 +1,148 @@
+package agora.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import agora.platform.web.problem.PlatformMessages;
+import agora.platform.web.problem.ProblemException;
+import agora.platform.web.problem.ProblemKind;
+
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The routes of one listener, registered through this class so they are known: Helidon keeps no
+ * public list of its routes, and Agora needs one to answer 405 with {@code Allow} for a known path
+ * and to check the API document against what is really routed.
+ *
+ * <p>Services call {@link #get}, {@link #post} and friends with a path template
+ * ({@code /api/territories/{code}}) and a handler; the server adds the fallback last.
+ */
+public final class Routes {
+    private final HttpRouting.Builder routing;
+    private final List<Route> routes = new ArrayList<>();
+
+    /**
+     * One routed operation.
+     *
+     * @param method the HTTP method
+     * @param path   the path template
+     */
+    public record Route(Method method, String path) {
+    }
+
+    Routes(HttpRouting.Builder routing) {
+        this.routing = routing;
+    }
+
+    /**
+     * Routes {@code GET path}.
+     *
+     * @param path    path template
+     * @param handler the handler
+     * @return these routes
+     */
+    public Routes get(String path, Handler handler) {
+        return add(Method.GET, path, handler);
+    }
+
+    /**
+     * Routes {@code POST path}.
+     *
+     * @param path    path template
+     * @param handler the handler
+     * @return these routes
+     */
+    public Routes post(String path, Handler handler) {
+        return add(Method.POST, path, handler);
+    }
+
+    /**
+     * Routes {@code PUT path}.
+     *
+     * @param path    path template
+     * @param handler the handler
+     * @return these routes
+     */
+    public Routes put(String path, Handler handler) {
+        return add(Method.PUT, path, handler);
+    }
+
+    /**
+     * Routes {@code PATCH path}.
+     *
+     * @param path    path template
+     * @param handler the handler
+     * @return these routes
+     */
+    public Routes patch(String path, Handler handler) {
+        return add(Method.PATCH, path, handler);
+    }
+
+    /**
+     * Routes {@code DELETE path}.
+     *
+     * @param path    path template
+     * @param handler the handler
+     * @return these routes
+     */
+    public Routes delete(String path, Handler handler) {
+        return add(Method.DELETE, path, handler);
+    }
+
+    /** Every route registered so far, in registration order. */
+    public List<Route> list() {
+        return List.copyOf(routes);
+    }
+
+    private Routes add(Method method, String path, Handler handler) {
+        routes.add(new Route(method, path));
+        routing.route(method, path, handler);
+        return this;
+    }
+
+    /**
+     * Routes every request no route took: {@code OPTIONS} on a known path answers with its methods,
+     * another method on a known path is a 405 with {@code Allow}, an unknown path a 404.
+     */
+    void addFallback() {
+        List<Matcher> matchers = routes.stream()
+                .collect(Collectors.groupingBy(Route::path, java.util.LinkedHashMap::new,
+                        Collectors.mapping(route -> route.method().text(), Collectors.toCollection(TreeSet::new))))
+                .entrySet().stream()
+                .map(entry -> new Matcher(PathMatchers.create(entry.getKey()), entry.getValue()))
+                .toList();
+        routing.any((request, response) -> {
+            Set<String> allowed = new TreeSet<>();
+            for (Matcher matcher : matchers) {
+                if (matcher.path().match(request.path()).accepted()) {
+                    allowed.addAll(matcher.methods());
+                }
+            }
+            if (allowed.isEmpty()) {
+                throw new ProblemException(ProblemKind.NO_SUCH_ROUTE,
+                        PlatformMessages.text("no-such-route.path", request.path().path()));
+            }
+            allowed.add("OPTIONS");
+            String allow = String.join(", ", allowed);
+            if (request.prologue().method() == Method.OPTIONS) {
+                response.header("Allow", allow);
+                response.status(Status.NO_CONTENT_204).send();
+                return;
+            }
+            throw new ProblemException(ProblemKind.METHOD_NOT_ALLOWED, PlatformMessages.text(
+                    "method-not-allowed.path", request.prologue().method().text(), allow))
+                    .header("Allow", allow);
+        });
+    }
+
+    private record Matcher(PathMatcher path, Set<String> methods) {
+    }
+}

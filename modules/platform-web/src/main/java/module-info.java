@@ -1,0 +1,27 @@
+/**
+ * The web conventions every Agora service shares, written once: the server set-up with its
+ * operator listener, problem+json errors in the client's language, request limits, strict JSON,
+ * cursor pagination, {@code Idempotency-Key} replay and UUIDv7 ids.
+ *
+ * <p>Helidon's webserver and config types appear in the exported signatures, so they are required
+ * transitively; Jackson is an implementation detail of {@link agora.platform.web.Json}.
+ */
+module agora.platform.web {
+    requires transitive io.helidon.webserver;
+    requires transitive io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.http.media.jackson;
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.datatype.jdk8;
+
+    exports agora.platform.web;
+    exports agora.platform.web.problem;
+    exports agora.platform.web.paging;
+    exports agora.platform.web.idempotency;
+
+    // Jackson reads and writes the records of these packages.
+    opens agora.platform.web to com.fasterxml.jackson.databind;
+    opens agora.platform.web.problem to com.fasterxml.jackson.databind;
+    opens agora.platform.web.paging to com.fasterxml.jackson.databind;
+}

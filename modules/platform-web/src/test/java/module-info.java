@@ -1,0 +1,16 @@
+/** Tests of the web conventions run on the module path, as the code does in production. */
+open module agora.platform.web {
+    requires transitive io.helidon.webserver;
+    requires transitive io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.http.media.jackson;
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.datatype.jdk8;
+
+    requires io.helidon.webserver.testing.junit5;
+    requires org.junit.jupiter.api;
+    requires java.net.http;
+    // No exports: an open module's descriptor may only name packages of the test output.
+
+}
