@@ -193,8 +193,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         FileAccess.createReachableDirectories(cache.getParent());
         FileAccess.createReachableDirectories(data.getParent());
         if (other.isPresent()) {
-            FileAccess.requireTraversable(cache.getParent(), other.get(), "binary cache");
-            FileAccess.requireTraversable(data.getParent(), other.get(), "data directory");
+            FileAccess.requireTraversable(cache, other.get(), "binary cache");
+            FileAccess.requireTraversable(data, other.get(), "data directory");
         }
         boolean unpacked = BinaryCache.ensure(cache);
         if (other.isPresent() && !unpacked) {
@@ -214,12 +214,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             return ready(new EmbeddedPostgres(bin, data, launcher, runningPort.get(), user, database), log, began);
         }
-        if (!initialised) {
-            initdb(launcher, bin, data, user, other);
-        }
         if (portAnswers(port)) {
             throw new EmbeddedPostgresException("Port " + port + " on 127.0.0.1 is already used by another program,"
                     + " so the embedded PostgreSQL server cannot listen on it. Configure another port.");
+        }
+        if (!initialised) {
+            initdb(launcher, bin, data, user, other);
         }
         String serverOptions = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
         Launcher.Outcome started = pgCtl(launcher, bin, data,

@@ -19,10 +19,15 @@ public final class EmbeddedPostgresException extends RuntimeException {
             + " (for example jdbc:postgresql://localhost:5432/agora).";
 
     EmbeddedPostgresException(String problem) {
-        super(problem + " " + ADVICE);
+        super(withAdvice(problem));
     }
 
     EmbeddedPostgresException(String problem, Throwable cause) {
-        super(problem + " " + ADVICE, cause);
+        super(withAdvice(problem), cause);
+    }
+
+    private static String withAdvice(String problem) {
+        // After a quoted log the advice gets a line of its own, or it would read as part of the log.
+        return problem + (problem.contains("\n") ? System.lineSeparator() : " ") + ADVICE;
     }
 }

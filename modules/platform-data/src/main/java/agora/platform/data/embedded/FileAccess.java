@@ -40,15 +40,16 @@ final class FileAccess {
     }
 
     /**
-     * Fails unless {@code account} can enter {@code dir}: every existing directory on the way there
-     * (as written and with symbolic links resolved) must grant it search (x) permission.
+     * Fails unless {@code account} can reach {@code target}: every existing directory on the way
+     * there (as written and with symbolic links resolved) must grant it search (x) permission. The
+     * target itself is not checked, as it is created or handed over to the account afterwards.
      */
-    static void requireTraversable(Path dir, UnixAccount account, String purpose) throws IOException {
+    static void requireTraversable(Path target, UnixAccount account, String purpose) throws IOException {
         if (!UNIX) {
             return;
         }
-        Path absolute = dir.toAbsolutePath().normalize();
-        Path existing = absolute;
+        Path absolute = target.toAbsolutePath().normalize();
+        Path existing = absolute.getParent();
         while (existing != null && Files.notExists(existing)) {
             existing = existing.getParent();
         }

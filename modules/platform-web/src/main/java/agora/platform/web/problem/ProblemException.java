@@ -36,8 +36,23 @@ public class ProblemException extends RuntimeException {
      * @param errors the places in the request that caused it
      */
     public ProblemException(ProblemKind kind, Text detail, List<FieldError> errors) {
+        this(kind, detail, errors, null);
+    }
+
+    /**
+     * A problem caused by a failure the client need not see (kept for the log).
+     *
+     * @param kind   what went wrong
+     * @param detail this occurrence
+     * @param cause  the underlying failure
+     */
+    protected ProblemException(ProblemKind kind, Text detail, Throwable cause) {
+        this(kind, detail, List.of(), cause);
+    }
+
+    private ProblemException(ProblemKind kind, Text detail, List<FieldError> errors, Throwable cause) {
         // No stack trace: these are expected outcomes, raised often, and never logged as faults.
-        super(kind.code() + ": " + detail, null, false, false);
+        super(kind.code() + ": " + detail, cause, false, false);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.detail = Objects.requireNonNull(detail, "detail");
         this.errors = List.copyOf(errors);

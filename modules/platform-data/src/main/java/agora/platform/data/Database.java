@@ -1,0 +1,172 @@
+package agora.platform.data;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbTransaction;
+import io.helidon.dbclient.jdbc.JdbcClientProvider;
+
+/**
+ * The process's one PostgreSQL pool and the only way to run SQL against it.
+ *
+ * <p>Every unit of work is a transaction that first sets {@code search_path} for that transaction
+ * only ({@code set_config(..., true)}): to {@code territory_<cc>, extensions} for territory data,
+ * to {@code global, extensions} for pod-wide tables. It commits when the callback returns and rolls
+ * back on any throwable. The database's own default {@code search_path} is empty, so SQL that goes
+ * around this helper names no table and fails loudly instead of touching another territory.
+ */
+public final class Database implements AutoCloseable {
+    private static final String SET_SEARCH_PATH = "SELECT set_config('search_path', ?, true)";
+
+    private final HikariDataSource pool;
+    private final DbClient client;
+
+    private Database(HikariDataSource pool, DbClient client) {
+        this.pool = pool;
+        this.client = client;
+    }
+
+    /**
+     * Opens the pool (connections are made lazily, so this succeeds before the server is up).
+     *
+     * @param config where the database is
+     * @return the database
+     */
+    public static Database connect(DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("agora");
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionTimeout(10_000);
+        hikari.addDataSourceProperty("ApplicationName", "agora");
+        // Strings go to the server untyped, so it reads UUIDs, JSON and enums from them by context.
+        hikari.addDataSourceProperty("stringtype", "unspecified");
+        HikariDataSource pool = new HikariDataSource(hikari);
+        DbClient client = new JdbcClientProvider().builder()
+                .connectionPool(() -> {
+                    try {
+                        return pool.getConnection();
+                    } catch (SQLException e) {
+                        throw new DatabaseUnavailableException(e);
+                    }
+                })
+                .build();
+        return new Database(pool, client);
+    }
+
+    /**
+     * Runs work in one territory's schema, in one transaction.
+     *
+     * @param territory the territory
+     * @param work      the work; its result is returned after commit
+     * @param <T>       result type
+     * @return the work's result
+     */
+    public <T> T inTerritory(TerritoryCode territory, Function<DbExecute, T> work) {
+        return inTransaction(territory.schema() + ", extensions", work);
+    }
+
+    /**
+     * Runs work without a result in one territory's schema, in one transaction.
+     *
+     * @param territory the territory
+     * @param work      the work
+     */
+    public void runInTerritory(TerritoryCode territory, Consumer<DbExecute> work) {
+        inTerritory(territory, execute -> {
+            work.accept(execute);
+            return null;
+        });
+    }
+
+    /**
+     * Runs work on the pod-wide tables of schema {@code global}, in one transaction.
+     *
+     * @param work the work
+     * @param <T>  result type
+     * @return the work's result
+     */
+    public <T> T inGlobal(Function<DbExecute, T> work) {
+        return inTransaction("global, extensions", work);
+    }
+
+    /**
+     * An instant as a statement parameter ({@code timestamptz}); the driver takes offset times.
+     *
+     * @param instant the instant
+     * @return the parameter value
+     */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The pool, for the migration runner of this module. */
+    DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * Drops pooled connections once they are returned, so new ones pick up database-level settings
+     * (the empty {@code search_path}) set by a migration after they were opened.
+     */
+    void refreshConnections() {
+        var mxBean = pool.getHikariPoolMXBean();
+        if (mxBean != null) {
+            mxBean.softEvictConnections();
+        }
+    }
+
+    /**
+     * Checks that the database answers.
+     *
+     * @throws DatabaseUnavailableException when it does not
+     */
+    public void ping() {
+        try (Connection connection = pool.getConnection()) {
+            if (!connection.isValid(5)) {
+                throw new DatabaseUnavailableException(new SQLException("connection not valid"));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        pool.close();
+    }
+
+    private <T> T inTransaction(String searchPath, Function<DbExecute, T> work) {
+        DbTransaction transaction = client.transaction();
+        T result;
+        try {
+            transaction.get(SET_SEARCH_PATH, searchPath);
+            result = work.apply(transaction);
+        } catch (Throwable failure) {
+            try {
+                transaction.rollback();
+            } catch (RuntimeException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        }
+        transaction.commit();
+        return result;
+    }
+}

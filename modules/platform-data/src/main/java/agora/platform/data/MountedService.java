@@ -1,0 +1,34 @@
+package agora.platform.data;
+
+import java.util.Optional;
+
+import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.web.Routes;
+
+/**
+ * What a service contributes to a process: its name, its tables and its routes. The pod mounts
+ * every service through this; a service's own {@code Main} mounts just that one.
+ */
+public interface MountedService {
+
+    /** The service's name ({@code territory}, {@code auth} …). */
+    String name();
+
+    /** The service's per-territory migrations, if it keeps tables. */
+    Optional<ServiceMigrations> migrations();
+
+    /**
+     * Registers the public routes.
+     *
+     * @param api the public listener's routes
+     */
+    void routes(Routes api);
+
+    /**
+     * Registers the operator routes (cross-territory operations, loopback only).
+     *
+     * @param operator the operator listener's routes
+     */
+    default void operatorRoutes(Routes operator) {
+    }
+}

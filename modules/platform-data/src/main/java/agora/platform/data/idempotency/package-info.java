@@ -1,0 +1,2 @@
+/** The PostgreSQL store behind {@code Idempotency-Key}. */
+package agora.platform.data.idempotency;

@@ -1,0 +1,87 @@
+package agora.platform.data.migrate;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import agora.platform.data.TerritoryCode;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Runs Flyway: the pod-wide migrations of {@code db/global/} into schema {@code global}, and each
+ * service's migrations into each territory schema, every service with its own history table.
+ *
+ * <p>Several services share a territory schema, so the second one to migrate finds a non-empty
+ * schema without its history table. {@code baselineOnMigrate} with {@code baselineVersion = 0}
+ * makes Flyway start a history there and still apply that service's V1 (a baseline at 1 would
+ * silently skip it). Migrations run with {@code extensions} on the search path, so citext and
+ * pg_trgm resolve in every territory.
+ */
+public final class Migrator {
+    private static final System.Logger LOG = System.getLogger(Migrator.class.getName());
+
+    private final DataSource dataSource;
+    private final Runnable afterGlobal;
+
+    /**
+     * A migrator on the given data source.
+     *
+     * @param dataSource  the pool
+     * @param afterGlobal run after the global migrations (refreshes pooled connections so they see
+     *                    the database's settings)
+     */
+    public Migrator(DataSource dataSource, Runnable afterGlobal) {
+        this.dataSource = dataSource;
+        this.afterGlobal = afterGlobal;
+    }
+
+    /** Migrates schema {@code global} (the registry, extensions, database settings). */
+    public void migrateGlobal() {
+        MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas("global")
+                .defaultSchema("global")
+                .table("flyway_history")
+                .locations("classpath:agora-db/global")
+                .initSql("SET search_path = global, extensions")
+                .load()
+                .migrate();
+        log("global", "global", result);
+        afterGlobal.run();
+    }
+
+    /**
+     * Creates a territory's schema if needed and brings every given service's tables up to date in it.
+     *
+     * @param territory the territory
+     * @param services  the services whose tables the schema holds
+     */
+    public void migrateTerritory(TerritoryCode territory, List<ServiceMigrations> services) {
+        String schema = territory.schema();
+        for (ServiceMigrations service : services) {
+            MigrateResult result = Flyway.configure(service.loader())
+                    .dataSource(dataSource)
+                    .schemas(schema)
+                    .defaultSchema(schema)
+                    .createSchemas(true)
+                    .table(service.historyTable())
+                    .locations(service.location())
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .initSql("SET search_path = " + schema + ", extensions")
+                    .placeholders(java.util.Map.of("territory", territory.value()))
+                    .load()
+                    .migrate();
+            log(schema, service.service(), result);
+        }
+    }
+
+    private static void log(String schema, String service, MigrateResult result) {
+        if (result.migrationsExecuted > 0) {
+            LOG.log(System.Logger.Level.INFO, "Migrated {0} for {1}: {2} migration(s), now at version {3}",
+                    schema, service, result.migrationsExecuted, result.targetSchemaVersion);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package agora.platform.data.territory;
+
+import java.util.Optional;
+
+import agora.platform.data.DataMessages;
+import agora.platform.data.TerritoryCode;
+import agora.platform.web.problem.ProblemException;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Finds the territory a request is for: the host name first (a territory's own domain), then the
+ * {@code X-Territory} header, then the pod's default territory. Only an active territory is
+ * served; the answer is kept in the request's context, so asking twice costs nothing.
+ */
+public final class TerritoryResolver {
+    /** The header naming a territory when the host does not. */
+    public static final HeaderName TERRITORY_HEADER = HeaderNames.create("X-Territory");
+
+    private static final String CONTEXT_KEY = TerritoryResolver.class.getName();
+
+    private final TerritoryDirectory directory;
+    private final Optional<TerritoryCode> defaultTerritory;
+
+    /**
+     * A resolver over the registry.
+     *
+     * @param directory        the registry
+     * @param defaultTerritory the territory of requests that name none
+     */
+    public TerritoryResolver(TerritoryDirectory directory, Optional<TerritoryCode> defaultTerritory) {
+        this.directory = directory;
+        this.defaultTerritory = defaultTerritory;
+    }
+
+    /**
+     * The active territory of a request.
+     *
+     * @param request the request
+     * @return the territory
+     * @throws ProblemException 404 unknown, 403 inactive, 503 still provisioning, 400 none named
+     */
+    public Territory require(ServerRequest request) {
+        Optional<Territory> known = request.context().get(CONTEXT_KEY, Territory.class);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Territory territory = resolve(request);
+        if (territory.status() != TerritoryStatus.ACTIVE) {
+            throw TerritoryProblems.unavailable(territory);
+        }
+        request.context().register(CONTEXT_KEY, territory);
+        return territory;
+    }
+
+    /**
+     * The code of the request's active territory, for the transaction helper.
+     *
+     * @param request the request
+     * @return the code
+     */
+    public TerritoryCode code(ServerRequest request) {
+        return require(request).code();
+    }
+
+    private Territory resolve(ServerRequest request) {
+        String host = request.requestedUri().host();
+        Optional<Territory> byHost = directory.byHost(host);
+        if (byHost.isPresent()) {
+            return byHost.get();
+        }
+        Optional<String> header = request.headers().first(TERRITORY_HEADER).map(String::trim);
+        if (header.isPresent()) {
+            return TerritoryCode.parse(header.get())
+                    .flatMap(directory::find)
+                    .orElseThrow(() -> TerritoryProblems.unknown(header.get()));
+        }
+        return defaultTerritory
+                .map(code -> directory.find(code).orElseThrow(() -> TerritoryProblems.unknown(code.value())))
+                .orElseThrow(() -> new ProblemException(TerritoryProblems.REQUIRED,
+                        DataMessages.MESSAGES.text("territory.missing")));
+    }
+}
