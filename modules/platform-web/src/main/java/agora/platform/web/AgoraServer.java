@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
+import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
@@ -49,6 +50,14 @@ public final class AgoraServer {
                     config.get("agora.operator.port").asInt().orElse(8081),
                     Limits.from(config.get("agora.web.limits")));
         }
+    }
+
+    /**
+     * Sets up logging for a process (Helidon's runtime logging configuration: a
+     * {@code logging.properties} on the module path or in the working directory).
+     */
+    public static void configureLogging() {
+        LogConfig.configureRuntime();
     }
 
     /**

@@ -1,6 +1,10 @@
 package agora.platform.data.migrate;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -60,6 +64,7 @@ public final class Migrator {
      */
     public void migrateTerritory(TerritoryCode territory, List<ServiceMigrations> services) {
         String schema = territory.schema();
+        createSchema(schema);
         for (ServiceMigrations service : services) {
             MigrateResult result = Flyway.configure(service.loader())
                     .dataSource(dataSource)
@@ -71,10 +76,22 @@ public final class Migrator {
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .initSql("SET search_path = " + schema + ", extensions")
-                    .placeholders(java.util.Map.of("territory", territory.value()))
+                    .placeholders(Map.of("territory", territory.value()))
                     .load()
                     .migrate();
             log(schema, service.service(), result);
+        }
+    }
+
+    /*
+     * The schema exists even while no mounted service keeps tables in it, so a territory is
+     * complete the moment it is created. The name comes from a validated code, never from input.
+     */
+    private void createSchema(String schema) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
         }
     }
 

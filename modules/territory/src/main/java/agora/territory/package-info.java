@@ -1,0 +1,2 @@
+/** The territory service: the registry's API and the territories' lives. */
+package agora.territory;
