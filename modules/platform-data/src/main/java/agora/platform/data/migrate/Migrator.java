@@ -27,18 +27,18 @@ public final class Migrator {
     private static final System.Logger LOG = System.getLogger(Migrator.class.getName());
 
     private final DataSource dataSource;
-    private final Runnable afterGlobal;
+    private final Runnable afterMigration;
 
     /**
      * A migrator on the given data source.
      *
      * @param dataSource  the pool
-     * @param afterGlobal run after the global migrations (refreshes pooled connections so they see
-     *                    the database's settings)
+     * @param afterMigration run after the global migrations (replaces pooled connections, so new
+     *                       ones see the database's settings)
      */
-    public Migrator(DataSource dataSource, Runnable afterGlobal) {
-        this.dataSource = dataSource;
-        this.afterGlobal = afterGlobal;
+    public Migrator(DataSource dataSource, Runnable afterMigration) {
+        this.dataSource = new ExtensionsDataSource(dataSource);
+        this.afterMigration = afterMigration;
     }
 
     /** Migrates schema {@code global} (the registry, extensions, database settings). */
@@ -49,11 +49,10 @@ public final class Migrator {
                 .defaultSchema("global")
                 .table("flyway_history")
                 .locations("classpath:agora-db/global")
-                .initSql("SET search_path = global, extensions")
                 .load()
                 .migrate();
         log("global", "global", result);
-        afterGlobal.run();
+        afterMigration.run();
     }
 
     /**
@@ -75,7 +74,6 @@ public final class Migrator {
                     .locations(service.location())
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    .initSql("SET search_path = " + schema + ", extensions")
                     .placeholders(Map.of("territory", territory.value()))
                     .load()
                     .migrate();

@@ -1,0 +1,100 @@
+package agora.pod;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import agora.platform.data.Database;
+import agora.platform.data.MountedService;
+import agora.platform.data.Platform;
+import agora.platform.data.embedded.DefaultDatabase;
+import agora.platform.data.embedded.EmbeddedPostgres;
+import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.web.AgoraServer;
+import agora.territory.TerritoryService;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+
+/**
+ * Every service of a pod in one process: the database chosen (configured or embedded), the global
+ * schema and every territory migrated, the seed territories created, and all routes on one server
+ * with its operator listener.
+ */
+public final class Pod implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Pod.class.getName());
+
+    private final WebServer server;
+    private final Database database;
+    private final DefaultDatabase.Choice databaseChoice;
+
+    private Pod(WebServer server, Database database, DefaultDatabase.Choice databaseChoice) {
+        this.server = server;
+        this.database = database;
+        this.databaseChoice = databaseChoice;
+    }
+
+    /**
+     * Starts a pod.
+     *
+     * @param config the root configuration
+     * @return the running pod
+     */
+    public static Pod start(Config config) {
+        DefaultDatabase.Choice choice = DefaultDatabase.choose(config);
+        LOG.log(System.Logger.Level.INFO, "Database: {0}", choice.description());
+        Database database = Database.connect(choice.config());
+        try {
+            Platform platform = Platform.create(config, database, Clock.systemUTC());
+            platform.migrator().migrateGlobal();
+
+            // Services that keep per-territory tables come first: the territory service migrates
+            // each new territory for all of them.
+            List<MountedService> services = new ArrayList<>();
+            List<ServiceMigrations> migrations = services.stream()
+                    .flatMap(service -> service.migrations().stream())
+                    .toList();
+            TerritoryService territories = TerritoryService.create(platform, migrations);
+            services.add(territories);
+            territories.start(config.get("agora.territories.seed").asString().orElse(TerritoryService.DEFAULT_SEED));
+
+            AgoraServer.Settings settings = AgoraServer.Settings.from(config);
+            WebServer server = AgoraServer.start(settings, platform.json(),
+                    api -> services.forEach(service -> service.routes(api)),
+                    operator -> services.forEach(service -> service.operatorRoutes(operator)));
+            Pod pod = new Pod(server, database, choice);
+            LOG.log(System.Logger.Level.INFO, """
+                            Agora pod is up with services {0}.
+                              API:       http://{1}:{2,number,#}/api/territories
+                              Operator:  http://127.0.0.1:{3,number,#} (loopback only; ./agora territory …)
+                              Database:  {4}
+                              Events:    not used yet (AGORA_NATS_URL is read once events exist)
+                              Cache:     not used yet (AGORA_REDIS_URL is read once shared state exists)""",
+                    services.stream().map(MountedService::name).toList(), settings.host(), pod.port(),
+                    pod.operatorPort(), choice.description());
+            return pod;
+        } catch (RuntimeException | Error e) {
+            database.close();
+            choice.embedded().ifPresent(EmbeddedPostgres::close);
+            throw e;
+        }
+    }
+
+    /** Port of the public listener. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Port of the operator listener. */
+    public int operatorPort() {
+        return server.port(AgoraServer.OPERATOR_SOCKET);
+    }
+
+    /** Stops the server, then the pool, then an embedded database. */
+    @Override
+    public void close() {
+        server.stop();
+        database.close();
+        databaseChoice.embedded().ifPresent(EmbeddedPostgres::close);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * A whole pod in one process: every service module mounted on one server, with the embedded
+ * defaults (PostgreSQL) for what is not configured. Also the operator's command line.
+ */
+module agora.pod {
+    requires agora.platform.data;
+    requires agora.territory;
+    requires java.net.http;
+
+    exports agora.pod;
+}

@@ -1,0 +1,120 @@
+package agora.pod;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import agora.platform.testing.TestDatabase;
+import agora.platform.web.Json;
+import agora.platform.web.Limits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A whole pod started as ./agora run starts it, driven over HTTP and through the operator's command line. */
+class PodTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Pod pod;
+
+    @BeforeAll
+    static void start() {
+        TestDatabase database = TestDatabase.get();
+        pod = Pod.start(Config.builder()
+                .disableEnvironmentVariablesSource()
+                .sources(ConfigSources.create(Map.of(
+                        "server.port", "0",
+                        "agora.operator.port", "0",
+                        "agora.db.url", database.jdbcUrl(),
+                        "agora.db.user", database.user())), ConfigSources.classpath("application.yaml"))
+                .build());
+    }
+
+    @AfterAll
+    static void stop() {
+        pod.close();
+    }
+
+    @Test
+    void firstStartServesDenmarkNorwayAndSweden() throws Exception {
+        JsonNode page = get("/api/territories");
+        List<String> codes = new ArrayList<>();
+        page.get("items").forEach(item -> codes.add(item.get("code").asText()));
+        assertTrue(codes.containsAll(List.of("DK", "NO", "SE")), codes.toString());
+    }
+
+    @Test
+    void operatorCommandLineCreatesATerritoryInTheRunningPod() throws Exception {
+        Result created = cli("territory", "create", "EE", "--name", "Eesti", "--language", "et", "--host", "ee.agora.test");
+        assertEquals(0, created.status(), created.err());
+        assertTrue(created.out().startsWith("EE  Eesti"), created.out());
+        assertEquals("active", get("/api/territories/EE").get("status").asText());
+
+        Result listed = cli("territory", "list");
+        assertEquals(0, listed.status(), listed.err());
+        assertTrue(listed.out().contains("EE  Eesti"), listed.out());
+        assertTrue(listed.out().contains("DK  Danmark"), listed.out());
+
+        Result deactivated = cli("territory", "deactivate", "EE");
+        assertEquals(0, deactivated.status(), deactivated.err());
+        assertTrue(deactivated.out().contains("inactive"), deactivated.out());
+        assertEquals(0, cli("territory", "activate", "EE").status());
+    }
+
+    @Test
+    void operatorCommandLineExplainsRefusals() throws Exception {
+        Result invalid = cli("territory", "create", "XX", "--name", "Nowhere");
+        assertEquals(1, invalid.status());
+        assertTrue(invalid.err().contains("validation-failed") && invalid.err().contains("/code"), invalid.err());
+        Result exists = cli("territory", "create", "DK", "--name", "Danmark");
+        assertEquals(1, exists.status());
+        assertTrue(exists.err().contains("territory-exists"), exists.err());
+        assertEquals(2, cli("territory", "create").status());
+        assertEquals(2, cli("bogus").status());
+    }
+
+    @Test
+    void commandLineSaysWhenNoPodRuns() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Cli(URI.create("http://127.0.0.1:" + closedPort), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("territory", "list"));
+        assertEquals(1, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("./agora run"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(List.of(args));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + pod.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new Json(Limits.DEFAULT).mapper().readTree(response.body());
+    }
+}

@@ -1,0 +1,8 @@
+/** Tests of the whole pod in one process, against the real PostgreSQL. */
+open module agora.pod {
+    requires agora.platform.data;
+    requires agora.territory;
+    requires java.net.http;
+    requires agora.platform.testing;
+    requires org.junit.jupiter.api;
+}
