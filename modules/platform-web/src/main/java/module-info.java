@@ -10,7 +10,7 @@ module agora.platform.web {
     requires transitive io.helidon.webserver;
     requires transitive io.helidon.config;
     requires io.helidon.config.yaml;
-    requires io.helidon.logging.common;
+    requires java.logging;
     requires io.helidon.http.media.jackson;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;

@@ -52,7 +52,7 @@ class TerritoryServiceTest {
     static void server(WebServerConfig.Builder server) {
         TestDatabase testDatabase = TestDatabase.get();
         Config config = Config.just(ConfigSources.create(Map.of(
-                "agora.web.cursor-secret", "a test secret of at least thirty-two bytes")));
+                "agora.web.cursor.secret", "a test secret of at least thirty-two bytes")));
         Database database = Database.connect(new DatabaseConfig(testDatabase.jdbcUrl(), testDatabase.user(), "", 4));
         platform = Platform.create(config, database, Clock.systemUTC());
         platform.migrator().migrateGlobal();

@@ -38,7 +38,7 @@ public record Platform(Config config, Clock clock, Ids ids, Json json, Database 
     private static final System.Logger LOG = System.getLogger(Platform.class.getName());
 
     /**
-     * Wires the platform from configuration: {@code agora.web.limits}, {@code agora.web.cursor-secret}
+     * Wires the platform from configuration: {@code agora.web.limits}, {@code agora.web.cursor.secret}
      * (env {@code AGORA_WEB_CURSOR_SECRET}; random per process when absent) and
      * {@code agora.territories.default}.
      *
@@ -62,12 +62,12 @@ public record Platform(Config config, Clock clock, Ids ids, Json json, Database 
     }
 
     private static byte[] cursorSecret(Config config) {
-        Optional<String> configured = config.get("agora.web.cursor-secret").asString().asOptional();
+        Optional<String> configured = config.get("agora.web.cursor.secret").asString().asOptional();
         if (configured.isPresent() && configured.get().length() >= 32) {
             return configured.get().getBytes(StandardCharsets.UTF_8);
         }
         if (configured.isPresent()) {
-            throw new IllegalArgumentException("agora.web.cursor-secret must have at least 32 characters");
+            throw new IllegalArgumentException("agora.web.cursor.secret must have at least 32 characters");
         }
         LOG.log(System.Logger.Level.INFO, "Pagination cursors are signed with a per-process key: they do not survive "
                 + "a restart or cross instances. Set AGORA_WEB_CURSOR_SECRET (32+ characters) to share one.");

@@ -1,10 +1,12 @@
 package agora.platform.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.Consumer;
+import java.util.logging.LogManager;
 
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
-import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
@@ -53,11 +55,20 @@ public final class AgoraServer {
     }
 
     /**
-     * Sets up logging for a process (Helidon's runtime logging configuration: a
-     * {@code logging.properties} on the module path or in the working directory).
+     * Sets up java.util.logging for a process from {@code logging.properties}: the file named by
+     * {@code java.util.logging.config.file} if set, else the one the application ships.
      */
     public static void configureLogging() {
-        LogConfig.configureRuntime();
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream properties = ClassLoader.getSystemResourceAsStream("logging.properties")) {
+            if (properties != null) {
+                LogManager.getLogManager().readConfiguration(properties);
+            }
+        } catch (IOException e) {
+            System.err.println("logging.properties unreadable, using the JDK defaults: " + e.getMessage());
+        }
     }
 
     /**
