@@ -53,7 +53,8 @@ class TerritoryServiceTest {
         TestDatabase testDatabase = TestDatabase.get();
         Config config = Config.just(ConfigSources.create(Map.of(
                 "agora.web.cursor.secret", "a test secret of at least thirty-two bytes")));
-        Database database = Database.connect(new DatabaseConfig(testDatabase.jdbcUrl(), testDatabase.user(), "", 4));
+        Database database = Database.connect(new DatabaseConfig(testDatabase.jdbcUrl(), testDatabase.user(), "", 4,
+                    DatabaseConfig.DEFAULT_CONNECT_TIMEOUT));
         platform = Platform.create(config, database, Clock.systemUTC());
         platform.migrator().migrateGlobal();
         TerritoryService service = TerritoryService.create(platform,

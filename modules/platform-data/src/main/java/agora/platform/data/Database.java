@@ -52,7 +52,7 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setInitializationFailTimeout(-1);
-        hikari.setConnectionTimeout(10_000);
+        hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.addDataSourceProperty("ApplicationName", "agora");
         // Strings go to the server untyped, so it reads UUIDs, JSON and enums from them by context.
         hikari.addDataSourceProperty("stringtype", "unspecified");
@@ -158,15 +158,42 @@ public final class Database implements AutoCloseable {
         try {
             transaction.get(SET_SEARCH_PATH, searchPath);
             result = work.apply(transaction);
-        } catch (Throwable failure) {
+        } catch (RuntimeException | Error failure) {
             try {
                 transaction.rollback();
             } catch (RuntimeException rollbackFailure) {
                 failure.addSuppressed(rollbackFailure);
             }
+            if (failure instanceof RuntimeException runtime) {
+                throw unavailableOr(runtime);
+            }
             throw failure;
         }
-        transaction.commit();
+        try {
+            transaction.commit();
+        } catch (RuntimeException failure) {
+            throw unavailableOr(failure);
+        }
         return result;
+    }
+
+    /*
+     * A lost or refused connection (SQLSTATE class 08, or the server shutting down, 57P0x) is an
+     * outage the client can wait out: 503, not 500.
+     */
+    private static RuntimeException unavailableOr(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabaseUnavailableException) {
+                return failure;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return new DatabaseUnavailableException(failure);
+            }
+            if (cause instanceof java.sql.SQLTransientConnectionException) {
+                return new DatabaseUnavailableException(failure);
+            }
+        }
+        return failure;
     }
 }

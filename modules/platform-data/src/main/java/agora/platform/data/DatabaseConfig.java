@@ -1,5 +1,6 @@
 package agora.platform.data;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import io.helidon.config.Config;
@@ -11,8 +12,10 @@ import io.helidon.config.Config;
  * @param user     user ({@code agora.db.user}, env {@code AGORA_DB_USER})
  * @param password password ({@code agora.db.password}, env {@code AGORA_DB_PASSWORD}); empty for trust auth
  * @param poolSize largest number of connections this process holds ({@code agora.db.pool.size})
+ * @param connectTimeout how long a unit of work waits for a connection before the request gets 503
+ *                       ({@code agora.db.connect.timeout}, ISO-8601 duration, default 10 s)
  */
-public record DatabaseConfig(String url, String user, String password, int poolSize) {
+public record DatabaseConfig(String url, String user, String password, int poolSize, Duration connectTimeout) {
 
     public DatabaseConfig {
         Objects.requireNonNull(url, "url");
@@ -21,6 +24,24 @@ public record DatabaseConfig(String url, String user, String password, int poolS
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be positive");
         }
+        if (connectTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("connect timeout must be at least 250 ms");
+        }
+    }
+
+    /** How long a unit of work waits for a connection when not configured. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Settings with the default pool size and connect timeout.
+     *
+     * @param url      JDBC URL
+     * @param user     user
+     * @param password password
+     * @return the settings
+     */
+    public static DatabaseConfig of(String url, String user, String password) {
+        return new DatabaseConfig(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT);
     }
 
     /** Connections per process when not configured: enough for virtual-thread handlers that hold one briefly. */
@@ -38,7 +59,8 @@ public record DatabaseConfig(String url, String user, String password, int poolS
                 db.get("url").asString().orElse(fallbackUrl),
                 db.get("user").asString().orElse(System.getProperty("user.name", "postgres")),
                 db.get("password").asString().orElse(""),
-                db.get("pool.size").asInt().orElse(DEFAULT_POOL_SIZE));
+                db.get("pool.size").asInt().orElse(DEFAULT_POOL_SIZE),
+                db.get("connect.timeout").as(Duration.class).orElse(DEFAULT_CONNECT_TIMEOUT));
     }
 
     @Override

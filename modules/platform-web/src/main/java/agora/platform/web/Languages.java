@@ -32,8 +32,9 @@ public final class Languages {
             return Locale.ENGLISH;
         }
         try {
+            // Generic Norwegian ("no", "no-NO") is written in Bokmål.
             List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(
-                    acceptLanguage.get().replaceAll("(?i)\\bno\\b(?!-)", "nb"));
+                    acceptLanguage.get().replaceAll("(?i)(^|,)\\s*no(?=[-;,\\s]|$)", "$1nb"));
             Locale match = Locale.lookup(ranges, SUPPORTED);
             return match == null ? Locale.ENGLISH : Locale.of(match.getLanguage());
         } catch (IllegalArgumentException malformed) {

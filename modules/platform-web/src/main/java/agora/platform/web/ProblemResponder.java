@@ -69,8 +69,11 @@ final class ProblemResponder implements ErrorHandler<Throwable>, DirectHandler {
     }
 
     private static ProblemException asProblem(Throwable error, String where) {
-        if (error instanceof ProblemException problem) {
-            return problem;
+        // A library may wrap a problem raised below it (a connection pool callback, say).
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
         }
         if (error instanceof HttpException http && http.status().code() < 500) {
             ProblemException problem = fromStatus(http.status().code(), where);

@@ -107,6 +107,8 @@ class PagingAndIdsTest {
         assertEquals(Locale.ENGLISH, Languages.negotiate(Optional.empty()));
         assertEquals("da", Languages.negotiate(Optional.of("da-DK,da;q=0.9,en;q=0.8")).getLanguage());
         assertEquals("nb", Languages.negotiate(Optional.of("no")).getLanguage());
+        assertEquals("nb", Languages.negotiate(Optional.of("no-NO, en;q=0.5")).getLanguage());
+        assertEquals("da", Languages.negotiate(Optional.of("da, no;q=0.5")).getLanguage());
         assertEquals("nn", Languages.negotiate(Optional.of("nn-NO")).getLanguage());
         assertEquals("sv", Languages.negotiate(Optional.of("fr, sv;q=0.5")).getLanguage());
         assertEquals(Locale.ENGLISH, Languages.negotiate(Optional.of("fr")));

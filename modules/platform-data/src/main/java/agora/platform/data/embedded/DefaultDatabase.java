@@ -66,8 +66,7 @@ public final class DefaultDatabase {
             EmbeddedPostgres embedded = EmbeddedPostgres.start(
                     home.resolve(".agora").resolve("postgres-" + EmbeddedPostgres.BINARIES_VERSION),
                     data, port, "agora", "agora");
-            DatabaseConfig embeddedConfig = new DatabaseConfig(embedded.jdbcUrl(), embedded.user(), "",
-                    DatabaseConfig.DEFAULT_POOL_SIZE);
+            DatabaseConfig embeddedConfig = DatabaseConfig.of(embedded.jdbcUrl(), embedded.user(), "");
             String who = embedded.runsAsOtherUser() ? ", running as user nobody because this process is root" : "";
             return new Choice(embeddedConfig, "embedded PostgreSQL " + EmbeddedPostgres.BINARIES_VERSION + " on 127.0.0.1:"
                     + embedded.port() + " with data in " + data + who + "; set AGORA_DB_URL to use your own server",
@@ -84,7 +83,7 @@ public final class DefaultDatabase {
                         + embeddedFailure.getMessage() + ") and no local server answers at " + fallbackUrl + " ("
                         + unreachable.getMessage() + "). Set AGORA_DB_URL to a PostgreSQL server.", unreachable);
             }
-            return new Choice(new DatabaseConfig(fallbackUrl, fallbackUser, "", DatabaseConfig.DEFAULT_POOL_SIZE),
+            return new Choice(DatabaseConfig.of(fallbackUrl, fallbackUser, ""),
                     "local PostgreSQL at " + fallbackUrl + " (embedded PostgreSQL cannot run here: see the warning above; "
                             + "set AGORA_DB_URL to choose a server)", Optional.empty());
         }
