@@ -178,6 +178,8 @@ class ProblemResponsesTest {
         assertEquals("da", danish.headers().firstValue("Content-Language").orElseThrow());
         assertEquals("Det finns inget på /nowhere.", problem(get("/nowhere", "sv-SE"), 404, "no-such-route")
                 .get("detail").asText());
+        assertEquals("Det finst ingenting på /nowhere.", problem(get("/nowhere", "nn"), 404, "no-such-route")
+                .get("detail").asText());
         // A language without a translation of this key falls back to English, not to the JVM's locale.
         assertEquals("There is nothing at /nowhere.", problem(get("/nowhere", "de"), 404, "no-such-route")
                 .get("detail").asText());
