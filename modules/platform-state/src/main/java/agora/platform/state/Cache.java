@@ -1,0 +1,68 @@
+package agora.platform.state;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Values with a time to live, shared by every instance that uses the same backend. Keys are
+ * scoped by the namespace the cache was created with.
+ */
+public interface Cache {
+
+    /**
+     * The value under a key, if present and not expired.
+     *
+     * @param key the key
+     * @return the value
+     * @throws StateUnavailableException when the backend cannot be reached
+     */
+    Optional<byte[]> get(String key);
+
+    /**
+     * Stores a value until the TTL passes.
+     *
+     * @param key   the key
+     * @param value the value
+     * @param ttl   time to live, positive
+     */
+    void put(String key, byte[] value, Duration ttl);
+
+    /**
+     * Stores a value only when the key is absent (or expired).
+     *
+     * @param key   the key
+     * @param value the value
+     * @param ttl   time to live, positive
+     * @return whether the value was stored
+     */
+    boolean putIfAbsent(String key, byte[] value, Duration ttl);
+
+    /**
+     * Removes a key.
+     *
+     * @param key the key
+     */
+    void delete(String key);
+
+    /**
+     * A UTF-8 string value.
+     *
+     * @param key the key
+     * @return the value
+     */
+    default Optional<String> getString(String key) {
+        return get(key).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Stores a UTF-8 string value.
+     *
+     * @param key   the key
+     * @param value the value
+     * @param ttl   time to live
+     */
+    default void putString(String key, String value, Duration ttl) {
+        put(key, value.getBytes(StandardCharsets.UTF_8), ttl);
+    }
+}
