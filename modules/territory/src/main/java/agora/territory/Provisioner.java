@@ -9,6 +9,7 @@ import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.data.territory.Territory;
 import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryProblems;
+import agora.platform.data.territory.TerritoryReadiness;
 import agora.platform.data.territory.TerritoryStatus;
 import agora.platform.web.problem.ProblemException;
 import agora.platform.web.problem.ProblemKind;
@@ -29,14 +30,16 @@ final class Provisioner {
     private final Migrator migrator;
     private final List<ServiceMigrations> services;
     private final TerritoryDirectory directory;
+    private final TerritoryReadiness readiness;
     private final Clock clock;
 
     Provisioner(TerritoryRegistry registry, Migrator migrator, List<ServiceMigrations> services,
-                TerritoryDirectory directory, Clock clock) {
+                TerritoryDirectory directory, TerritoryReadiness readiness, Clock clock) {
         this.registry = registry;
         this.migrator = migrator;
         this.services = List.copyOf(services);
         this.directory = directory;
+        this.readiness = readiness;
         this.clock = clock;
     }
 
@@ -67,6 +70,7 @@ final class Provisioner {
     void migrateAll() {
         for (Territory territory : directory.all()) {
             migrator.migrateTerritory(territory.code(), services);
+            readiness.markReady(territory.code());
             if (territory.status() == TerritoryStatus.PROVISIONING) {
                 changeStatus(territory.code(), TerritoryStatus.ACTIVE);
                 LOG.log(System.Logger.Level.INFO, "Finished provisioning territory {0}", territory.code());
@@ -92,6 +96,7 @@ final class Provisioner {
 
     private Territory provision(TerritoryCode code) {
         migrator.migrateTerritory(code, services);
+        readiness.markReady(code);
         return changeStatus(code, TerritoryStatus.ACTIVE);
     }
 

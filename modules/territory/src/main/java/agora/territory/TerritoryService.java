@@ -36,7 +36,7 @@ public final class TerritoryService implements MountedService {
     public static TerritoryService create(Platform platform, List<ServiceMigrations> podMigrations) {
         TerritoryRegistry registry = new TerritoryRegistry(platform.database());
         Provisioner provisioner = new Provisioner(registry, platform.migrator(), podMigrations,
-                platform.territories(), platform.clock());
+                platform.territories(), platform.readiness(), platform.clock());
         return new TerritoryService(new TerritoryApi(registry, provisioner, platform.json(), platform.cursors(),
                 platform.idempotency()), provisioner);
     }

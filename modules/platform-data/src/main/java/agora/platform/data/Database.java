@@ -31,10 +31,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final DbClient client;
+    private final DatabaseConfig config;
 
-    private Database(HikariDataSource pool, DbClient client) {
+    private Database(HikariDataSource pool, DbClient client, DatabaseConfig config) {
         this.pool = pool;
         this.client = client;
+        this.config = config;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class Database implements AutoCloseable {
                     }
                 })
                 .build();
-        return new Database(pool, client);
+        return new Database(pool, client, config);
     }
 
     /**
@@ -103,6 +105,16 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inGlobal(Function<DbExecute, T> work) {
         return inTransaction("global, extensions", work);
+    }
+
+    /**
+     * Listens on a notification channel through a dedicated connection.
+     *
+     * @param channel the channel
+     * @return the listener; close it when done
+     */
+    public Notifications listen(String channel) {
+        return new Notifications(config, channel);
     }
 
     /**

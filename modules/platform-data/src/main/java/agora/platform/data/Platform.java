@@ -8,6 +8,7 @@ import java.util.Optional;
 import agora.platform.data.idempotency.PostgresIdempotencyStore;
 import agora.platform.data.migrate.Migrator;
 import agora.platform.data.territory.TerritoryDirectory;
+import agora.platform.data.territory.TerritoryReadiness;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.web.Ids;
 import agora.platform.web.Json;
@@ -27,13 +28,15 @@ import io.helidon.config.Config;
  * @param json        strict JSON
  * @param database    the pool and transaction helper
  * @param territories the territory registry
+ * @param readiness   the territories this process has migrated its tables for
  * @param resolver    a request's territory
  * @param idempotency {@code Idempotency-Key} handling
  * @param cursors     pagination cursors
  * @param migrator    the Flyway runner
  */
 public record Platform(Config config, Clock clock, Ids ids, Json json, Database database,
-                       TerritoryDirectory territories, TerritoryResolver resolver, Idempotency idempotency,
+                       TerritoryDirectory territories, TerritoryReadiness readiness, TerritoryResolver resolver,
+                       Idempotency idempotency,
                        Cursors cursors, Migrator migrator) {
     private static final System.Logger LOG = System.getLogger(Platform.class.getName());
 
@@ -54,8 +57,9 @@ public record Platform(Config config, Clock clock, Ids ids, Json json, Database 
                 .asOptional()
                 .filter(code -> !code.isBlank())
                 .map(TerritoryCode::of);
-        return new Platform(config, clock, new Ids(clock), json, database, directory,
-                new TerritoryResolver(directory, defaultTerritory),
+        TerritoryReadiness readiness = new TerritoryReadiness();
+        return new Platform(config, clock, new Ids(clock), json, database, directory, readiness,
+                new TerritoryResolver(directory, readiness, defaultTerritory),
                 new Idempotency(new PostgresIdempotencyStore(database, json.mapper()), json, clock),
                 new Cursors(cursorSecret(config)),
                 new Migrator(database.dataSource(), database::refreshConnections));

@@ -35,8 +35,10 @@ class RequestTerritoryTest {
         TestPlatform.territory("BE", "inactive", List.of());
         TestPlatform.territory("LU", "provisioning", List.of("lu.agora.test"));
         TestPlatform.territory("AT", "active", List.of());
-        TerritoryResolver withDefault = new TerritoryResolver(platform.territories(), Optional.of(TerritoryCode.of("AT")));
-        TerritoryResolver withoutDefault = new TerritoryResolver(platform.territories(), Optional.empty());
+        TestPlatform.territory("CZ", "active", List.of());
+        platform.readiness().forget(TerritoryCode.of("CZ"));
+        TerritoryResolver withDefault = new TerritoryResolver(platform.territories(), platform.readiness(), Optional.of(TerritoryCode.of("AT")));
+        TerritoryResolver withoutDefault = new TerritoryResolver(platform.territories(), platform.readiness(), Optional.empty());
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, web()), platform.json(),
                 routes -> routes
                         .get("/whoami", (req, res) -> platform.json().write(res, Status.OK_200,
@@ -91,6 +93,12 @@ class RequestTerritoryTest {
     void provisioningTerritoryIs503WithRetryAfter() {
         HttpClientResponse response = client.get("/whoami").header(HeaderNames.HOST, "lu.agora.test").request();
         assertEquals("2", response.headers().first(HeaderNames.RETRY_AFTER).orElseThrow());
+        assertProblem(response, 503, "territory-provisioning");
+    }
+
+    @Test
+    void activeButNotYetMigratedHereIs503() {
+        HttpClientResponse response = client.get("/whoami").header(TerritoryResolver.TERRITORY_HEADER, "CZ").request();
         assertProblem(response, 503, "territory-provisioning");
     }
 

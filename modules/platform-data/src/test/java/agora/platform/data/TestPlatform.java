@@ -47,6 +47,7 @@ final class TestPlatform {
             return null;
         });
         platform.migrator().migrateTerritory(territory, List.of(ALPHA, BETA));
+        platform.readiness().markReady(territory);
         platform.territories().invalidate();
     }
 }

@@ -62,9 +62,24 @@ public final class Migrator {
      * @param services  the services whose tables the schema holds
      */
     public void migrateTerritory(TerritoryCode territory, List<ServiceMigrations> services) {
-        String schema = territory.schema();
+        migrateSchema(territory.schema(), territory.value(), services);
+    }
+
+    /**
+     * Brings service tables that live in schema {@code global} (pod-wide event tables) up to date.
+     * Runs after {@link #migrateGlobal()}.
+     *
+     * @param services the migration sets
+     */
+    public void migratePodTables(List<ServiceMigrations> services) {
+        migrateSchema("global", "", services);
+    }
+
+    private void migrateSchema(String schema, String territory, List<ServiceMigrations> services) {
         createSchema(schema);
         for (ServiceMigrations service : services) {
+            Map<String, String> placeholders = new java.util.HashMap<>(service.placeholders());
+            placeholders.put("territory", territory);
             MigrateResult result = Flyway.configure(service.loader())
                     .dataSource(dataSource)
                     .schemas(schema)
@@ -74,10 +89,10 @@ public final class Migrator {
                     .locations(service.location())
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    .placeholders(Map.of("territory", territory.value()))
+                    .placeholders(placeholders)
                     .load()
                     .migrate();
-            log(schema, service.service(), result);
+            log(schema, service.name(), result);
         }
     }
 

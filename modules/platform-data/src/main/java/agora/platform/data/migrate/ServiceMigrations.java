@@ -1,42 +1,51 @@
 package agora.platform.data.migrate;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One service's migrations: the SQL files of {@code db/<service>/}, shipped in the service's jar
- * under {@code agora-db/<service>/} (a folder name that is no Java package, so the module system
- * does not hide the files from Flyway).
+ * One set of a service's migrations: SQL files shipped in a jar under {@code agora-db/<folder>/} (a
+ * folder name that is no Java package, so the module system does not hide the files from Flyway),
+ * with their own Flyway history table in each schema they are applied to.
  *
- * @param service the service's name, also the suffix of its Flyway history table
- * @param loader  the class loader that sees the service's jar
+ * @param name         what the set is, for logs ({@code forum}, {@code forum events})
+ * @param folder       the folder under {@code agora-db/}
+ * @param historyTable the Flyway history table in each schema
+ * @param placeholders Flyway placeholders besides {@code territory} (which is always set)
+ * @param loader       the class loader that sees the jar
  */
-public record ServiceMigrations(String service, ClassLoader loader) {
+public record ServiceMigrations(String name, String folder, String historyTable, Map<String, String> placeholders,
+                                ClassLoader loader) {
+    private static final String IDENTIFIER = "[a-z][a-z0-9_]*";
 
     public ServiceMigrations {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(loader, "loader");
-        if (service == null || !service.matches("[a-z][a-z0-9_]*")) {
-            throw new IllegalArgumentException("service name must be lower-case letters, digits and _: " + service);
+        placeholders = Map.copyOf(placeholders);
+        if (folder == null || !folder.matches(IDENTIFIER + "(/" + IDENTIFIER + ")*")) {
+            throw new IllegalArgumentException("migration folder must be lower-case identifiers: " + folder);
+        }
+        if (historyTable == null || !historyTable.matches(IDENTIFIER)) {
+            throw new IllegalArgumentException("history table must be a lower-case identifier: " + historyTable);
         }
     }
 
     /**
-     * The migrations of a service whose jar holds the given class.
+     * A service's own tables, {@code db/<service>/}, with history table {@code flyway_history_<service>}.
      *
      * @param service the service's name
      * @param anchor  any class of the service's module
      * @return the migrations
      */
     public static ServiceMigrations of(String service, Class<?> anchor) {
-        return new ServiceMigrations(service, anchor.getClassLoader());
+        if (service == null || !service.matches(IDENTIFIER)) {
+            throw new IllegalArgumentException("service name must be lower-case letters, digits and _: " + service);
+        }
+        return new ServiceMigrations(service, service, "flyway_history_" + service, Map.of(), anchor.getClassLoader());
     }
 
     /** Flyway location of the SQL files. */
     public String location() {
-        return "classpath:agora-db/" + service;
-    }
-
-    /** The service's own Flyway history table in each territory schema. */
-    public String historyTable() {
-        return "flyway_history_" + service;
+        return "classpath:agora-db/" + folder;
     }
 }

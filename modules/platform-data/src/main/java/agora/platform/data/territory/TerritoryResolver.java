@@ -12,8 +12,8 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Finds the territory a request is for: the host name first (a territory's own domain), then the
- * {@code X-Territory} header, then the pod's default territory. Only an active territory is
- * served; the answer is kept in the request's context, so asking twice costs nothing.
+ * {@code X-Territory} header, then the pod's default territory. Only an active territory whose
+ * tables this process has migrated is served; the answer is kept in the request's context, so asking twice costs nothing.
  */
 public final class TerritoryResolver {
     /** The header naming a territory when the host does not. */
@@ -22,16 +22,20 @@ public final class TerritoryResolver {
     private static final String CONTEXT_KEY = TerritoryResolver.class.getName();
 
     private final TerritoryDirectory directory;
+    private final TerritoryReadiness readiness;
     private final Optional<TerritoryCode> defaultTerritory;
 
     /**
      * A resolver over the registry.
      *
      * @param directory        the registry
+     * @param readiness        which territories this process has migrated
      * @param defaultTerritory the territory of requests that name none
      */
-    public TerritoryResolver(TerritoryDirectory directory, Optional<TerritoryCode> defaultTerritory) {
+    public TerritoryResolver(TerritoryDirectory directory, TerritoryReadiness readiness,
+                             Optional<TerritoryCode> defaultTerritory) {
         this.directory = directory;
+        this.readiness = readiness;
         this.defaultTerritory = defaultTerritory;
     }
 
@@ -50,6 +54,11 @@ public final class TerritoryResolver {
         Territory territory = resolve(request);
         if (territory.status() != TerritoryStatus.ACTIVE) {
             throw TerritoryProblems.unavailable(territory);
+        }
+        if (!readiness.isReady(territory.code())) {
+            // Active in the registry, but this process has not migrated its tables there yet.
+            throw TerritoryProblems.unavailable(new Territory(territory.code(), territory.name(), territory.language(),
+                    TerritoryStatus.PROVISIONING, territory.hosts(), territory.createdAt(), territory.updatedAt()));
         }
         request.context().register(CONTEXT_KEY, territory);
         return territory;
