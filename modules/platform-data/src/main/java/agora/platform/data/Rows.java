@@ -7,7 +7,10 @@ import java.util.Optional;
 
 import io.helidon.dbclient.DbRow;
 
-/** Column conversions the JDBC mapping leaves to us: {@code timestamptz} to {@link Instant}. */
+/**
+ * Column conversions the JDBC mapping leaves to us: {@code timestamptz} to {@link Instant}, and
+ * nullable columns to {@link Optional}.
+ */
 public final class Rows {
     private Rows() {
     }
@@ -25,6 +28,17 @@ public final class Rows {
     }
 
     /**
+     * A nullable text column.
+     *
+     * @param row    the row
+     * @param column the column
+     * @return the value, empty for SQL null
+     */
+    public static Optional<String> optionalString(DbRow row, String column) {
+        return row.column(column).asOptional().map(String::valueOf);
+    }
+
+    /**
      * A nullable {@code timestamptz} column as an instant.
      *
      * @param row    the row
@@ -32,9 +46,12 @@ public final class Rows {
      * @return the instant, empty for SQL null
      */
     public static Optional<Instant> optionalInstant(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Optional<Object> present = row.column(column).asOptional();
+        if (present.isEmpty()) {
+            return Optional.empty();
+        }
+        Object value = present.get();
         return switch (value) {
-            case null -> Optional.empty();
             case Timestamp timestamp -> Optional.of(timestamp.toInstant());
             case OffsetDateTime offset -> Optional.of(offset.toInstant());
             case Instant instant -> Optional.of(instant);

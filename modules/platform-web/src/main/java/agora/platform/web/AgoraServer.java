@@ -139,6 +139,8 @@ public final class AgoraServer {
                 .addFilter((chain, request, response) -> {
                     // JSON and problem bodies must never be sniffed into something executable.
                     response.header("X-Content-Type-Options", "nosniff");
+                    request.headers().first(io.helidon.http.HeaderNames.create(Traceparent.HEADER))
+                            .ifPresent(value -> Traceparent.register(request.context(), value));
                     chain.proceed();
                 })
                 .error(Throwable.class, problems);

@@ -1,0 +1,297 @@
+package agora.platform.events;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import agora.platform.data.Database;
+import agora.platform.data.Platform;
+import agora.platform.data.TerritoryCode;
+import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.data.territory.Territory;
+import agora.platform.data.territory.TerritoryStatus;
+import agora.platform.web.Routes;
+import agora.platform.web.problem.Messages;
+import agora.platform.web.problem.ProblemException;
+import agora.platform.web.problem.ProblemKind;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * A process's events: the outboxes of its services, the relays that publish them, the consumers
+ * that apply other services' events, housekeeping past the retention horizon, and the operator's
+ * view of dead letters. NATS JetStream when {@code agora.nats.url} is set; otherwise (single-process
+ * pod only) an in-process bus with the same outbox and the same consumer contract.
+ *
+ * <p>Lifecycle: create, take {@link #outbox outboxes}, {@link #subscribe}, migrate
+ * {@link #migrations} into every territory and {@link Database global}, then {@link #start}.
+ */
+public final class Events implements AutoCloseable {
+    static final ProblemKind NO_SUCH_DEAD_LETTER = new ProblemKind("no-such-dead-letter", 404, "No such dead letter");
+    static final ProblemKind REPLAY_FAILED = new ProblemKind("replay-failed", 409, "Replay failed");
+    private static final Messages MESSAGES =
+            Messages.of(locale -> java.util.ResourceBundle.getBundle("agora.platform.events.messages", locale));
+    private static final System.Logger LOG = System.getLogger(Events.class.getName());
+
+    private final EventsConfig config;
+    private final Platform platform;
+    private final Codec codec;
+    private final Processor processor;
+    private final Set<String> producers = new LinkedHashSet<>();
+    private final Set<String> services = new LinkedHashSet<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private Transport transport;
+    private Relays relays;
+    private Thread housekeeper;
+
+    private Events(EventsConfig config, Platform platform) {
+        this.config = config;
+        this.platform = platform;
+        this.codec = new Codec(platform.json().mapper());
+        this.processor = new Processor(platform.database(), codec, config, platform.ids(), platform.clock());
+    }
+
+    /**
+     * Events for a process.
+     *
+     * @param config   how events travel
+     * @param platform the process's platform
+     * @return the events, not yet started
+     */
+    public static Events create(EventsConfig config, Platform platform) {
+        return new Events(config, platform);
+    }
+
+    /**
+     * A service's outbox (the service's event tables must be migrated: {@link #migrations}).
+     *
+     * @param service the producing service
+     * @return its outbox
+     */
+    public synchronized Outbox outbox(String service) {
+        producers.add(service);
+        services.add(service);
+        return new Outbox(service, config, codec, platform.ids(), platform.clock());
+    }
+
+    /**
+     * Adds a consumer; before {@link #start}.
+     *
+     * @param subscription the consumer and its handlers
+     */
+    public synchronized void subscribe(Subscription subscription) {
+        if (transport != null) {
+            throw new IllegalStateException("subscribe before start");
+        }
+        services.add(subscription.service());
+        subscriptions.add(subscription);
+    }
+
+    /**
+     * The event tables of a service (outbox, processed ids, dead letters), to be migrated into every
+     * territory schema and into {@code global} along with the service's own tables.
+     *
+     * @param service the service
+     * @return the migration set
+     */
+    public static ServiceMigrations migrations(String service) {
+        return new ServiceMigrations(service + " events", "events", "flyway_history_" + service + "_events",
+                Map.of("service", service), Events.class.getClassLoader());
+    }
+
+    /**
+     * Keeps a service deployed on its own in step with new territories: on {@code territory.created}
+     * it migrates the service's tables into the territory, marks it ready (until then requests for it
+     * get 503) and starts relays and consumers there. A single-process pod does not need this: its
+     * territory service migrates every mounted service before the territory becomes active.
+     *
+     * @param service    the service
+     * @param migrations every migration set of the service (its tables and its event tables)
+     */
+    public void migrateNewTerritories(String service, List<ServiceMigrations> migrations) {
+        subscribe(Subscription.pod(service, "territory_migrations", TerritoryCreated.TYPE.service())
+                .on(TerritoryCreated.TYPE, (transaction, event, created) -> {
+                    TerritoryCode code = TerritoryCode.of(created.code());
+                    platform.migrator().migrateTerritory(code, migrations);
+                    platform.readiness().markReady(code);
+                    platform.territories().invalidate();
+                    Thread.ofVirtual().start(this::refresh);
+                }));
+    }
+
+    /** Starts the relays and consumers. */
+    public synchronized void start() {
+        if (transport != null) {
+            return;
+        }
+        transport = config.natsUrl()
+                .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions))
+                .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries()));
+        relays = new Relays(platform.database(), transport, codec, platform.clock(), config.pollInterval(),
+                this::scopes, Set.copyOf(producers));
+        transport.consume(scopes());
+        relays.start();
+        housekeeper = Thread.ofVirtual().name("agora-events-housekeeping").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(java.time.Duration.ofHours(1));
+                    int removed = housekeep();
+                    LOG.log(System.Logger.Level.DEBUG, "Housekeeping removed {0} event rows", removed);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Event housekeeping failed: {0}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** Starts relays and consumers for territories that appeared since (also done by the fallback poll). */
+    public void refresh() {
+        if (transport != null) {
+            transport.consume(scopes());
+            relays.wakeAll();
+        }
+    }
+
+    /** One line for the start-up log. */
+    public String description() {
+        return config.natsUrl().map(url -> "NATS JetStream at " + url)
+                .orElse("in-process bus (single process only; set AGORA_NATS_URL to use NATS JetStream)");
+    }
+
+    /**
+     * Removes what is older than the retention horizon: sent outbox rows and processed ids, in every
+     * scope, for every service of this process. Runs hourly on its own; callable for tests.
+     *
+     * @return the rows removed
+     */
+    public int housekeep() {
+        Instant horizon = platform.clock().instant().minus(config.retention());
+        int removed = 0;
+        for (EventScope scope : scopes()) {
+            for (String service : services) {
+                removed += Scopes.inScope(platform.database(), scope, transaction -> (int) (
+                        transaction.delete("DELETE FROM " + service + "_outbox WHERE sent_at < ?",
+                                Database.timestamp(horizon))
+                        + transaction.delete("DELETE FROM " + service + "_processed_events WHERE processed_at < ?",
+                                Database.timestamp(horizon))));
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * A service's dead letters in a scope, newest first.
+     *
+     * @param service the consuming service
+     * @param scope   the scope
+     * @param limit   at most this many
+     * @return the dead letters
+     */
+    public List<DeadLetter> deadLetters(String service, EventScope scope, int limit) {
+        return processor.deadLetters(service, scope, limit);
+    }
+
+    /**
+     * Applies a dead letter's event again through its consumer and marks it replayed.
+     *
+     * @param service the consuming service
+     * @param scope   the scope
+     * @param id      the dead letter
+     * @return the dead letter, replayed
+     * @throws ProblemException 404 when there is no such dead letter, 409 when the replay failed again
+     */
+    public DeadLetter replay(String service, EventScope scope, UUID id) {
+        String consumer = processor.consumerOf(service, scope, id).orElseThrow(() -> new ProblemException(
+                NO_SUCH_DEAD_LETTER, MESSAGES.text("dead-letter.unknown", id)));
+        Subscription subscription = subscriptions.stream()
+                .filter(candidate -> candidate.consumerId().equals(consumer))
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(REPLAY_FAILED, MESSAGES.text("dead-letter.no-consumer", consumer)));
+        try {
+            return processor.replay(subscription, scope, id).orElseThrow();
+        } catch (ProblemException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Replay of dead letter " + id + " failed", e);
+            throw new ProblemException(REPLAY_FAILED, MESSAGES.text("dead-letter.replay-failed", id,
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The operator's routes: {@code GET /operator/events/dead-letters?service=…&scope=dk|pod} and
+     * {@code POST /operator/events/dead-letters/{id}/replay?service=…&scope=…}.
+     *
+     * @param operator the operator listener's routes
+     */
+    public void operatorRoutes(Routes operator) {
+        operator.get("/operator/events/dead-letters", this::listDeadLetters)
+                .post("/operator/events/dead-letters/{id}/replay", this::replayDeadLetter);
+    }
+
+    private void listDeadLetters(ServerRequest request, ServerResponse response) {
+        String service = service(request);
+        platform.json().write(response, Status.OK_200, Map.of("items",
+                deadLetters(service, scope(request), 100)));
+    }
+
+    private void replayDeadLetter(ServerRequest request, ServerResponse response) {
+        UUID id;
+        try {
+            id = UUID.fromString(request.path().pathParameters().get("id"));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(NO_SUCH_DEAD_LETTER, MESSAGES.text("dead-letter.unknown",
+                    request.path().pathParameters().get("id")));
+        }
+        platform.json().write(response, Status.OK_200, replay(service(request), scope(request), id));
+    }
+
+    private String service(ServerRequest request) {
+        String service = request.query().first("service").orElse("");
+        if (!services.contains(service)) {
+            throw new ProblemException(ProblemKind.INVALID_PARAMETER, MESSAGES.text("service.unknown", service, services));
+        }
+        return service;
+    }
+
+    private static EventScope scope(ServerRequest request) {
+        String token = request.query().first("scope").orElse("");
+        return EventScope.parse(token).orElseThrow(() -> new ProblemException(ProblemKind.INVALID_PARAMETER,
+                MESSAGES.text("scope.unknown", token)));
+    }
+
+    /** Every scope whose tables this process has: the pod, and the territories it is ready in. */
+    List<EventScope> scopes() {
+        List<EventScope> scopes = new ArrayList<>();
+        scopes.add(EventScope.pod());
+        for (Territory territory : platform.territories().all()) {
+            if (territory.status() != TerritoryStatus.PROVISIONING && platform.readiness().isReady(territory.code())) {
+                scopes.add(EventScope.territory(territory.code()));
+            }
+        }
+        return scopes;
+    }
+
+    /** Stops relays and consumers; events not yet published wait in the outbox. */
+    @Override
+    public synchronized void close() {
+        if (housekeeper != null) {
+            housekeeper.interrupt();
+        }
+        if (relays != null) {
+            relays.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package agora.platform.events;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The bus of a single-process pod without NATS: the relay's publish delivers the event to every
+ * subscription of this process right away, through the same {@link Processor} contract (processed
+ * ids, bounded retries, dead letters) as JetStream consumers. The relay marks the row sent only
+ * after that, so an event survives a crash in the outbox, never in memory.
+ */
+final class InProcessTransport implements Transport {
+    /** Retries here hold up the relay; keep their waits short. */
+    private static final Duration LONGEST_WAIT = Duration.ofMillis(500);
+
+    private final Processor processor;
+    private final List<Subscription> subscriptions;
+    private final int maxDeliveries;
+
+    InProcessTransport(Processor processor, List<Subscription> subscriptions, int maxDeliveries) {
+        this.processor = processor;
+        this.subscriptions = subscriptions;
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    @Override
+    public void publish(EventScope scope, String subject, Event event) {
+        String producer = event.type().substring(0, event.type().indexOf('.'));
+        for (Subscription subscription : subscriptions) {
+            if (!subscription.producer().equals(producer) || subscription.pod() != (scope instanceof EventScope.Pod)) {
+                continue;
+            }
+            for (int attempt = 1; attempt <= maxDeliveries; attempt++) {
+                Processor.Outcome outcome = processor.deliver(subscription, scope, event, attempt);
+                if (!(outcome instanceof Processor.Outcome.Retry retry)) {
+                    break;
+                }
+                try {
+                    Thread.sleep(retry.delay().compareTo(LONGEST_WAIT) < 0 ? retry.delay() : LONGEST_WAIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransportException("interrupted while retrying " + event.id(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void consume(List<EventScope> scopes) {
+        // Deliveries happen in publish().
+    }
+
+    @Override
+    public String description() {
+        return "in-process bus (this process only; set AGORA_NATS_URL to use NATS JetStream)";
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+}

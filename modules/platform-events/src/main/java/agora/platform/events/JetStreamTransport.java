@@ -1,0 +1,225 @@
+package agora.platform.events;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.IterableConsumer;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.impl.Headers;
+
+/**
+ * NATS JetStream: one stream per scope ({@code <PREFIX>_DK}, {@code <PREFIX>_POD}) created
+ * idempotently with the retention horizon; publishes carry {@code Nats-Msg-Id} = event id (the
+ * stream drops a republished duplicate) and the {@code traceparent}; each subscription is a
+ * durable pull consumer per scope with explicit acks.
+ *
+ * <p>The connection reconnects forever on its own; while NATS is away publishes fail (the relay
+ * retries, events wait in the outbox) and consumers wait.
+ */
+final class JetStreamTransport implements Transport {
+    private static final System.Logger LOG = System.getLogger(JetStreamTransport.class.getName());
+    private static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    private static final Duration ACK_WAIT = Duration.ofSeconds(60);
+
+    private final String url;
+    private final EventsConfig config;
+    private final Codec codec;
+    private final Processor processor;
+    private final List<Subscription> subscriptions;
+    private final Connection connection;
+    private final Set<String> streams = ConcurrentHashMap.newKeySet();
+    private final Map<String, Thread> consumers = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    JetStreamTransport(String url, EventsConfig config, Codec codec, Processor processor, List<Subscription> subscriptions) {
+        this.url = url;
+        this.config = config;
+        this.codec = codec;
+        this.processor = processor;
+        this.subscriptions = subscriptions;
+        Options options = Options.builder()
+                .server(url)
+                .connectionName("agora")
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .connectionTimeout(Duration.ofSeconds(2))
+                .errorListener(new io.nats.client.ErrorListener() {
+                })
+                .build();
+        try {
+            this.connection = Nats.connectReconnectOnConnect(options);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot connect to NATS at " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to NATS", e);
+        }
+    }
+
+    @Override
+    public void publish(EventScope scope, String subject, Event event) {
+        try {
+            ensureStream(scope);
+            Headers headers = new Headers().add("Nats-Msg-Id", event.id().toString())
+                    .add("Agora-Event-Type", event.type());
+            event.traceparent().ifPresent(traceparent -> headers.add("traceparent", traceparent));
+            jetStream().publish(subject, headers, codec.encode(event), PublishOptions.builder()
+                    .messageId(event.id().toString())
+                    .expectedStream(config.stream(scope))
+                    .build());
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            throw new TransportException("NATS did not take event " + event.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void consume(List<EventScope> scopes) {
+        for (Subscription subscription : subscriptions) {
+            for (EventScope scope : scopes) {
+                if (subscription.pod() != (scope instanceof EventScope.Pod)) {
+                    continue;
+                }
+                consumers.computeIfAbsent(subscription.durableName() + "@" + scope.token(), ignored -> Thread.ofVirtual()
+                        .name("agora-consumer-" + subscription.durableName() + "-" + scope.token())
+                        .start(() -> consumeLoop(subscription, scope)));
+            }
+        }
+    }
+
+    private void consumeLoop(Subscription subscription, EventScope scope) {
+        String stream = config.stream(scope);
+        while (running.get()) {
+            try {
+                ensureStream(scope);
+                connection.jetStreamManagement().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
+                        .durable(subscription.durableName())
+                        .filterSubject(config.prefix() + "." + scope.token() + "." + subscription.producer() + ".>")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .ackWait(ACK_WAIT)
+                        .deliverPolicy(DeliverPolicy.All)
+                        .maxDeliver(-1)
+                        .build());
+                ConsumerContext context = jetStream().getConsumerContext(stream, subscription.durableName());
+                try (IterableConsumer messages = context.iterate()) {
+                    while (running.get()) {
+                        Message message = messages.nextMessage(Duration.ofSeconds(1));
+                        if (message != null) {
+                            handle(subscription, scope, message);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (!running.get()) {
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Consumer {0} on {1} interrupted ({2}); resuming",
+                        subscription.durableName(), stream, e.getMessage());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void handle(Subscription subscription, EventScope scope, Message message) {
+        Event event;
+        try {
+            event = codec.decode(message.getData());
+        } catch (IllegalArgumentException e) {
+            processor.undecodable(subscription, scope, message.getData(), e);
+            message.term();
+            return;
+        }
+        int attempt = (int) message.metaData().deliveredCount();
+        switch (processor.deliver(subscription, scope, event, attempt)) {
+            case Processor.Outcome.Done ignored -> message.ack();
+            case Processor.Outcome.Retry retry -> message.nakWithDelay(retry.delay());
+            case Processor.Outcome.Dead ignored -> message.term();
+        }
+    }
+
+    private void ensureStream(EventScope scope) throws IOException, JetStreamApiException {
+        String name = config.stream(scope);
+        if (streams.contains(name)) {
+            return;
+        }
+        JetStreamManagement management = connection.jetStreamManagement();
+        StreamConfiguration wanted = StreamConfiguration.builder()
+                .name(name)
+                .subjects(config.prefix() + "." + scope.token() + ".>")
+                .storageType(StorageType.File)
+                .maxAge(config.retention())
+                .duplicateWindow(DUPLICATE_WINDOW)
+                .build();
+        try {
+            StreamInfo existing = management.getStreamInfo(name);
+            if (!existing.getConfiguration().getMaxAge().equals(config.retention())) {
+                management.updateStream(wanted);
+            }
+        } catch (JetStreamApiException notFound) {
+            if (notFound.getErrorCode() != 404) {
+                throw notFound;
+            }
+            try {
+                management.addStream(wanted);
+            } catch (JetStreamApiException raced) {
+                // Another instance created it first with the same configuration: fine.
+                if (raced.getApiErrorCode() != 10058) {
+                    throw raced;
+                }
+            }
+        }
+        streams.add(name);
+    }
+
+    private JetStream jetStream() throws IOException {
+        return connection.jetStream();
+    }
+
+    @Override
+    public String description() {
+        return "NATS JetStream at " + url + " (streams " + config.prefix().toUpperCase(java.util.Locale.ROOT) + "_<scope>)";
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumers.values().forEach(Thread::interrupt);
+        for (Thread consumer : consumers.values()) {
+            try {
+                consumer.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/** Tests of the event path against the real PostgreSQL and NATS JetStream. */
+open module agora.platform.events {
+    requires transitive agora.platform.data;
+    requires io.nats.jnats;
+    requires io.helidon.common.context;
+
+    requires agora.platform.testing;
+    requires org.junit.jupiter.api;
+}
