@@ -49,6 +49,8 @@ final class JetStreamTransport implements Transport {
     private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, Thread> consumers = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Bumped on every reconnect: pull consumers are recreated, since a pull pending on a restarted server is lost. */
+    private final java.util.concurrent.atomic.AtomicLong connectionGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     JetStreamTransport(String url, EventsConfig config, Codec codec, Processor processor, List<Subscription> subscriptions) {
         this.url = url;
@@ -63,6 +65,12 @@ final class JetStreamTransport implements Transport {
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(2))
                 .errorListener(new io.nats.client.ErrorListener() {
+                })
+                .connectionListener((conn, event) -> {
+                    if (event == io.nats.client.ConnectionListener.Events.RECONNECTED
+                            || event == io.nats.client.ConnectionListener.Events.RESUBSCRIBED) {
+                        connectionGeneration.incrementAndGet();
+                    }
                 })
                 .build();
         try {
@@ -119,8 +127,9 @@ final class JetStreamTransport implements Transport {
                         .maxDeliver(-1)
                         .build());
                 ConsumerContext context = jetStream().getConsumerContext(stream, subscription.durableName());
+                long generation = connectionGeneration.get();
                 try (IterableConsumer messages = context.iterate()) {
-                    while (running.get()) {
+                    while (running.get() && generation == connectionGeneration.get()) {
                         Message message = messages.nextMessage(Duration.ofSeconds(1));
                         if (message != null) {
                             handle(subscription, scope, message);

@@ -1,0 +1,56 @@
+package agora.platform.events;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A nats-server of a test's own, on a free port, that the test can stop and start again. */
+final class PrivateNats implements AutoCloseable {
+    private final int port;
+    private final Path store;
+    private Process process;
+
+    PrivateNats(Path store) throws IOException {
+        this.store = store;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
+                "-sd", store.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(store.resolve("nats.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("nats-server did not start on " + port);
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
