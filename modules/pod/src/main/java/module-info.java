@@ -4,6 +4,7 @@
  */
 module agora.pod {
     requires agora.platform.data;
+    requires agora.platform.events;
     requires agora.territory;
     requires java.net.http;
 

@@ -1,6 +1,7 @@
 /** Tests of the whole pod in one process, against the real PostgreSQL. */
 open module agora.pod {
     requires agora.platform.data;
+    requires agora.platform.events;
     requires agora.territory;
     requires java.net.http;
     requires agora.platform.testing;

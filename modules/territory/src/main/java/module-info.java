@@ -7,7 +7,7 @@
  * service alone.
  */
 module agora.territory {
-    requires agora.platform.data;
+    requires agora.platform.events;
 
     exports agora.territory to agora.pod;
 

@@ -1,6 +1,6 @@
 /** Tests of the territory service through its routes, against the real PostgreSQL. */
 open module agora.territory {
-    requires agora.platform.data;
+    requires agora.platform.events;
     requires agora.platform.testing;
     requires io.helidon.webserver.testing.junit5;
     requires org.junit.jupiter.api;

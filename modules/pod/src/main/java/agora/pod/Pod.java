@@ -10,6 +10,8 @@ import agora.platform.data.Platform;
 import agora.platform.data.embedded.DefaultDatabase;
 import agora.platform.data.embedded.EmbeddedPostgres;
 import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.events.Events;
+import agora.platform.events.EventsConfig;
 import agora.platform.web.AgoraServer;
 import agora.territory.TerritoryService;
 
@@ -25,11 +27,13 @@ public final class Pod implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Pod.class.getName());
 
     private final WebServer server;
+    private final Events events;
     private final Database database;
     private final DefaultDatabase.Choice databaseChoice;
 
-    private Pod(WebServer server, Database database, DefaultDatabase.Choice databaseChoice) {
+    private Pod(WebServer server, Events events, Database database, DefaultDatabase.Choice databaseChoice) {
         this.server = server;
+        this.events = events;
         this.database = database;
         this.databaseChoice = databaseChoice;
     }
@@ -48,30 +52,39 @@ public final class Pod implements AutoCloseable {
             Platform platform = Platform.create(config, database, Clock.systemUTC());
             platform.migrator().migrateGlobal();
 
+            Events events = Events.create(EventsConfig.from(config), platform);
+
             // Services that keep per-territory tables come first: the territory service migrates
-            // each new territory for all of them.
+            // each new territory for all of them before it becomes active.
             List<MountedService> services = new ArrayList<>();
-            List<ServiceMigrations> migrations = services.stream()
-                    .flatMap(service -> service.migrations().stream())
+            List<ServiceMigrations> territoryTables = services.stream()
+                    .flatMap(service -> service.territoryMigrations().stream())
                     .toList();
-            TerritoryService territories = TerritoryService.create(platform, migrations);
+            TerritoryService territories = TerritoryService.create(platform, events, territoryTables);
             services.add(territories);
+            platform.migrator().migratePodTables(services.stream()
+                    .flatMap(service -> service.podMigrations().stream())
+                    .toList());
             territories.start(config.get("agora.territories.seed").asString().orElse(TerritoryService.DEFAULT_SEED));
+            events.start();
 
             AgoraServer.Settings settings = AgoraServer.Settings.from(config);
             WebServer server = AgoraServer.start(settings, platform.json(),
                     api -> services.forEach(service -> service.routes(api)),
-                    operator -> services.forEach(service -> service.operatorRoutes(operator)));
-            Pod pod = new Pod(server, database, choice);
+                    operator -> {
+                        services.forEach(service -> service.operatorRoutes(operator));
+                        events.operatorRoutes(operator);
+                    });
+            Pod pod = new Pod(server, events, database, choice);
             LOG.log(System.Logger.Level.INFO, """
                             Agora pod is up with services {0}.
                               API:       http://{1}:{2,number,#}/api/territories
                               Operator:  http://127.0.0.1:{3,number,#} (loopback only; ./agora territory …)
                               Database:  {4}
-                              Events:    not used yet (AGORA_NATS_URL is read once events exist)
+                              Events:    {5}
                               Cache:     not used yet (AGORA_REDIS_URL is read once shared state exists)""",
                     services.stream().map(MountedService::name).toList(), settings.host(), pod.port(),
-                    pod.operatorPort(), choice.description());
+                    pod.operatorPort(), choice.description(), events.description());
             return pod;
         } catch (RuntimeException | Error e) {
             database.close();
@@ -90,10 +103,11 @@ public final class Pod implements AutoCloseable {
         return server.port(AgoraServer.OPERATOR_SOCKET);
     }
 
-    /** Stops the server, then the pool, then an embedded database. */
+    /** Stops the server, then relays and consumers, then the pool, then an embedded database. */
     @Override
     public void close() {
         server.stop();
+        events.close();
         database.close();
         databaseChoice.embedded().ifPresent(EmbeddedPostgres::close);
     }

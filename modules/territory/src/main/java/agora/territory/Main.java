@@ -6,14 +6,16 @@ import java.util.List;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
+import agora.platform.events.Events;
+import agora.platform.events.EventsConfig;
 import agora.platform.web.AgoraServer;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 
 /**
- * Runs the territory service alone, against a configured PostgreSQL ({@code AGORA_DB_URL}):
- * how it runs in its own container image.
+ * Runs the territory service alone, against a configured PostgreSQL ({@code AGORA_DB_URL}) and NATS
+ * ({@code AGORA_NATS_URL}): how it runs in its own container image.
  */
 public final class Main {
     private Main() {
@@ -30,14 +32,26 @@ public final class Main {
         String url = config.get("agora.db.url").asString()
                 .orElseThrow(() -> new IllegalStateException("set AGORA_DB_URL: the territory service needs PostgreSQL"));
         Database database = Database.connect(DatabaseConfig.from(config.get("agora.db"), url));
+        EventsConfig eventsConfig = EventsConfig.from(config);
+        if (eventsConfig.natsUrl().isEmpty()) {
+            throw new IllegalStateException("set AGORA_NATS_URL: a service deployed on its own publishes through NATS "
+                    + "JetStream (the in-process bus serves only a single-process pod)");
+        }
         Platform platform = Platform.create(config, database, Clock.systemUTC());
         platform.migrator().migrateGlobal();
-        TerritoryService service = TerritoryService.create(platform, List.of());
+        Events events = Events.create(eventsConfig, platform);
+        TerritoryService service = TerritoryService.create(platform, events, List.of());
+        platform.migrator().migratePodTables(service.podMigrations());
         service.start(config.get("agora.territories.seed").asString().orElse(TerritoryService.DEFAULT_SEED));
+        events.start();
         WebServer server = AgoraServer.start(AgoraServer.Settings.from(config), platform.json(),
-                service::routes, service::operatorRoutes);
+                service::routes, operator -> {
+                    service.operatorRoutes(operator);
+                    events.operatorRoutes(operator);
+                });
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();
+            events.close();
             database.close();
         }));
     }

@@ -11,6 +11,9 @@ import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryProblems;
 import agora.platform.data.territory.TerritoryReadiness;
 import agora.platform.data.territory.TerritoryStatus;
+import agora.platform.events.EventScope;
+import agora.platform.events.Outbox;
+import agora.platform.events.TerritoryCreated;
 import agora.platform.web.problem.ProblemException;
 import agora.platform.web.problem.ProblemKind;
 
@@ -31,20 +34,26 @@ final class Provisioner {
     private final List<ServiceMigrations> services;
     private final TerritoryDirectory directory;
     private final TerritoryReadiness readiness;
+    private final Outbox outbox;
     private final Clock clock;
 
     Provisioner(TerritoryRegistry registry, Migrator migrator, List<ServiceMigrations> services,
-                TerritoryDirectory directory, TerritoryReadiness readiness, Clock clock) {
+                TerritoryDirectory directory, TerritoryReadiness readiness, Outbox outbox, Clock clock) {
         this.registry = registry;
         this.migrator = migrator;
         this.services = List.copyOf(services);
         this.directory = directory;
         this.readiness = readiness;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
     Territory create(NewTerritory request) {
-        return switch (registry.insert(request, clock.instant())) {
+        // The pod-wide event goes out with the registry row: services deployed on their own migrate
+        // the territory when they hear it.
+        TerritoryCreated event = new TerritoryCreated(request.code().value(), request.name(), request.language());
+        return switch (registry.insert(request, clock.instant(), transaction -> outbox.append(transaction,
+                EventScope.pod(), TerritoryCreated.TYPE, request.code().value(), 1, event))) {
             case TerritoryRegistry.Insert.Created created -> provision(created.territory().code());
             case TerritoryRegistry.Insert.CodeTaken ignored -> throw new ProblemException(TERRITORY_EXISTS,
                     TerritoryMessages.MESSAGES.text("territory.exists", request.code().value()));

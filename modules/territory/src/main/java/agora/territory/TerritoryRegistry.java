@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import agora.platform.data.Database;
 import agora.platform.data.TerritoryCode;
@@ -48,7 +49,7 @@ final class TerritoryRegistry {
         }
     }
 
-    Insert insert(NewTerritory request, Instant now) {
+    Insert insert(NewTerritory request, Instant now, Consumer<DbExecute> alsoInTransaction) {
         return database.inGlobal(db -> {
             for (String host : request.hosts()) {
                 Optional<String> owner = db.get(SELECT_HOST_OWNER, host).map(row -> row.column("code").get(String.class));
@@ -64,6 +65,7 @@ final class TerritoryRegistry {
             for (String host : request.hosts()) {
                 db.insert(INSERT_HOST, host, request.code().value());
             }
+            alsoInTransaction.accept(db);
             return new Insert.Created(find(db, request.code()).orElseThrow());
         });
     }

@@ -2,12 +2,12 @@ package agora.territory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import agora.platform.data.MountedService;
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.events.Events;
 import agora.platform.web.Routes;
 
 /**
@@ -26,29 +26,33 @@ public final class TerritoryService implements MountedService {
         this.provisioner = provisioner;
     }
 
+    /** The service's name: its event subjects and tables are named after it. */
+    public static final String NAME = "territory";
+
     /**
      * The service, creating territories with the migrations of every service in this process.
      *
-     * @param platform        the process's platform
-     * @param podMigrations   the migrations of every service mounted beside this one
+     * @param platform          the process's platform
+     * @param events            the process's events: {@code territory.created} goes out through them
+     * @param territoryTables   the per-territory migrations of every service mounted in this process
      * @return the service
      */
-    public static TerritoryService create(Platform platform, List<ServiceMigrations> podMigrations) {
+    public static TerritoryService create(Platform platform, Events events, List<ServiceMigrations> territoryTables) {
         TerritoryRegistry registry = new TerritoryRegistry(platform.database());
-        Provisioner provisioner = new Provisioner(registry, platform.migrator(), podMigrations,
-                platform.territories(), platform.readiness(), platform.clock());
+        Provisioner provisioner = new Provisioner(registry, platform.migrator(), territoryTables,
+                platform.territories(), platform.readiness(), events.outbox(NAME), platform.clock());
         return new TerritoryService(new TerritoryApi(registry, provisioner, platform.json(), platform.cursors(),
                 platform.idempotency()), provisioner);
     }
 
     @Override
     public String name() {
-        return "territory";
+        return NAME;
     }
 
     @Override
-    public Optional<ServiceMigrations> migrations() {
-        return Optional.empty();
+    public List<ServiceMigrations> podMigrations() {
+        return List.of(Events.migrations(NAME));
     }
 
     @Override

@@ -17,6 +17,8 @@ import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
 import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.events.Events;
+import agora.platform.events.EventsConfig;
 import agora.platform.testing.TestDatabase;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Limits;
@@ -57,8 +59,10 @@ class TerritoryServiceTest {
                     DatabaseConfig.DEFAULT_CONNECT_TIMEOUT));
         platform = Platform.create(config, database, Clock.systemUTC());
         platform.migrator().migrateGlobal();
-        TerritoryService service = TerritoryService.create(platform,
+        Events events = Events.create(EventsConfig.from(config), platform);
+        TerritoryService service = TerritoryService.create(platform, events,
                 List.of(ServiceMigrations.of("gamma", TerritoryServiceTest.class)));
+        platform.migrator().migratePodTables(service.podMigrations());
         service.start(TerritoryService.DEFAULT_SEED);
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), platform.json(),
                 service::routes, service::operatorRoutes);
@@ -123,6 +127,12 @@ class TerritoryServiceTest {
         }
         platform.database().runInTerritory(agora.platform.data.TerritoryCode.of("IS"), db -> db.insert(
                 "INSERT INTO gamma_items (id, label) VALUES (?, 'x')", UUID.randomUUID()));
+        // Services deployed on their own learn of it through the pod-wide event, written with the row.
+        String data = platform.database().inGlobal(db -> db.get("SELECT data::text AS data FROM territory_outbox"
+                + " WHERE type = 'territory.created' AND aggregate = 'IS'").orElseThrow().column("data").get(String.class));
+        JsonNode event = platform.json().mapper().readTree(data);
+        assertEquals("IS", event.get("code").asText());
+        assertEquals("Ísland", event.get("name").asText());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package agora.platform.data;
 
-import java.util.Optional;
+import java.util.List;
 
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.web.Routes;
@@ -14,8 +14,15 @@ public interface MountedService {
     /** The service's name ({@code territory}, {@code auth} …). */
     String name();
 
-    /** The service's per-territory migrations, if it keeps tables. */
-    Optional<ServiceMigrations> migrations();
+    /** What the service keeps in every territory schema: its tables, its event tables. */
+    default List<ServiceMigrations> territoryMigrations() {
+        return List.of();
+    }
+
+    /** What the service keeps in schema {@code global}: the event tables of its pod-wide events. */
+    default List<ServiceMigrations> podMigrations() {
+        return List.of();
+    }
 
     /**
      * Registers the public routes.
