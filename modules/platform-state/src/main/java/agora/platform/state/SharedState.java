@@ -2,7 +2,7 @@ package agora.platform.state;
 
 /**
  * The process's shared state: where its caches and rate limiters live. Created once per process
- * ({@link InProcessState} or Redis) and handed to what needs it.
+ * ({@link InProcessState} or {@link RedisState}) and handed to what needs it.
  */
 public interface SharedState extends AutoCloseable {
 

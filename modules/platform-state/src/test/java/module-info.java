@@ -1,0 +1,10 @@
+/** Tests of shared state on the module path: the same contract against in-process state and a real Redis. */
+open module agora.platform.state {
+    requires transitive agora.platform.web;
+    requires redis.clients.jedis;
+    requires org.apache.commons.pool2;
+    requires org.slf4j;
+
+    requires org.junit.jupiter.api;
+    // No exports: an open module's descriptor may only name packages of the test output.
+}
