@@ -22,7 +22,7 @@ public final class Notifications implements AutoCloseable {
 
     private final DatabaseConfig config;
     private final String channel;
-    private Connection connection;
+    private volatile Connection connection;
     private volatile boolean closed;
 
     Notifications(DatabaseConfig config, String channel) {
@@ -105,11 +105,17 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
+    /** Stops listening; a waiting {@link #await} returns at once (its connection is closed under it). */
     @Override
     public void close() {
         closed = true;
-        synchronized (this) {
-            closeQuietly();
+        Connection current = connection;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (SQLException ignored) {
+                // Closing anyway.
+            }
         }
     }
 }

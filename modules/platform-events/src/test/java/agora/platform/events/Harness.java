@@ -57,7 +57,8 @@ final class Harness implements AutoCloseable {
                     DatabaseConfig.DEFAULT_CONNECT_TIMEOUT));
             platform = Platform.create(Config.just(ConfigSources.create(Map.of())), database, CLOCK);
             platform.migrator().migrateGlobal();
-            platform.migrator().migratePodTables(migrations());
+            platform.migrator().migratePodTables(List.of(Events.migrations("shop"), Events.migrations("ledger"),
+                    Events.migrations("territory")));
         }
         return platform;
     }
