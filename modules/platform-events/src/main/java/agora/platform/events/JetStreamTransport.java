@@ -39,6 +39,7 @@ final class JetStreamTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(JetStreamTransport.class.getName());
     private static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     private static final Duration ACK_WAIT = Duration.ofSeconds(60);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final String url;
     private final EventsConfig config;
@@ -85,18 +86,54 @@ final class JetStreamTransport implements Transport {
 
     @Override
     public void publish(EventScope scope, String subject, Event event) {
+        Published published = publishAll(scope, List.of(new Outgoing(subject, event)));
+        if (published.failure().isPresent()) {
+            throw published.failure().get();
+        }
+    }
+
+    /**
+     * Pipelines the batch (asynchronous publishes on one connection keep their order in the stream)
+     * and counts the acknowledged prefix.
+     */
+    @Override
+    public Published publishAll(EventScope scope, List<Outgoing> outgoing) {
+        List<java.util.concurrent.CompletableFuture<io.nats.client.api.PublishAck>> acks = new java.util.ArrayList<>();
         try {
             ensureStream(scope);
-            Headers headers = new Headers().add("Nats-Msg-Id", event.id().toString())
-                    .add("Agora-Event-Type", event.type());
-            event.traceparent().ifPresent(traceparent -> headers.add("traceparent", traceparent));
-            jetStream().publish(subject, headers, codec.encode(event), PublishOptions.builder()
-                    .messageId(event.id().toString())
-                    .expectedStream(config.stream(scope))
-                    .build());
-        } catch (IOException | JetStreamApiException | IllegalStateException e) {
-            throw new TransportException("NATS did not take event " + event.id() + ": " + e.getMessage(), e);
+            JetStream jetStream = jetStream();
+            for (Outgoing next : outgoing) {
+                Event event = next.event();
+                Headers headers = new Headers().add("Nats-Msg-Id", event.id().toString())
+                        .add("Agora-Event-Type", event.type());
+                event.traceparent().ifPresent(traceparent -> headers.add("traceparent", traceparent));
+                acks.add(jetStream.publishAsync(next.subject(), headers, codec.encode(event), PublishOptions.builder()
+                        .messageId(event.id().toString())
+                        .expectedStream(config.stream(scope))
+                        .build()));
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            return counted(acks, new TransportException("NATS did not take events: " + e.getMessage(), e));
         }
+        return counted(acks, null);
+    }
+
+    private static Published counted(List<java.util.concurrent.CompletableFuture<io.nats.client.api.PublishAck>> acks,
+                                     TransportException failure) {
+        int count = 0;
+        for (var ack : acks) {
+            try {
+                ack.get(ACK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                count++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Published(count, java.util.Optional.of(new TransportException("interrupted", e)));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return new Published(count, java.util.Optional.of(new TransportException(
+                        "NATS did not acknowledge an event: " + e.getMessage(), e)));
+            }
+        }
+        return new Published(count, java.util.Optional.ofNullable(failure));
     }
 
     @Override

@@ -75,17 +75,16 @@ final class Relay {
             List<DbRow> rows = transaction.query("SELECT position, id, type, subject, aggregate, version, occurred_at,"
                     + " data::text AS data, traceparent FROM " + service + "_outbox WHERE sent_at IS NULL"
                     + " ORDER BY position LIMIT ?", BATCH).toList();
-            List<Long> sent = new ArrayList<>();
-            Optional<Transport.TransportException> failure = Optional.empty();
+            List<Transport.Outgoing> outgoing = new ArrayList<>(rows.size());
             for (DbRow row : rows) {
-                try {
-                    transport.publish(scope, row.column("subject").get(String.class), event(row));
-                    sent.add(row.column("position").get(Long.class));
-                } catch (Transport.TransportException e) {
-                    failure = Optional.of(e);
-                    break;
-                }
+                outgoing.add(new Transport.Outgoing(row.column("subject").get(String.class), event(row)));
             }
+            Transport.Published published = transport.publishAll(scope, outgoing);
+            List<Long> sent = new ArrayList<>(published.count());
+            for (int i = 0; i < published.count(); i++) {
+                sent.add(rows.get(i).column("position").get(Long.class));
+            }
+            Optional<Transport.TransportException> failure = published.failure();
             if (!sent.isEmpty()) {
                 transaction.update("UPDATE " + service + "_outbox SET sent_at = ? WHERE position = ANY (?::bigint[])",
                         Database.timestamp(clock.instant()),

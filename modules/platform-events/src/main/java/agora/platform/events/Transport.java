@@ -20,6 +20,45 @@ interface Transport extends AutoCloseable {
     void publish(EventScope scope, String subject, Event event);
 
     /**
+     * Publishes events in order; returns how many of them, from the first, the transport has durably.
+     * The default publishes one by one; a transport may pipeline them.
+     *
+     * @param scope    the events' scope
+     * @param outgoing subjects and envelopes, in publish order
+     * @return the published prefix and, when it is shorter than the batch, why
+     */
+    default Published publishAll(EventScope scope, java.util.List<Outgoing> outgoing) {
+        int published = 0;
+        for (Outgoing next : outgoing) {
+            try {
+                publish(scope, next.subject(), next.event());
+            } catch (TransportException e) {
+                return new Published(published, java.util.Optional.of(e));
+            }
+            published++;
+        }
+        return new Published(published, java.util.Optional.empty());
+    }
+
+    /**
+     * One event to publish.
+     *
+     * @param subject the NATS subject
+     * @param event   the envelope
+     */
+    record Outgoing(String subject, Event event) {
+    }
+
+    /**
+     * How much of a batch went out.
+     *
+     * @param count   the published prefix's length
+     * @param failure why the rest did not
+     */
+    record Published(int count, java.util.Optional<TransportException> failure) {
+    }
+
+    /**
      * Starts (or keeps) the consumers for the given scopes; called again when territories appear.
      *
      * @param scopes every scope the process serves
