@@ -5,6 +5,7 @@
 module agora.pod {
     requires agora.platform.data;
     requires agora.platform.events;
+    requires agora.platform.state;
     requires agora.territory;
     requires java.net.http;
 

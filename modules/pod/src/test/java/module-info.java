@@ -2,6 +2,7 @@
 open module agora.pod {
     requires agora.platform.data;
     requires agora.platform.events;
+    requires agora.platform.state;
     requires agora.territory;
     requires java.net.http;
     requires agora.platform.testing;

@@ -12,6 +12,7 @@ import agora.platform.data.embedded.EmbeddedPostgres;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
+import agora.platform.state.SharedState;
 import agora.platform.web.AgoraServer;
 import agora.territory.TerritoryService;
 
@@ -28,12 +29,15 @@ public final class Pod implements AutoCloseable {
 
     private final WebServer server;
     private final Events events;
+    private final SharedState state;
     private final Database database;
     private final DefaultDatabase.Choice databaseChoice;
 
-    private Pod(WebServer server, Events events, Database database, DefaultDatabase.Choice databaseChoice) {
+    private Pod(WebServer server, Events events, SharedState state, Database database,
+                DefaultDatabase.Choice databaseChoice) {
         this.server = server;
         this.events = events;
+        this.state = state;
         this.database = database;
         this.databaseChoice = databaseChoice;
     }
@@ -53,6 +57,7 @@ public final class Pod implements AutoCloseable {
             platform.migrator().migrateGlobal();
 
             Events events = Events.create(EventsConfig.from(config), platform);
+            SharedState state = SharedState.from(config, platform.clock());
 
             // Services that keep per-territory tables come first: the territory service migrates
             // each new territory for all of them before it becomes active.
@@ -75,16 +80,16 @@ public final class Pod implements AutoCloseable {
                         services.forEach(service -> service.operatorRoutes(operator));
                         events.operatorRoutes(operator);
                     });
-            Pod pod = new Pod(server, events, database, choice);
+            Pod pod = new Pod(server, events, state, database, choice);
             LOG.log(System.Logger.Level.INFO, """
                             Agora pod is up with services {0}.
                               API:       http://{1}:{2,number,#}/api/territories
                               Operator:  http://127.0.0.1:{3,number,#} (loopback only; ./agora territory …)
                               Database:  {4}
                               Events:    {5}
-                              Cache:     not used yet (AGORA_REDIS_URL is read once shared state exists)""",
+                              State:     {6}""",
                     services.stream().map(MountedService::name).toList(), settings.host(), pod.port(),
-                    pod.operatorPort(), choice.description(), events.description());
+                    pod.operatorPort(), choice.description(), events.description(), state.description());
             return pod;
         } catch (RuntimeException | Error e) {
             database.close();
@@ -108,6 +113,7 @@ public final class Pod implements AutoCloseable {
     public void close() {
         server.stop();
         events.close();
+        state.close();
         database.close();
         databaseChoice.embedded().ifPresent(EmbeddedPostgres::close);
     }

@@ -40,7 +40,7 @@ public final class TerritoryService implements MountedService {
     public static TerritoryService create(Platform platform, Events events, List<ServiceMigrations> territoryTables) {
         TerritoryRegistry registry = new TerritoryRegistry(platform.database());
         Provisioner provisioner = new Provisioner(registry, platform.migrator(), territoryTables,
-                platform.territories(), platform.readiness(), events.outbox(NAME), platform.clock());
+                platform.territories(), platform.readiness(), events.podOutbox(NAME), platform.clock());
         return new TerritoryService(new TerritoryApi(registry, provisioner, platform.json(), platform.cursors(),
                 platform.idempotency()), provisioner);
     }

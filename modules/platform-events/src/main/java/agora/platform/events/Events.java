@@ -44,8 +44,12 @@ public final class Events implements AutoCloseable {
     private final Platform platform;
     private final Codec codec;
     private final Processor processor;
-    private final Set<String> producers = new LinkedHashSet<>();
-    private final Set<String> services = new LinkedHashSet<>();
+    /** Services with event tables in every territory schema (territory outboxes, territory consumers). */
+    private final Set<String> territoryServices = new LinkedHashSet<>();
+    /** Services with event tables in schema global (pod-wide outboxes, pod consumers). */
+    private final Set<String> podServices = new LinkedHashSet<>();
+    private final Set<String> territoryProducers = new LinkedHashSet<>();
+    private final Set<String> podProducers = new LinkedHashSet<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private Transport transport;
     private Relays relays;
@@ -70,14 +74,27 @@ public final class Events implements AutoCloseable {
     }
 
     /**
-     * A service's outbox (the service's event tables must be migrated: {@link #migrations}).
+     * A service's outbox for events in its territories (the service's event tables must be migrated
+     * into every territory schema: {@link #migrations}).
      *
      * @param service the producing service
      * @return its outbox
      */
     public synchronized Outbox outbox(String service) {
-        producers.add(service);
-        services.add(service);
+        territoryProducers.add(service);
+        territoryServices.add(service);
+        return new Outbox(service, config, codec, platform.ids(), platform.clock());
+    }
+
+    /**
+     * A service's outbox for pod-wide events (its event tables must be migrated into schema global).
+     *
+     * @param service the producing service
+     * @return its outbox
+     */
+    public synchronized Outbox podOutbox(String service) {
+        podProducers.add(service);
+        podServices.add(service);
         return new Outbox(service, config, codec, platform.ids(), platform.clock());
     }
 
@@ -90,7 +107,7 @@ public final class Events implements AutoCloseable {
         if (transport != null) {
             throw new IllegalStateException("subscribe before start");
         }
-        services.add(subscription.service());
+        (subscription.pod() ? podServices : territoryServices).add(subscription.service());
         subscriptions.add(subscription);
     }
 
@@ -135,7 +152,7 @@ public final class Events implements AutoCloseable {
                 .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions))
                 .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries()));
         relays = new Relays(platform.database(), transport, codec, platform.clock(), config.pollInterval(),
-                this::scopes, Set.copyOf(producers));
+                this::territoryScopes, Set.copyOf(territoryProducers), Set.copyOf(podProducers));
         transport.consume(scopes());
         relays.start();
         housekeeper = Thread.ofVirtual().name("agora-events-housekeeping").start(() -> {
@@ -177,7 +194,7 @@ public final class Events implements AutoCloseable {
         Instant horizon = platform.clock().instant().minus(config.retention());
         int removed = 0;
         for (EventScope scope : scopes()) {
-            for (String service : services) {
+            for (String service : scope instanceof EventScope.Pod ? podServices : territoryServices) {
                 removed += Scopes.inScope(platform.database(), scope, transaction -> (int) (
                         transaction.delete("DELETE FROM " + service + "_outbox WHERE sent_at < ?",
                                 Database.timestamp(horizon))
@@ -257,6 +274,8 @@ public final class Events implements AutoCloseable {
 
     private String service(ServerRequest request) {
         String service = request.query().first("service").orElse("");
+        Set<String> services = new LinkedHashSet<>(territoryServices);
+        services.addAll(podServices);
         if (!services.contains(service)) {
             throw new ProblemException(ProblemKind.INVALID_PARAMETER, MESSAGES.text("service.unknown", service, services));
         }
@@ -273,6 +292,13 @@ public final class Events implements AutoCloseable {
     List<EventScope> scopes() {
         List<EventScope> scopes = new ArrayList<>();
         scopes.add(EventScope.pod());
+        scopes.addAll(territoryScopes());
+        return scopes;
+    }
+
+    /** The territories this process is ready in (its tables exist there). */
+    List<EventScope> territoryScopes() {
+        List<EventScope> scopes = new ArrayList<>();
         for (Territory territory : platform.territories().all()) {
             if (territory.status() != TerritoryStatus.PROVISIONING && platform.readiness().isReady(territory.code())) {
                 scopes.add(EventScope.territory(territory.code()));

@@ -29,22 +29,24 @@ final class Relays implements AutoCloseable {
     private final Codec codec;
     private final Clock clock;
     private final Duration pollInterval;
-    private final Supplier<List<EventScope>> scopes;
-    private final Set<String> producers;
+    private final Supplier<List<EventScope>> territories;
+    private final Set<String> territoryProducers;
+    private final Set<String> podProducers;
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private Notifications notifications;
     private Thread listener;
 
     Relays(Database database, Transport transport, Codec codec, Clock clock, Duration pollInterval,
-           Supplier<List<EventScope>> scopes, Set<String> producers) {
+           Supplier<List<EventScope>> territories, Set<String> territoryProducers, Set<String> podProducers) {
         this.database = database;
         this.transport = transport;
         this.codec = codec;
         this.clock = clock;
         this.pollInterval = pollInterval;
-        this.scopes = scopes;
-        this.producers = producers;
+        this.territories = territories;
+        this.territoryProducers = territoryProducers;
+        this.podProducers = podProducers;
     }
 
     void start() {
@@ -58,9 +60,12 @@ final class Relays implements AutoCloseable {
 
     /** Wakes every relay (after start, after a territory appeared, and on the fallback poll). */
     void wakeAll() {
-        for (String service : producers) {
-            for (EventScope scope : scopes.get()) {
-                wake(service, scope);
+        for (String service : podProducers) {
+            wake(service, EventScope.pod());
+        }
+        if (!territoryProducers.isEmpty()) {
+            for (EventScope scope : territories.get()) {
+                territoryProducers.forEach(service -> wake(service, scope));
             }
         }
     }
@@ -82,7 +87,8 @@ final class Relays implements AutoCloseable {
                 }
                 String service = payload.substring(0, bar);
                 EventScope.parse(payload.substring(bar + 1))
-                        .filter(scope -> producers.contains(service))
+                        .filter(scope -> (scope instanceof EventScope.Pod ? podProducers : territoryProducers)
+                                .contains(service))
                         .ifPresent(scope -> wake(service, scope));
             }
         }

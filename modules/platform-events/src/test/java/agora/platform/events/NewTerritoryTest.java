@@ -32,7 +32,7 @@ class NewTerritoryTest {
                 Events.migrations("ledger"));
         try (Events territoryService = Events.create(config, platform);
              Events ledgerService = Events.create(config, platform)) {
-            Outbox outbox = territoryService.outbox("territory");
+            Outbox outbox = territoryService.podOutbox("territory");
             ledgerService.migrateNewTerritories("ledger", ledgerTables);
             territoryService.start();
             ledgerService.start();

@@ -7,6 +7,23 @@ package agora.platform.state;
 public interface SharedState extends AutoCloseable {
 
     /**
+     * The process's shared state from the root configuration: Redis at {@code agora.redis.url}
+     * (env {@code AGORA_REDIS_URL}) with key prefix {@code agora.redis.prefix} (default
+     * {@code agora:}), or in-process state when no URL is set (a single-process pod only).
+     *
+     * @param config the root configuration
+     * @param clock  the clock for rate windows and in-process expiry
+     * @return the shared state
+     */
+    static SharedState from(io.helidon.config.Config config, java.time.Clock clock) {
+        return config.get("agora.redis.url").asString().asOptional()
+                .filter(url -> !url.isBlank())
+                .<SharedState>map(url -> RedisState.connect(java.net.URI.create(url),
+                        config.get("agora.redis.prefix").asString().orElse("agora:"), clock))
+                .orElseGet(() -> new InProcessState(clock));
+    }
+
+    /**
      * A cache whose keys are scoped by the namespace ({@code authz}, {@code tokens} …).
      *
      * @param namespace the namespace
