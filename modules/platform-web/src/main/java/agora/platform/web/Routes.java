@@ -14,6 +14,7 @@ import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -95,6 +96,19 @@ public final class Routes {
      */
     public Routes delete(String path, Handler handler) {
         return add(Method.DELETE, path, handler);
+    }
+
+    /**
+     * Adds a filter that runs before every route of this listener (and before the fallback), such
+     * as CORS, which must answer preflight requests for paths whose routes are guarded. Filters
+     * run in the order they are added, after the server's own.
+     *
+     * @param filter the filter
+     * @return these routes
+     */
+    public Routes filter(Filter filter) {
+        routing.addFilter(filter);
+        return this;
     }
 
     /** Every route registered so far, in registration order. */

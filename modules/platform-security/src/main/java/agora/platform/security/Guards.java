@@ -1,0 +1,190 @@
+package agora.platform.security;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import agora.platform.data.TerritoryCode;
+import agora.platform.data.territory.TerritoryResolver;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.security.authz.AuthorizationView;
+import agora.platform.security.token.TokenVerifier;
+import agora.platform.web.problem.ProblemException;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Per-route access rules, wrapped around a handler where the route is registered:
+ *
+ * <pre>{@code
+ * routes.get("/api/me", guards.authenticated(this::me))
+ *       .get("/api/posts", guards.optional(this::list))
+ *       .post("/api/posts", guards.permission("forum.post", this::create))
+ *       .post("/api/territory/settings", guards.role("territory-admin", this::settings));
+ * }</pre>
+ *
+ * <p>Every guard that finds a token verifies it for the request's territory, then asks the
+ * authorization view whether the account is active (403 {@code account-suspended}, 401
+ * {@code account-deleted}) and whether the session still stands (401 {@code session-revoked}),
+ * then puts the {@link Principal} in the request's context for {@link #principal}. A presented
+ * token that fails is always refused, even by {@link #optional}: a client that believes it is
+ * signed in must learn that it is not.
+ */
+public final class Guards {
+    private static final String PRINCIPAL = Principal.class.getName();
+
+    private final TokenVerifier verifier;
+    private final AuthorizationView view;
+    private final TerritoryResolver territories;
+
+    /**
+     * Guards over a verifier, the authorization view and the territory resolver.
+     *
+     * @param verifier    verifies access tokens
+     * @param view        account status, sessions and permissions
+     * @param territories the request's territory, which a token's audience must name
+     */
+    public Guards(TokenVerifier verifier, AuthorizationView view, TerritoryResolver territories) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.view = Objects.requireNonNull(view, "view");
+        this.territories = Objects.requireNonNull(territories, "territories");
+    }
+
+    /**
+     * The principal of a request that passed a guard.
+     *
+     * @param request the request
+     * @return the principal; empty for an anonymous request under {@link #optional} or an unguarded route
+     */
+    public static Optional<Principal> principal(ServerRequest request) {
+        return request.context().get(PRINCIPAL, Principal.class);
+    }
+
+    /**
+     * Requires a valid access token (401 otherwise).
+     *
+     * @param handler the route's handler
+     * @return the guarded handler
+     */
+    public Handler authenticated(Handler handler) {
+        return (request, response) -> {
+            authenticate(request);
+            handler.handle(request, response);
+        };
+    }
+
+    /**
+     * Lets anonymous requests through, and authenticates those that present a token.
+     *
+     * @param handler the route's handler, which sees {@link #principal} empty or not
+     * @return the guarded handler
+     */
+    public Handler optional(Handler handler) {
+        return (request, response) -> {
+            if (bearer(request).isPresent()) {
+                authenticate(request);
+            }
+            handler.handle(request, response);
+        };
+    }
+
+    /**
+     * Requires a valid access token that carries a role (403 {@code forbidden} otherwise).
+     *
+     * @param role    the role, e.g. {@code territory-admin}
+     * @param handler the route's handler
+     * @return the guarded handler
+     */
+    public Handler role(String role, Handler handler) {
+        if (role.isBlank()) {
+            throw new IllegalArgumentException("a role guard needs a role");
+        }
+        return (request, response) -> {
+            Principal principal = authenticate(request);
+            if (!principal.hasRole(role)) {
+                throw SecurityProblems.insufficient(SecurityProblems.FORBIDDEN,
+                        SecurityMessages.MESSAGES.text("forbidden.role", role));
+            }
+            handler.handle(request, response);
+        };
+    }
+
+    /**
+     * Requires a valid access token whose user holds a permission in the request's territory,
+     * as the authorization view says (403 {@code missing-permission} otherwise).
+     *
+     * @param permission the permission, e.g. {@code forum.post}
+     * @param handler    the route's handler
+     * @return the guarded handler
+     */
+    public Handler permission(String permission, Handler handler) {
+        if (!AuthorizationView.isPermissionName(permission)) {
+            throw new IllegalArgumentException("not a permission name: " + permission);
+        }
+        return (request, response) -> {
+            Principal principal = authenticate(request);
+            if (!view.permitted(principal.territory(), principal.userId(), permission)) {
+                throw SecurityProblems.insufficient(SecurityProblems.MISSING_PERMISSION,
+                        SecurityMessages.MESSAGES.text("permission.missing", permission));
+            }
+            handler.handle(request, response);
+        };
+    }
+
+    private Principal authenticate(ServerRequest request) {
+        Optional<Principal> known = principal(request);
+        if (known.isPresent()) {
+            // An outer guard already checked this request.
+            return known.get();
+        }
+        String token = bearer(request).orElseThrow(SecurityProblems::unauthenticated);
+        TerritoryCode territory = territories.code(request);
+        Principal principal = verifier.verify(token, territory);
+        AccountStatus status = view.status(territory, principal.userId());
+        if (status == AccountStatus.DELETED) {
+            throw SecurityProblems.refused(SecurityProblems.ACCOUNT_DELETED,
+                    SecurityMessages.MESSAGES.text("account.deleted"));
+        }
+        if (status == AccountStatus.SUSPENDED) {
+            throw new ProblemException(SecurityProblems.ACCOUNT_SUSPENDED,
+                    SecurityMessages.MESSAGES.text("account.suspended"));
+        }
+        if (view.sessionRevoked(territory, principal.sessionId())) {
+            throw SecurityProblems.refused(SecurityProblems.SESSION_REVOKED,
+                    SecurityMessages.MESSAGES.text("session.revoked"));
+        }
+        request.context().register(PRINCIPAL, principal);
+        return principal;
+    }
+
+    /**
+     * The bearer token of a request (RFC 6750 section 2.1). A request without an
+     * {@code Authorization} header, or with another scheme, has none; a Bearer header without a
+     * usable token, or several {@code Authorization} headers, is refused as an invalid token.
+     */
+    private static Optional<String> bearer(ServerRequest request) {
+        List<String> values = request.headers().all(HeaderNames.AUTHORIZATION, List::of);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw SecurityProblems.refused(SecurityProblems.INVALID_TOKEN,
+                    SecurityMessages.MESSAGES.text("token.malformed"));
+        }
+        String value = values.getFirst().strip();
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        String token = space < 0 ? "" : value.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            throw SecurityProblems.refused(SecurityProblems.INVALID_TOKEN,
+                    SecurityMessages.MESSAGES.text("token.malformed"));
+        }
+        return Optional.of(token);
+    }
+}

@@ -1,0 +1,272 @@
+package agora.platform.security.authz;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import agora.platform.data.TerritoryCode;
+import agora.platform.state.Cache;
+
+/**
+ * "May this user do X?", answered from shared state so that a grant, a revocation, a suspension
+ * or a sign-out reaches every instance of every service at the next request.
+ *
+ * <p>Each fact has its own cache key, so each check is exactly one cache read and facts owned by
+ * different services never overwrite each other: {@code status:<cc>:<user>} (auth),
+ * {@code permissions:<cc>:<user>} (badge) and {@code session:<cc>:<session>} (auth). A miss asks
+ * the owner through its loader and stores the answer with {@code putIfAbsent}, so a slow miss never
+ * overwrites what an event wrote meanwhile. Entries live for the configured TTL and are then
+ * reloaded, which heals a missed event; a revoked session is remembered at least as long as a
+ * token can live, so its tokens stay refused until they expire.
+ *
+ * <p>When the cache cannot be reached, checks fail with 503 (the cache's own problem): requests
+ * are refused rather than let through unchecked.
+ */
+public final class AuthorizationView {
+    private static final Pattern PERMISSION = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
+    private static final String PERMISSIONS_FORMAT = "v1";
+    private static final String SESSION_ACTIVE = "active";
+    private static final String SESSION_REVOKED = "revoked";
+
+    private final Cache cache;
+    private final AccountLoader accounts;
+    private final PermissionLoader permissions;
+    private final Duration ttl;
+    private final Duration revokedSessionRetention;
+
+    /**
+     * A view over a cache.
+     *
+     * @param cache                   the shared cache (its namespace is the view's alone, e.g. {@code authz})
+     * @param accounts                auth's answers on a miss
+     * @param permissions             badge's answers on a miss
+     * @param ttl                     how long an entry lives before it is reloaded from its owner
+     * @param revokedSessionRetention how long a revoked session is remembered: at least the longest
+     *                                token lifetime plus clock skew
+     */
+    public AuthorizationView(Cache cache, AccountLoader accounts, PermissionLoader permissions, Duration ttl,
+                             Duration revokedSessionRetention) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        if (ttl.isNegative() || ttl.isZero() || revokedSessionRetention.isNegative() || revokedSessionRetention.isZero()) {
+            throw new IllegalArgumentException("the view's TTLs must be positive");
+        }
+        this.ttl = ttl;
+        this.revokedSessionRetention = revokedSessionRetention;
+    }
+
+    /**
+     * Whether a string is a well-formed permission name: dot-separated kebab-case segments
+     * ({@code forum.post}, {@code course.publish-lesson}).
+     *
+     * @param permission the name
+     * @return whether it is one
+     */
+    public static boolean isPermissionName(String permission) {
+        return PERMISSION.matcher(permission).matches();
+    }
+
+    /**
+     * An account's status: one cache read, the auth loader on a miss.
+     *
+     * @param territory the territory
+     * @param user      the account
+     * @return its status
+     */
+    public AccountStatus status(TerritoryCode territory, UUID user) {
+        String key = statusKey(territory, user);
+        Optional<String> cached = cache.getString(key);
+        Optional<AccountStatus> status = cached.flatMap(AccountStatus::fromWire);
+        if (status.isPresent()) {
+            return status.get();
+        }
+        AccountStatus loaded = accounts.status(territory, user);
+        fill(key, loaded.wire(), ttl, cached.isPresent());
+        return loaded;
+    }
+
+    /**
+     * Whether a session is revoked: one cache read, the auth loader on a miss.
+     *
+     * @param territory the territory
+     * @param session   the session id
+     * @return whether it is revoked
+     */
+    public boolean sessionRevoked(TerritoryCode territory, UUID session) {
+        String key = sessionKey(territory, session);
+        Optional<String> cached = cache.getString(key);
+        if (cached.isPresent() && (cached.get().equals(SESSION_ACTIVE) || cached.get().equals(SESSION_REVOKED))) {
+            return cached.get().equals(SESSION_REVOKED);
+        }
+        boolean revoked = accounts.sessionRevoked(territory, session);
+        fill(key, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
+                cached.isPresent());
+        return revoked;
+    }
+
+    /**
+     * A user's permissions: one cache read, the badge loader on a miss.
+     *
+     * @param territory the territory
+     * @param user      the account
+     * @return the permission names
+     */
+    public Set<String> permissions(TerritoryCode territory, UUID user) {
+        String key = permissionsKey(territory, user);
+        Optional<String> cached = cache.getString(key);
+        Optional<Set<String>> decoded = cached.flatMap(AuthorizationView::decode);
+        if (decoded.isPresent()) {
+            return decoded.get();
+        }
+        Set<String> loaded = load(territory, user);
+        fill(key, encode(loaded), ttl, cached.isPresent());
+        return loaded;
+    }
+
+    /**
+     * Whether a user holds a permission: one cache read, the badge loader on a miss.
+     *
+     * @param territory  the territory
+     * @param user       the account
+     * @param permission the permission name
+     * @return whether the user holds it
+     */
+    public boolean permitted(TerritoryCode territory, UUID user, String permission) {
+        return permissions(territory, user).contains(permission);
+    }
+
+    /**
+     * Records a granted permission (a badge event).
+     *
+     * @param territory  the territory
+     * @param user       the account
+     * @param permission the permission name
+     */
+    public void grant(TerritoryCode territory, UUID user, String permission) {
+        requirePermissionName(permission);
+        updatePermissions(territory, user, held -> held.add(permission));
+    }
+
+    /**
+     * Records a revoked permission (a badge event).
+     *
+     * @param territory  the territory
+     * @param user       the account
+     * @param permission the permission name
+     */
+    public void revoke(TerritoryCode territory, UUID user, String permission) {
+        requirePermissionName(permission);
+        updatePermissions(territory, user, held -> held.remove(permission));
+    }
+
+    /**
+     * Records an account's new status (an auth event).
+     *
+     * @param territory the territory
+     * @param user      the account
+     * @param status    its status
+     */
+    public void setStatus(TerritoryCode territory, UUID user, AccountStatus status) {
+        cache.putString(statusKey(territory, user), status.wire(), ttl);
+    }
+
+    /**
+     * Records a revoked session (an auth event: sign-out, revocation, refresh-token reuse). Its
+     * tokens are refused from the next request until they have expired.
+     *
+     * @param territory the territory
+     * @param session   the session id
+     */
+    public void revokeSession(TerritoryCode territory, UUID session) {
+        cache.putString(sessionKey(territory, session), SESSION_REVOKED, revokedSessionRetention);
+    }
+
+    /**
+     * Forgets what the view holds about a user's status and permissions, so the next check asks
+     * the owners (after an event the consumer cannot apply precisely, or an operator's repair).
+     * Revoked sessions are kept: forgetting one would let its tokens back in.
+     *
+     * @param territory the territory
+     * @param user      the account
+     */
+    public void invalidate(TerritoryCode territory, UUID user) {
+        cache.delete(statusKey(territory, user));
+        cache.delete(permissionsKey(territory, user));
+    }
+
+    /*
+     * The cache offers no compare-and-set, so this is read-modify-write: two updates of one user's
+     * permissions applied at the same instant by different consumers can lose one of them until
+     * the entry's TTL passes. Consumers apply a territory's badge events in order, which avoids it.
+     */
+    private void updatePermissions(TerritoryCode territory, UUID user, Consumer<Set<String>> change) {
+        String key = permissionsKey(territory, user);
+        Set<String> held = new TreeSet<>(cache.getString(key)
+                .flatMap(AuthorizationView::decode)
+                .orElseGet(() -> load(territory, user)));
+        change.accept(held);
+        cache.putString(key, encode(held), ttl);
+    }
+
+    private Set<String> load(TerritoryCode territory, UUID user) {
+        // A name that is not one could not be stored (or granted); the owner's data is wrong there.
+        return permissions.permissions(territory, user).stream()
+                .filter(AuthorizationView::isPermissionName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private void fill(String key, String value, Duration lifetime, boolean replaceUnreadable) {
+        if (replaceUnreadable) {
+            // What is there was written in a format this version cannot read: replace it.
+            cache.putString(key, value, lifetime);
+        } else {
+            cache.putIfAbsent(key, value.getBytes(StandardCharsets.UTF_8), lifetime);
+        }
+    }
+
+    private static String encode(Set<String> held) {
+        StringBuilder value = new StringBuilder(PERMISSIONS_FORMAT);
+        new TreeSet<>(held).forEach(permission -> value.append('\n').append(permission));
+        return value.toString();
+    }
+
+    private static Optional<Set<String>> decode(String value) {
+        String[] lines = value.split("\n");
+        if (!lines[0].equals(PERMISSIONS_FORMAT)) {
+            return Optional.empty();
+        }
+        return Optional.of(Set.copyOf(Arrays.asList(lines).subList(1, lines.length)));
+    }
+
+    private static void requirePermissionName(String permission) {
+        if (!isPermissionName(permission)) {
+            throw new IllegalArgumentException("not a permission name: " + permission);
+        }
+    }
+
+    private static String statusKey(TerritoryCode territory, UUID user) {
+        return "status:" + cc(territory) + ":" + user;
+    }
+
+    private static String permissionsKey(TerritoryCode territory, UUID user) {
+        return "permissions:" + cc(territory) + ":" + user;
+    }
+
+    private static String sessionKey(TerritoryCode territory, UUID session) {
+        return "session:" + cc(territory) + ":" + session;
+    }
+
+    private static String cc(TerritoryCode territory) {
+        return territory.value().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,195 @@
+package agora.platform.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import agora.platform.data.TerritoryCode;
+import agora.platform.security.authz.AccountLoader;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.security.authz.AuthorizationView;
+import agora.platform.state.Cache;
+import agora.platform.state.InProcessState;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The authorization view against the cache interface, with the in-process implementation. */
+class AuthorizationViewTest {
+    private static final TerritoryCode DK = TerritoryCode.of("DK");
+    private static final TerritoryCode SE = TerritoryCode.of("SE");
+    private static final Duration TTL = Duration.ofMinutes(10);
+    private static final Duration RETENTION = Duration.ofMinutes(15);
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final InProcessState state = new InProcessState(clock);
+    private final CountingCache cache = new CountingCache(state.cache("authz"));
+    private final FakeOwners owners = new FakeOwners();
+    private final AuthorizationView view = new AuthorizationView(cache, owners, owners, TTL, RETENTION);
+    private final UUID user = UUID.randomUUID();
+
+    @Test
+    void eachCheckIsOneCacheReadAndAHitAsksNoOwner() {
+        owners.permissions.put(user, Set.of("forum.post"));
+        view.status(DK, user);
+        view.sessionRevoked(DK, UUID.randomUUID());
+        view.permitted(DK, user, "forum.post");
+        int loads = owners.statusLoads.get() + owners.permissionLoads.get();
+        UUID session = UUID.randomUUID();
+        view.sessionRevoked(DK, session);
+        int reads = cache.reads.get();
+        assertEquals(AccountStatus.ACTIVE, view.status(DK, user));
+        assertEquals(reads + 1, cache.reads.get());
+        assertTrue(view.permitted(DK, user, "forum.post"));
+        assertEquals(reads + 2, cache.reads.get());
+        assertFalse(view.sessionRevoked(DK, session));
+        assertEquals(reads + 3, cache.reads.get());
+        assertEquals(loads, owners.statusLoads.get() + owners.permissionLoads.get());
+    }
+
+    @Test
+    void territoriesAreKeptApart() {
+        view.grant(DK, user, "forum.post");
+        view.setStatus(SE, user, AccountStatus.SUSPENDED);
+        assertTrue(view.permitted(DK, user, "forum.post"));
+        assertFalse(view.permitted(SE, user, "forum.post"));
+        assertEquals(AccountStatus.ACTIVE, view.status(DK, user));
+        assertEquals(AccountStatus.SUSPENDED, view.status(SE, user));
+    }
+
+    @Test
+    void aGrantToAnUnknownEntryStartsFromTheOwnersAnswer() {
+        owners.permissions.put(user, Set.of("forum.read"));
+        view.grant(DK, user, "forum.post");
+        assertEquals(Set.of("forum.read", "forum.post"), view.permissions(DK, user));
+        view.revoke(DK, user, "forum.read");
+        assertEquals(Set.of("forum.post"), view.permissions(DK, user));
+        assertEquals(1, owners.permissionLoads.get());
+    }
+
+    @Test
+    void anEventWrittenDuringASlowMissIsNotOverwritten() {
+        AtomicInteger calls = new AtomicInteger();
+        AccountLoader slowAuth = new AccountLoader() {
+            @Override
+            public AccountStatus status(TerritoryCode territory, UUID account) {
+                calls.incrementAndGet();
+                // While auth answers from its table, the suspension event lands in the view.
+                new AuthorizationView(cache, owners, owners, TTL, RETENTION)
+                        .setStatus(territory, account, AccountStatus.SUSPENDED);
+                return AccountStatus.ACTIVE;
+            }
+
+            @Override
+            public boolean sessionRevoked(TerritoryCode territory, UUID session) {
+                return false;
+            }
+        };
+        AuthorizationView racing = new AuthorizationView(cache, slowAuth, owners, TTL, RETENTION);
+        racing.status(DK, user);
+        assertEquals(AccountStatus.SUSPENDED, racing.status(DK, user));
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void entriesExpireAndAreReloadedFromTheOwner() {
+        view.setStatus(DK, user, AccountStatus.SUSPENDED);
+        clock.advance(TTL.minusSeconds(1));
+        assertEquals(AccountStatus.SUSPENDED, view.status(DK, user));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(AccountStatus.ACTIVE, view.status(DK, user));
+        assertEquals(1, owners.statusLoads.get());
+    }
+
+    @Test
+    void aRevokedSessionOutlivesTheTtlUntilNoTokenCanCarryIt() {
+        UUID session = UUID.randomUUID();
+        assertFalse(view.sessionRevoked(DK, session));
+        view.revokeSession(DK, session);
+        assertTrue(view.sessionRevoked(DK, session));
+        clock.advance(TTL.plusMinutes(2));
+        assertTrue(view.sessionRevoked(DK, session));
+        clock.advance(RETENTION.minus(TTL));
+        // Past the retention no token of the session is alive; the owner answers again.
+        assertFalse(view.sessionRevoked(DK, session));
+    }
+
+    @Test
+    void invalidateForgetsStatusAndPermissionsButNotRevokedSessions() {
+        UUID session = UUID.randomUUID();
+        view.grant(DK, user, "forum.post");
+        view.setStatus(DK, user, AccountStatus.SUSPENDED);
+        view.revokeSession(DK, session);
+        view.invalidate(DK, user);
+        assertEquals(AccountStatus.ACTIVE, view.status(DK, user));
+        assertFalse(view.permitted(DK, user, "forum.post"));
+        assertTrue(view.sessionRevoked(DK, session));
+    }
+
+    @Test
+    void anEntryThisVersionCannotReadIsReplaced() {
+        cache.putString("status:dk:" + user, "frozen", TTL);
+        cache.putString("permissions:dk:" + user, "v9|forum.post", TTL);
+        owners.statuses.put(user, AccountStatus.SUSPENDED);
+        owners.permissions.put(user, Set.of("forum.read"));
+        assertEquals(AccountStatus.SUSPENDED, view.status(DK, user));
+        assertEquals(Set.of("forum.read"), view.permissions(DK, user));
+        assertEquals(Optional.of("suspended"), cache.getString("status:dk:" + user));
+    }
+
+    @Test
+    void noPermissionsIsAnEntryToo() {
+        assertEquals(Set.of(), view.permissions(DK, user));
+        assertEquals(Set.of(), view.permissions(DK, user));
+        assertEquals(1, owners.permissionLoads.get());
+    }
+
+    @Test
+    void permissionNamesAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> view.grant(DK, user, "forum post"));
+        assertThrows(IllegalArgumentException.class, () -> view.grant(DK, user, "forum.post\nadmin"));
+        assertThrows(IllegalArgumentException.class, () -> view.revoke(DK, user, ""));
+        assertTrue(AuthorizationView.isPermissionName("course.publish-lesson"));
+        // A malformed name from an owner is dropped, not stored.
+        owners.permissions.put(user, Set.of("forum.post", "Bad Name"));
+        assertEquals(Set.of("forum.post"), view.permissions(DK, user));
+    }
+
+    /** Counts reads, so "one cache read per check" is a tested fact. */
+    private static final class CountingCache implements Cache {
+        final AtomicInteger reads = new AtomicInteger();
+        private final Cache delegate;
+
+        CountingCache(Cache delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            reads.incrementAndGet();
+            return delegate.get(key);
+        }
+
+        @Override
+        public void put(String key, byte[] value, Duration ttl) {
+            delegate.put(key, value, ttl);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+            return delegate.putIfAbsent(key, value, ttl);
+        }
+
+        @Override
+        public void delete(String key) {
+            delegate.delete(key);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package agora.platform.security;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import agora.platform.data.TerritoryCode;
+import agora.platform.security.authz.AccountLoader;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.security.authz.PermissionLoader;
+
+/** Stands in for the auth and badge services behind the authorization view, counting each question. */
+final class FakeOwners implements AccountLoader, PermissionLoader {
+    final Map<UUID, AccountStatus> statuses = new ConcurrentHashMap<>();
+    final Set<UUID> revokedSessions = ConcurrentHashMap.newKeySet();
+    final Map<UUID, Set<String>> permissions = new ConcurrentHashMap<>();
+    final AtomicInteger statusLoads = new AtomicInteger();
+    final AtomicInteger sessionLoads = new AtomicInteger();
+    final AtomicInteger permissionLoads = new AtomicInteger();
+
+    @Override
+    public AccountStatus status(TerritoryCode territory, UUID user) {
+        statusLoads.incrementAndGet();
+        return statuses.getOrDefault(user, AccountStatus.ACTIVE);
+    }
+
+    @Override
+    public boolean sessionRevoked(TerritoryCode territory, UUID session) {
+        sessionLoads.incrementAndGet();
+        return revokedSessions.contains(session);
+    }
+
+    @Override
+    public Set<String> permissions(TerritoryCode territory, UUID user) {
+        permissionLoads.incrementAndGet();
+        return permissions.getOrDefault(user, Set.of());
+    }
+}

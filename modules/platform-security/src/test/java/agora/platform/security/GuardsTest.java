@@ -1,0 +1,277 @@
+package agora.platform.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import agora.platform.data.Platform;
+import agora.platform.data.territory.TerritoryResolver;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.security.authz.AuthorizationView;
+import agora.platform.security.token.PublicKeys;
+import agora.platform.security.token.TokenVerifier;
+import agora.platform.state.InProcessState;
+import agora.platform.web.AgoraServer;
+import agora.platform.web.Limits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.Test;
+
+import static agora.platform.security.TestPlatform.DK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Route guards over real HTTP: roles from the token, permissions, account status and sessions
+ * from the authorization view. A change made through the view (what the event consumers do) is
+ * honoured by the very next request; facts the view does not hold are asked of their owner once.
+ */
+@ServerTest
+class GuardsTest {
+    private static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private static final RSAKey KEY = Tokens.rsaKey("guards-key");
+    private static final FakeOwners OWNERS = new FakeOwners();
+    private static AuthorizationView view;
+
+    private final Http1Client client;
+
+    GuardsTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        Platform platform = TestPlatform.get();
+        SecurityConfig config = SecurityConfig.from(Config.just(ConfigSources.create(Map.of(
+                "agora.security.issuer", Tokens.ISSUER,
+                "agora.security.authorization-ttl", "PT10M",
+                "agora.security.max-token-lifetime", "PT15M"))).get("agora.security"));
+        PublicKeys keys = PublicKeys.inProcess(() -> Tokens.jwks(KEY), CLOCK, Duration.ofSeconds(10),
+                Duration.ofMinutes(5));
+        Security security = Security.create(config, CLOCK, TestPlatform.resolver(), keys,
+                new InProcessState(CLOCK).cache("authz"), OWNERS, OWNERS);
+        view = security.view();
+        Guards guards = security.guards();
+        AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), platform.json(),
+                routes -> routes
+                        .get("/api/me", guards.authenticated(Echo::principal))
+                        .get("/api/feed", guards.optional(Echo::principal))
+                        .get("/api/territory/settings", guards.role("territory-admin", Echo::principal))
+                        .post("/api/posts", guards.permission("forum.post", Echo::principal))
+                        .post("/api/moderation", guards.role("moderator", guards.permission("forum.moderate",
+                                Echo::principal))),
+                operator -> { });
+    }
+
+    @Test
+    void roleGuardNeedsTheRoleInTheToken() {
+        Member member = new Member();
+        JsonNode problem = Http.problem(member.get("/api/territory/settings"), 403, "forbidden");
+        assertEquals("This needs the role territory-admin.", problem.get("detail").asText());
+        Member admin = new Member("territory-admin");
+        assertEquals(admin.user.toString(), Http.ok(admin.get("/api/territory/settings")).get("user").asText());
+    }
+
+    @Test
+    void refusedRoleOrPermissionSaysInsufficientScope() {
+        HttpClientResponse response = new Member().get("/api/territory/settings");
+        assertEquals("Bearer error=\"insufficient_scope\"",
+                response.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow());
+        Http.problem(response, 403, "forbidden");
+    }
+
+    @Test
+    void permissionGuardAsksTheViewAndNamesTheMissingPermission() {
+        Member member = new Member();
+        JsonNode problem = Http.problem(member.post("/api/posts"), 403, "missing-permission");
+        assertTrue(problem.get("detail").asText().contains("forum.post"), problem.toString());
+        JsonNode danish = Http.problem(client.post("/api/posts")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + member.token)
+                .header(HeaderNames.ACCEPT_LANGUAGE, "da")
+                .request(), 403, "missing-permission");
+        assertEquals("Dette kræver tilladelsen forum.post.", danish.get("detail").asText());
+    }
+
+    @Test
+    void aGrantOrRevocationInTheViewIsHonouredByTheNextRequest() {
+        Member member = new Member();
+        Http.problem(member.post("/api/posts"), 403, "missing-permission");
+
+        view.grant(DK, member.user, "forum.post");
+        Http.ok(member.post("/api/posts"));
+
+        view.revoke(DK, member.user, "forum.post");
+        Http.problem(member.post("/api/posts"), 403, "missing-permission");
+    }
+
+    @Test
+    void permissionsComeFromTheOwnerOnceThenFromTheView() {
+        Member member = new Member();
+        OWNERS.permissions.put(member.user, Set.of("forum.post"));
+        int before = OWNERS.permissionLoads.get();
+        Http.ok(member.post("/api/posts"));
+        Http.ok(member.post("/api/posts"));
+        Http.ok(member.post("/api/posts"));
+        assertEquals(before + 1, OWNERS.permissionLoads.get(), "one load on the miss, none on hits");
+    }
+
+    @Test
+    void aMissedEventHealsWhenTheEntryExpires() {
+        Member member = new Member();
+        view.grant(DK, member.user, "forum.post");
+        Http.ok(member.post("/api/posts"));
+        // The owner revoked it, but the event never arrived: the entry's TTL bounds the damage.
+        OWNERS.permissions.put(member.user, Set.of());
+        CLOCK.advance(Duration.ofMinutes(9));
+        Http.ok(member.post("/api/posts"));
+        CLOCK.advance(Duration.ofMinutes(2));
+        Member sameUserNewToken = new Member(member.user);
+        Http.problem(sameUserNewToken.post("/api/posts"), 403, "missing-permission");
+    }
+
+    @Test
+    void aRevokedSessionIsRefusedAtTheNextRequest() {
+        Member member = new Member();
+        Http.ok(member.get("/api/me"));
+        view.revokeSession(DK, member.session);
+        Http.invalidToken(member.get("/api/me"), "session-revoked");
+        Http.invalidToken(member.get("/api/feed"), "session-revoked");
+        // Another session of the same user is not affected.
+        Http.ok(new Member(member.user).get("/api/me"));
+    }
+
+    @Test
+    void aRevokedSessionIsRememberedLongerThanTheViewsTtl() {
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        // A token that outlives the view's TTL (the longest lifetime the configuration allows).
+        String token = Tokens.sign(KEY, Tokens.claims(user, session, "dk", CLOCK.instant())
+                .expirationTime(Date.from(CLOCK.instant().plus(Duration.ofMinutes(15)))).build());
+        view.revokeSession(DK, session);
+        CLOCK.advance(Duration.ofMinutes(12));
+        // The owner does not know (yet): the view's own record must still refuse.
+        Http.invalidToken(get("/api/me", token), "session-revoked");
+    }
+
+    @Test
+    void sessionsRevokedAtTheOwnerAreRefusedOnAMiss() {
+        UUID session = UUID.randomUUID();
+        OWNERS.revokedSessions.add(session);
+        Member member = new Member(UUID.randomUUID(), session);
+        Http.invalidToken(member.get("/api/me"), "session-revoked");
+    }
+
+    @Test
+    void suspendedAndDeletedAccountsAreRefused() {
+        Member member = new Member();
+        Http.ok(member.get("/api/me"));
+
+        view.setStatus(DK, member.user, AccountStatus.SUSPENDED);
+        Http.problem(member.get("/api/me"), 403, "account-suspended");
+        Http.problem(member.get("/api/feed"), 403, "account-suspended");
+
+        view.setStatus(DK, member.user, AccountStatus.ACTIVE);
+        Http.ok(member.get("/api/me"));
+
+        view.setStatus(DK, member.user, AccountStatus.DELETED);
+        Http.invalidToken(member.get("/api/me"), "account-deleted");
+    }
+
+    @Test
+    void statusComesFromTheOwnerOnAMiss() {
+        UUID suspended = UUID.randomUUID();
+        OWNERS.statuses.put(suspended, AccountStatus.SUSPENDED);
+        Http.problem(new Member(suspended).get("/api/me"), 403, "account-suspended");
+        int loads = OWNERS.statusLoads.get();
+        Http.problem(new Member(suspended).get("/api/me"), 403, "account-suspended");
+        assertEquals(loads, OWNERS.statusLoads.get(), "the second request is answered by the view");
+    }
+
+    @Test
+    void optionalGuardLetsAnonymousRequestsThroughButRefusesBadTokens() {
+        assertEquals("anonymous", Http.ok(client.get("/api/feed").request()).get("user").asText());
+        Member member = new Member();
+        assertEquals(member.user.toString(), Http.ok(member.get("/api/feed")).get("user").asText());
+        Http.invalidToken(get("/api/feed", "not-a-token"), "invalid-token");
+    }
+
+    @Test
+    void authenticatedGuardRefusesAnonymousRequests() {
+        Http.refused(client.get("/api/me").request(), "unauthenticated", "Bearer");
+        Http.refused(client.post("/api/posts").request(), "unauthenticated", "Bearer");
+        Http.refused(client.get("/api/territory/settings").request(), "unauthenticated", "Bearer");
+    }
+
+    @Test
+    void nestedGuardsCheckBothRules() {
+        Member moderator = new Member("moderator");
+        Http.problem(moderator.post("/api/moderation"), 403, "missing-permission");
+        view.grant(DK, moderator.user, "forum.moderate");
+        Http.ok(moderator.post("/api/moderation"));
+        Member member = new Member();
+        view.grant(DK, member.user, "forum.moderate");
+        Http.problem(member.post("/api/moderation"), 403, "forbidden");
+    }
+
+    @Test
+    void guardsRefuseMalformedPermissionNames() {
+        PublicKeys keys = PublicKeys.inProcess(() -> Tokens.jwks(KEY), CLOCK, Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
+        Guards guards = new Guards(TokenVerifier.create(SecurityConfig.defaults(), keys, CLOCK), view,
+                TestPlatform.resolver());
+        assertThrows(IllegalArgumentException.class, () -> guards.permission("Forum Post", Echo::principal));
+        assertThrows(IllegalArgumentException.class, () -> guards.role(" ", Echo::principal));
+    }
+
+    private HttpClientResponse get(String path, String token) {
+        return client.get(path)
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
+                .header(TerritoryResolver.TERRITORY_HEADER, "DK")
+                .request();
+    }
+
+    /** A signed-in user of DK with a fresh token. */
+    private final class Member {
+        final UUID user;
+        final UUID session;
+        final String token;
+
+        Member(String... roles) {
+            this(UUID.randomUUID(), UUID.randomUUID(), roles);
+        }
+
+        Member(UUID user) {
+            this(user, UUID.randomUUID());
+        }
+
+        Member(UUID user, UUID session, String... roles) {
+            this.user = user;
+            this.session = session;
+            this.token = Tokens.sign(KEY, Tokens.claims(user, session, "dk", CLOCK.instant(), roles).build());
+        }
+
+        HttpClientResponse get(String path) {
+            return GuardsTest.this.get(path, token);
+        }
+
+        HttpClientResponse post(String path) {
+            return client.post(path)
+                    .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
+                    .header(TerritoryResolver.TERRITORY_HEADER, "DK")
+                    .request();
+        }
+    }
+}

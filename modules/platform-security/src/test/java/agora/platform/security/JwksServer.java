@@ -1,0 +1,70 @@
+package agora.platform.security;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A real HTTP server publishing a key set, as the auth service does; the test rotates it, breaks it and counts fetches. */
+final class JwksServer implements AutoCloseable {
+    private static final String PATH = "/.well-known/jwks.json";
+
+    private final HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile String body;
+    private volatile int status = 200;
+
+    private JwksServer(String body) {
+        this.body = body;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext(PATH, exchange -> {
+            requests.incrementAndGet();
+            byte[] bytes = this.body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
+            if (status == 302) {
+                exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/elsewhere.json");
+            }
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    static JwksServer start(String body) {
+        return new JwksServer(body);
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
+    }
+
+    void serve(String jwks) {
+        body = jwks;
+        status = 200;
+    }
+
+    void fail(int httpStatus) {
+        status = httpStatus;
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
