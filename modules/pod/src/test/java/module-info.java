@@ -3,6 +3,7 @@ open module agora.pod {
     requires agora.platform.data;
     requires agora.platform.events;
     requires agora.platform.state;
+    requires agora.platform.security;
     requires agora.territory;
     requires java.net.http;
     requires agora.platform.testing;

@@ -12,6 +12,8 @@ import agora.platform.data.embedded.EmbeddedPostgres;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
+import agora.platform.security.SecurityConfig;
+import agora.platform.security.web.Cors;
 import agora.platform.state.SharedState;
 import agora.platform.web.AgoraServer;
 import agora.territory.TerritoryService;
@@ -74,8 +76,14 @@ public final class Pod implements AutoCloseable {
             events.start();
 
             AgoraServer.Settings settings = AgoraServer.Settings.from(config);
+            SecurityConfig security = SecurityConfig.from(config.get("agora.security"));
             WebServer server = AgoraServer.start(settings, platform.json(),
-                    api -> services.forEach(service -> service.routes(api)),
+                    api -> {
+                        if (!security.corsOrigins().isEmpty()) {
+                            api.filter(new Cors(security.corsOrigins()));
+                        }
+                        services.forEach(service -> service.routes(api));
+                    },
                     operator -> {
                         services.forEach(service -> service.operatorRoutes(operator));
                         events.operatorRoutes(operator);

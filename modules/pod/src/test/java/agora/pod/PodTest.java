@@ -39,7 +39,9 @@ class PodTest {
                         "server.port", "0",
                         "agora.operator.port", "0",
                         "agora.db.url", database.jdbcUrl(),
-                        "agora.db.user", database.user())), ConfigSources.classpath("application.yaml"))
+                        "agora.db.user", database.user(),
+                        "agora.security.cors.origins", "https://app.agora.example")),
+                        ConfigSources.classpath("application.yaml"))
                 .build());
     }
 
@@ -54,6 +56,19 @@ class PodTest {
         List<String> codes = new ArrayList<>();
         page.get("items").forEach(item -> codes.add(item.get("code").asText()));
         assertTrue(codes.containsAll(List.of("DK", "NO", "SE")), codes.toString());
+    }
+
+    @Test
+    void browsersFromAConfiguredOriginMayCallTheApi() throws Exception {
+        HttpResponse<Void> preflight = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pod.port() + "/api/territories"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.agora.example")
+                .header("Access-Control-Request-Method", "GET")
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(204, preflight.statusCode());
+        assertEquals("https://app.agora.example",
+                preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     }
 
     @Test
