@@ -5,6 +5,7 @@ open module agora.platform.state {
     requires org.apache.commons.pool2;
     requires org.slf4j;
 
+    requires agora.platform.testing;
     requires org.junit.jupiter.api;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

@@ -1,5 +1,6 @@
 package agora.platform.security;
 
+import agora.platform.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -1,5 +1,6 @@
 package agora.platform.security;
 
+import agora.platform.testing.TestClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;

@@ -1,5 +1,6 @@
 package agora.platform.state;
 
+import agora.platform.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InProcessStateTest extends SharedStateContract {
 
     @Override
-    SharedState newState(MutableClock clock) {
+    SharedState newState(TestClock clock) {
         return new InProcessState(clock);
     }
 

@@ -1,5 +1,6 @@
 package agora.platform.state;
 
+import agora.platform.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,14 +29,14 @@ class RedisOutageTest {
     private static final Duration PROMPT = Duration.ofSeconds(2);
 
     private PrivateRedis server;
-    private MutableClock clock;
+    private TestClock clock;
     private RedisState state;
     private final Limit limit = new Limit(2, Duration.ofMinutes(1));
 
     @BeforeEach
     void startServer() throws Exception {
         server = PrivateRedis.start();
-        clock = new MutableClock(SharedStateContract.START);
+        clock = new TestClock(SharedStateContract.START);
         state = RedisState.connect(server.url(), TestRedis.newPrefix(), clock,
                 new RedisState.Options(TIMEOUT, TIMEOUT, 4));
     }

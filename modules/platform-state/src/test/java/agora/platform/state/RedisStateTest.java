@@ -1,5 +1,6 @@
 package agora.platform.state;
 
+import agora.platform.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ class RedisStateTest extends SharedStateContract {
     }
 
     @Override
-    SharedState newState(MutableClock clock) {
+    SharedState newState(TestClock clock) {
         return RedisState.connect(TestRedis.URL, PREFIX, clock);
     }
 

@@ -1,5 +1,6 @@
 package agora.platform.state;
 
+import agora.platform.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class RedisTlsTest {
     @Test
     void worksOverTlsWhenTheCertificateNamesTheHost() {
         try (RedisState state = RedisState.connect(URI.create("rediss://localhost:" + server.port()),
-                TestRedis.newPrefix(), new MutableClock(SharedStateContract.START))) {
+                TestRedis.newPrefix(), new TestClock(SharedStateContract.START))) {
             state.ping();
             state.cache("authz").putString("member-1", "over TLS", Duration.ofMinutes(1));
             assertEquals(Optional.of("over TLS"), state.cache("authz").getString("member-1"));
@@ -76,7 +77,7 @@ class RedisTlsTest {
     void refusesACertificateThatDoesNotNameTheHost() {
         // Same server, same trusted certificate, but reached as 127.0.0.1, which it does not name.
         try (RedisState state = RedisState.connect(URI.create("rediss://127.0.0.1:" + server.port()),
-                TestRedis.newPrefix(), new MutableClock(SharedStateContract.START))) {
+                TestRedis.newPrefix(), new TestClock(SharedStateContract.START))) {
             assertThrows(StateUnavailableException.class, state::ping);
         }
     }
@@ -84,7 +85,7 @@ class RedisTlsTest {
     @Test
     void plainRedisToATlsPortIsUnavailableNotAHang() {
         try (RedisState state = RedisState.connect(URI.create("redis://127.0.0.1:" + server.port()),
-                TestRedis.newPrefix(), new MutableClock(SharedStateContract.START),
+                TestRedis.newPrefix(), new TestClock(SharedStateContract.START),
                 new RedisState.Options(Duration.ofMillis(500), Duration.ofMillis(500), 2))) {
             long start = System.nanoTime();
             assertThrows(StateUnavailableException.class, state::ping);

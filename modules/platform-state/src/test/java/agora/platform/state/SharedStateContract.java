@@ -1,5 +1,6 @@
 package agora.platform.state;
 
+import agora.platform.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ abstract class SharedStateContract {
     /** Whole milliseconds, so Redis (milliseconds) and in-process ({@link Instant}) agree exactly. */
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    MutableClock clock;
+    TestClock clock;
     SharedState state;
     String key;
 
@@ -44,7 +45,7 @@ abstract class SharedStateContract {
      * @param clock the rate limiter's (and, in-process, the cache's) time
      * @return a fresh state
      */
-    abstract SharedState newState(MutableClock clock);
+    abstract SharedState newState(TestClock clock);
 
     /**
      * Lets a cache entry's TTL pass: in-process by moving the clock, in Redis (whose TTLs run on
@@ -56,7 +57,7 @@ abstract class SharedStateContract {
 
     @BeforeEach
     void open() {
-        clock = new MutableClock(START);
+        clock = new TestClock(START);
         state = newState(clock);
         key = "key-" + UUID.randomUUID();
     }
