@@ -5,5 +5,7 @@ open module agora.platform.events {
     requires io.helidon.common.context;
 
     requires agora.platform.testing;
+    requires io.helidon.webserver.testing.junit5;
+    requires java.net.http;
     requires org.junit.jupiter.api;
 }
