@@ -4,6 +4,7 @@ open module agora.platform.data {
     requires transitive io.helidon.dbclient;
     requires io.helidon.dbclient.jdbc;
     requires java.sql;
+    requires io.helidon.metrics.api;
     requires com.zaxxer.hikari;
     requires org.postgresql.jdbc;
     requires flyway.core;

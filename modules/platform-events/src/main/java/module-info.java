@@ -10,6 +10,7 @@
 module agora.platform.events {
     requires transitive agora.platform.data;
     requires io.nats.jnats;
+    requires io.helidon.metrics.api;
     requires io.helidon.common.context;
 
     exports agora.platform.events;

@@ -2,6 +2,7 @@
 open module agora.platform.events {
     requires transitive agora.platform.data;
     requires io.nats.jnats;
+    requires io.helidon.metrics.api;
     requires io.helidon.common.context;
 
     requires agora.platform.testing;

@@ -15,6 +15,7 @@
 module agora.platform.state {
     requires transitive agora.platform.web;
     requires redis.clients.jedis;
+    requires io.helidon.metrics.api;
     requires org.apache.commons.pool2;
     requires org.slf4j;
 

@@ -4,6 +4,7 @@ open module agora.platform.web {
     requires transitive io.helidon.config;
     requires io.helidon.config.yaml;
     requires java.logging;
+    requires io.helidon.metrics.api;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;

@@ -7,6 +7,7 @@ module agora.pod {
     requires agora.platform.events;
     requires agora.platform.state;
     requires agora.platform.security;
+    requires agora.platform.observe;
     requires agora.territory;
     requires java.net.http;
 

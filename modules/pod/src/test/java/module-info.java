@@ -4,6 +4,7 @@ open module agora.pod {
     requires agora.platform.events;
     requires agora.platform.state;
     requires agora.platform.security;
+    requires agora.platform.observe;
     requires agora.territory;
     requires java.net.http;
     requires agora.platform.testing;

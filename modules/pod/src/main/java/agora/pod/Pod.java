@@ -14,7 +14,10 @@ import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
 import agora.platform.security.SecurityConfig;
 import agora.platform.security.web.Cors;
+import agora.platform.state.InProcessState;
 import agora.platform.state.SharedState;
+import agora.platform.observe.Checks;
+import agora.platform.observe.Observability;
 import agora.platform.web.AgoraServer;
 import agora.territory.TerritoryService;
 
@@ -87,7 +90,14 @@ public final class Pod implements AutoCloseable {
                     operator -> {
                         services.forEach(service -> service.operatorRoutes(operator));
                         events.operatorRoutes(operator);
-                    });
+                    },
+                    builder -> Observability.install(builder, List.of(
+                            Checks.ping("postgresql", choice.embedded().isPresent() ? "embedded" : "remote",
+                                    database::ping),
+                            events.usesNats() ? Checks.ping("nats", "remote", events::ping)
+                                    : Checks.local("nats", "in-process"),
+                            state instanceof InProcessState ? Checks.local("redis", "in-process")
+                                    : Checks.ping("redis", "remote", state::ping))));
             Pod pod = new Pod(server, events, state, database, choice);
             LOG.log(System.Logger.Level.INFO, """
                             Agora pod is up with services {0}.

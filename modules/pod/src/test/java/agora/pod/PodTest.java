@@ -59,6 +59,20 @@ class PodTest {
     }
 
     @Test
+    void operatorsSeeHealthAndMetrics() throws Exception {
+        get("/api/territories/DK");
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + pod.port() + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("postgresql") && health.body().contains("in-process"), health.body());
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.port() + "/observe/metrics"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("route=\"/api/territories/{code}\""), metrics);
+        assertTrue(metrics.contains("agora_db_pool_connections"), metrics);
+        assertTrue(metrics.contains("agora_outbox_backlog{"), metrics);
+    }
+
+    @Test
     void browsersFromAConfiguredOriginMayCallTheApi() throws Exception {
         HttpResponse<Void> preflight = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + pod.port() + "/api/territories"))

@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 import javax.sql.DataSource;
 
@@ -16,6 +19,11 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientProvider;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
 
 /**
  * The process's one PostgreSQL pool and the only way to run SQL against it.
@@ -68,7 +76,23 @@ public final class Database implements AutoCloseable {
                     }
                 })
                 .build();
+        registerPoolMeters(pool);
         return new Database(pool, client, config);
+    }
+
+    /* The pool as docs/metrics.md names it: agora_db_pool_connections{state}, agora_db_pool_max_connections. */
+    private static void registerPoolMeters(HikariDataSource pool) {
+        MeterRegistry registry = Metrics.globalRegistry();
+        Map<String, ToDoubleFunction<HikariDataSource>> states = Map.of(
+                "active", p -> p.getHikariPoolMXBean() == null ? 0 : p.getHikariPoolMXBean().getActiveConnections(),
+                "idle", p -> p.getHikariPoolMXBean() == null ? 0 : p.getHikariPoolMXBean().getIdleConnections(),
+                "pending", p -> p.getHikariPoolMXBean() == null ? 0 : p.getHikariPoolMXBean().getThreadsAwaitingConnection());
+        states.forEach((state, value) -> registry.getOrCreate(Gauge.builder("agora.db.pool.connections", pool, value)
+                .scope(Meter.Scope.APPLICATION)
+                .tags(List.of(Tag.create("state", state)))));
+        registry.getOrCreate(Gauge.builder("agora.db.pool.max.connections", pool,
+                        p -> (double) p.getMaximumPoolSize())
+                .scope(Meter.Scope.APPLICATION));
     }
 
     /**

@@ -43,6 +43,7 @@ public final class Events implements AutoCloseable {
     private final EventsConfig config;
     private final Platform platform;
     private final Codec codec;
+    private final EventMeters meters = new EventMeters();
     private final Processor processor;
     /** Services with event tables in every territory schema (territory outboxes, territory consumers). */
     private final Set<String> territoryServices = new LinkedHashSet<>();
@@ -59,7 +60,7 @@ public final class Events implements AutoCloseable {
         this.config = config;
         this.platform = platform;
         this.codec = new Codec(platform.json().mapper());
-        this.processor = new Processor(platform.database(), codec, config, platform.ids(), platform.clock());
+        this.processor = new Processor(platform.database(), codec, config, platform.ids(), platform.clock(), meters);
     }
 
     /**
@@ -149,12 +150,13 @@ public final class Events implements AutoCloseable {
             return;
         }
         transport = config.natsUrl()
-                .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions))
-                .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries()));
-        relays = new Relays(platform.database(), transport, codec, platform.clock(), config.pollInterval(),
+                .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions, meters))
+                .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries(), meters));
+        relays = new Relays(platform.database(), transport, codec, platform.clock(), meters, config.pollInterval(),
                 this::territoryScopes, Set.copyOf(territoryProducers), Set.copyOf(podProducers));
         transport.consume(scopes());
         relays.start();
+        registerDeadLetterMeters();
         housekeeper = Thread.ofVirtual().name("agora-events-housekeeping").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -175,6 +177,37 @@ public final class Events implements AutoCloseable {
         if (transport != null) {
             transport.consume(scopes());
             relays.wakeAll();
+            registerDeadLetterMeters();
+        }
+    }
+
+    private void registerDeadLetterMeters() {
+        for (EventScope scope : scopes()) {
+            Set<String> consumers = new LinkedHashSet<>();
+            for (Subscription subscription : subscriptions) {
+                if (subscription.pod() == (scope instanceof EventScope.Pod)) {
+                    consumers.add(subscription.service());
+                }
+            }
+            consumers.forEach(service -> meters.deadLetters(service, scope,
+                    () -> processor.openDeadLetters(service, scope)));
+        }
+    }
+
+    /** Whether events go through NATS JetStream (rather than the in-process bus). */
+    public boolean usesNats() {
+        return config.natsUrl().isPresent();
+    }
+
+    /**
+     * Checks that the transport can take events now.
+     *
+     * @throws IllegalStateException when NATS is not connected
+     */
+    public void ping() {
+        Transport current = transport;
+        if (current != null) {
+            current.ping();
         }
     }
 

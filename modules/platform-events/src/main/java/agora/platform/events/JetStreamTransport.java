@@ -53,7 +53,11 @@ final class JetStreamTransport implements Transport {
     /** Bumped on every reconnect: pull consumers are recreated, since a pull pending on a restarted server is lost. */
     private final java.util.concurrent.atomic.AtomicLong connectionGeneration = new java.util.concurrent.atomic.AtomicLong();
 
-    JetStreamTransport(String url, EventsConfig config, Codec codec, Processor processor, List<Subscription> subscriptions) {
+    private final EventMeters meters;
+
+    JetStreamTransport(String url, EventsConfig config, Codec codec, Processor processor, List<Subscription> subscriptions,
+                       EventMeters meters) {
+        this.meters = meters;
         this.url = url;
         this.config = config;
         this.codec = codec;
@@ -143,9 +147,12 @@ final class JetStreamTransport implements Transport {
                 if (subscription.pod() != (scope instanceof EventScope.Pod)) {
                     continue;
                 }
-                consumers.computeIfAbsent(subscription.durableName() + "@" + scope.token(), ignored -> Thread.ofVirtual()
-                        .name("agora-consumer-" + subscription.durableName() + "-" + scope.token())
-                        .start(() -> consumeLoop(subscription, scope)));
+                consumers.computeIfAbsent(subscription.durableName() + "@" + scope.token(), ignored -> {
+                    meters.consumerLag(subscription.consumerId(), scope, () -> pending(subscription, scope));
+                    return Thread.ofVirtual()
+                            .name("agora-consumer-" + subscription.durableName() + "-" + scope.token())
+                            .start(() -> consumeLoop(subscription, scope));
+                });
             }
         }
     }
@@ -187,6 +194,16 @@ final class JetStreamTransport implements Transport {
                     return;
                 }
             }
+        }
+    }
+
+    /** Messages waiting for a consumer (JetStream's num_pending), or 0 before it exists. */
+    private long pending(Subscription subscription, EventScope scope) {
+        try {
+            return connection.jetStreamManagement()
+                    .getConsumerInfo(config.stream(scope), subscription.durableName()).getNumPending();
+        } catch (IOException | JetStreamApiException e) {
+            return 0;
         }
     }
 
@@ -243,6 +260,13 @@ final class JetStreamTransport implements Transport {
 
     private JetStream jetStream() throws IOException {
         return connection.jetStream();
+    }
+
+    @Override
+    public void ping() {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            throw new IllegalStateException("NATS connection is " + connection.getStatus());
+        }
     }
 
     @Override

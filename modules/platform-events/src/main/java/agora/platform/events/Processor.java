@@ -27,13 +27,15 @@ final class Processor {
     private final EventsConfig config;
     private final Ids ids;
     private final Clock clock;
+    private final EventMeters meters;
 
-    Processor(Database database, Codec codec, EventsConfig config, Ids ids, Clock clock) {
+    Processor(Database database, Codec codec, EventsConfig config, Ids ids, Clock clock, EventMeters meters) {
         this.database = database;
         this.codec = codec;
         this.config = config;
         this.ids = ids;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** What the transport does with the message next. */
@@ -57,15 +59,18 @@ final class Processor {
             return new Outcome.Done();
         }
         try {
-            apply(subscription, scope, registered, event);
+            boolean applied = apply(subscription, scope, registered, event);
+            meters.processed(subscription.consumerId(), scope, applied ? "applied" : "duplicate");
             return new Outcome.Done();
         } catch (Exception failure) {
             if (attempt >= config.maxDeliveries()) {
+                meters.processed(subscription.consumerId(), scope, "dead");
                 LOG.log(System.Logger.Level.ERROR, "Consumer " + subscription.consumerId() + " gave up on event "
                         + event.id() + " (" + event.type() + ") after " + attempt + " attempts", failure);
                 deadLetter(subscription, scope, event.id(), event.type(), codec.encode(event), failure, attempt);
                 return new Outcome.Dead();
             }
+            meters.processed(subscription.consumerId(), scope, "retried");
             LOG.log(System.Logger.Level.WARNING, "Consumer {0} failed on event {1} (attempt {2}): {3}",
                     subscription.consumerId(), event.id(), attempt, failure.toString());
             return new Outcome.Retry(config.backoff(attempt));
@@ -79,14 +84,14 @@ final class Processor {
         deadLetter(subscription, scope, new UUID(0, 0), "undecodable", body, failure, 1);
     }
 
-    private <T> void apply(Subscription subscription, EventScope scope, Subscription.Registered<T> registered, Event event)
-            throws Exception {
-        Traceparent.runWith(event.traceparent(), () -> Scopes.inScope(database, scope, transaction -> {
+    private <T> boolean apply(Subscription subscription, EventScope scope, Subscription.Registered<T> registered,
+                              Event event) throws Exception {
+        return Traceparent.runWith(event.traceparent(), () -> Scopes.inScope(database, scope, transaction -> {
             long recorded = transaction.insert("INSERT INTO " + subscription.service() + "_processed_events"
                             + " (consumer, event_id, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     subscription.consumerId(), event.id(), Database.timestamp(clock.instant()));
             if (recorded == 0) {
-                return null;
+                return false;
             }
             T payload;
             try {
@@ -95,8 +100,14 @@ final class Processor {
                 throw new IllegalArgumentException("payload of " + event.type() + " unreadable: " + e.getMessage(), e);
             }
             registered.handler().handle(transaction, event, payload);
-            return null;
+            return true;
         }));
+    }
+
+    /** Dead letters of a service in a scope not yet replayed, for the meters. */
+    long openDeadLetters(String service, EventScope scope) {
+        return Scopes.inScope(database, scope, transaction -> transaction.get("SELECT count(*) AS n FROM " + service
+                + "_dead_letters WHERE replayed_at IS NULL").orElseThrow().column("n").get(Long.class));
     }
 
     private void deadLetter(Subscription subscription, EventScope scope, UUID eventId, String type, byte[] envelope,

@@ -29,15 +29,18 @@ final class Relay {
     private final Transport transport;
     private final Codec codec;
     private final Clock clock;
+    private final EventMeters meters;
     private final String lockName;
 
-    Relay(String service, EventScope scope, Database database, Transport transport, Codec codec, Clock clock) {
+    Relay(String service, EventScope scope, Database database, Transport transport, Codec codec, Clock clock,
+          EventMeters meters) {
         this.service = service;
         this.scope = scope;
         this.database = database;
         this.transport = transport;
         this.codec = codec;
         this.clock = clock;
+        this.meters = meters;
         this.lockName = "agora_outbox|" + service + "|" + scope.token();
     }
 
@@ -85,6 +88,7 @@ final class Relay {
                 sent.add(rows.get(i).column("position").get(Long.class));
             }
             Optional<Transport.TransportException> failure = published.failure();
+            meters.published(service, scope, sent.size());
             if (!sent.isEmpty()) {
                 transaction.update("UPDATE " + service + "_outbox SET sent_at = ? WHERE position = ANY (?::bigint[])",
                         Database.timestamp(clock.instant()),
@@ -106,6 +110,15 @@ final class Relay {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("outbox row of " + service + " holds invalid JSON", e);
         }
+    }
+
+    /** The outbox's unpublished rows and the age of the oldest, for the meters. */
+    EventMeters.Backlog backlog() {
+        return Scopes.inScope(database, scope, transaction -> {
+            DbRow row = transaction.get("SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(occurred_at)), 0)"
+                    + "::float8 AS lag FROM " + service + "_outbox WHERE sent_at IS NULL").orElseThrow();
+            return new EventMeters.Backlog(row.column("n").get(Long.class), row.column("lag").get(Double.class));
+        });
     }
 
     String service() {

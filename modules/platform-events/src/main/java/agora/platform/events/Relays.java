@@ -28,6 +28,7 @@ final class Relays implements AutoCloseable {
     private final Transport transport;
     private final Codec codec;
     private final Clock clock;
+    private final EventMeters meters;
     private final Duration pollInterval;
     private final Supplier<List<EventScope>> territories;
     private final Set<String> territoryProducers;
@@ -37,8 +38,9 @@ final class Relays implements AutoCloseable {
     private Notifications notifications;
     private Thread listener;
 
-    Relays(Database database, Transport transport, Codec codec, Clock clock, Duration pollInterval,
+    Relays(Database database, Transport transport, Codec codec, Clock clock, EventMeters meters, Duration pollInterval,
            Supplier<List<EventScope>> territories, Set<String> territoryProducers, Set<String> podProducers) {
+        this.meters = meters;
         this.database = database;
         this.transport = transport;
         this.codec = codec;
@@ -99,7 +101,9 @@ final class Relays implements AutoCloseable {
             return;
         }
         runners.computeIfAbsent(service + "|" + scope.token(), ignored -> {
-            Runner runner = new Runner(new Relay(service, scope, database, transport, codec, clock));
+            Relay relay = new Relay(service, scope, database, transport, codec, clock, meters);
+            meters.outbox(service, scope, relay::backlog);
+            Runner runner = new Runner(relay);
             runner.thread = Thread.ofVirtual().name("agora-relay-" + service + "-" + scope.token()).start(runner);
             return runner;
         }).signal();
@@ -158,6 +162,7 @@ final class Relays implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
+                    meters.relayFailed(relay.service(), relay.scope());
                     retry = retry.isZero() ? FIRST_RETRY : min(retry.multipliedBy(2), LAST_RETRY);
                     LOG.log(System.Logger.Level.WARNING, "Relay {0}/{1} could not publish ({2}); retrying in {3} ms",
                             relay.service(), relay.scope().token(), e.getMessage(), retry.toMillis());

@@ -65,6 +65,14 @@ interface Transport extends AutoCloseable {
      */
     void consume(List<EventScope> scopes);
 
+    /**
+     * Checks the transport is connected.
+     *
+     * @throws IllegalStateException when it is not
+     */
+    default void ping() {
+    }
+
     /** One line for the start-up log. */
     String description();
 

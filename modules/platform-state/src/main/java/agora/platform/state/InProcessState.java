@@ -38,7 +38,7 @@ public final class InProcessState implements SharedState {
     @Override
     public Cache cache(String namespace) {
         String prefix = Names.namespace(namespace) + ":";
-        return new Cache() {
+        return new MeteredCache(namespace, new Cache() {
             @Override
             public Optional<byte[]> get(String key) {
                 Entry entry = entries.get(prefix + key);
@@ -74,7 +74,7 @@ public final class InProcessState implements SharedState {
             public void delete(String key) {
                 entries.remove(prefix + key);
             }
-        };
+        });
     }
 
     @Override

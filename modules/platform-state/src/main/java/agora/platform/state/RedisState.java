@@ -149,7 +149,7 @@ public final class RedisState implements SharedState {
     @Override
     public Cache cache(String namespace) {
         String prefix = keyPrefix + "cache:" + Names.namespace(namespace) + ":";
-        return new Cache() {
+        return new MeteredCache(namespace, new Cache() {
             @Override
             public Optional<byte[]> get(String key) {
                 return Optional.ofNullable(call(() -> client.get(bytes(prefix + key))));
@@ -172,7 +172,7 @@ public final class RedisState implements SharedState {
             public void delete(String key) {
                 call(() -> client.del(bytes(prefix + key)));
             }
-        };
+        });
     }
 
     @Override

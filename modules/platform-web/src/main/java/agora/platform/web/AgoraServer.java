@@ -120,8 +120,24 @@ public final class AgoraServer {
      * @return the running server
      */
     public static WebServer start(Settings settings, Json json, Consumer<Routes> api, Consumer<Routes> operator) {
+        return start(settings, json, api, operator, builder -> { });
+    }
+
+    /**
+     * Builds and starts a server with extra set-up (server features such as the observe endpoints).
+     *
+     * @param settings addresses and limits
+     * @param json     the JSON writer
+     * @param api      registers the public routes
+     * @param operator registers the operator routes
+     * @param extra    further configuration of the builder
+     * @return the running server
+     */
+    public static WebServer start(Settings settings, Json json, Consumer<Routes> api, Consumer<Routes> operator,
+                                  Consumer<WebServerConfig.Builder> extra) {
         WebServerConfig.Builder builder = WebServer.builder();
         configure(builder, settings, json, api, operator);
+        extra.accept(builder);
         return builder.build().start();
     }
 
@@ -143,6 +159,7 @@ public final class AgoraServer {
                             .ifPresent(value -> Traceparent.register(request.context(), value));
                     chain.proceed();
                 })
+                .addFilter(new HttpMetrics())
                 .error(Throwable.class, problems);
     }
 

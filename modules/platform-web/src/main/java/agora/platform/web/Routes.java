@@ -27,6 +27,9 @@ import io.helidon.webserver.http.HttpRouting;
  * ({@code /api/territories/{code}}) and a handler; the server adds the fallback last.
  */
 public final class Routes {
+    /** Path prefixes served by server features rather than by routes registered here. */
+    private static final List<String> FEATURE_PREFIXES = List.of("/observe");
+
     private final HttpRouting.Builder routing;
     private final List<Route> routes = new ArrayList<>();
 
@@ -118,7 +121,10 @@ public final class Routes {
 
     private Routes add(Method method, String path, Handler handler) {
         routes.add(new Route(method, path));
-        routing.route(method, path, handler);
+        routing.route(method, path, (request, response) -> {
+            RequestLabels.route(request, path);
+            handler.handle(request, response);
+        });
         return this;
     }
 
@@ -134,6 +140,12 @@ public final class Routes {
                 .map(entry -> new Matcher(PathMatchers.create(entry.getKey()), entry.getValue()))
                 .toList();
         routing.any((request, response) -> {
+            String requested = request.path().path();
+            if (FEATURE_PREFIXES.stream().anyMatch(prefix -> requested.equals(prefix) || requested.startsWith(prefix + "/"))) {
+                // Server features (the observe endpoints) register their routes after these.
+                response.next();
+                return;
+            }
             Set<String> allowed = new TreeSet<>();
             for (Matcher matcher : matchers) {
                 if (matcher.path().match(request.path()).accepted()) {

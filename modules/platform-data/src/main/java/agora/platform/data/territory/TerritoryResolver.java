@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import agora.platform.data.DataMessages;
 import agora.platform.data.TerritoryCode;
+import agora.platform.web.RequestLabels;
 import agora.platform.web.problem.ProblemException;
 
 import io.helidon.http.HeaderName;
@@ -61,6 +62,7 @@ public final class TerritoryResolver {
                     TerritoryStatus.PROVISIONING, territory.hosts(), territory.createdAt(), territory.updatedAt()));
         }
         request.context().register(CONTEXT_KEY, territory);
+        RequestLabels.territory(request, territory.code().value());
         return territory;
     }
 

@@ -1,0 +1,68 @@
+package agora.platform.observe;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckType;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+
+/**
+ * Puts {@code /observe/metrics} and {@code /observe/health} on a server's public listener and binds
+ * the JVM and process meters, once per process.
+ */
+public final class Observability {
+    /** Where the observe endpoints live. */
+    public static final String ENDPOINT = "/observe";
+
+    private static final AtomicBoolean JVM_BOUND = new AtomicBoolean();
+
+    private Observability() {
+    }
+
+    /**
+     * Adds the observe endpoints to a server.
+     *
+     * @param server    the server builder
+     * @param readiness the readiness checks (PostgreSQL, NATS, Redis …); liveness is the process answering
+     */
+    public static void install(WebServerConfig.Builder server, List<HealthCheck> readiness) {
+        bindJvmMeters();
+        HealthObserver health = HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .update(builder -> readiness.forEach(check -> builder.addCheck(check, HealthCheckType.READINESS)))
+                .build();
+        server.featuresDiscoverServices(false)
+                .addFeature(ObserveFeature.builder()
+                        .endpoint(ENDPOINT)
+                        .addObserver(MetricsObserver.create())
+                        .addObserver(health)
+                        .build());
+    }
+
+    /** The JVM and process meters of Micrometer (docs/metrics.md), bound to the global registry. */
+    static void bindJvmMeters() {
+        if (!JVM_BOUND.compareAndSet(false, true)) {
+            return;
+        }
+        MeterRegistry registry = Metrics.globalRegistry().unwrap(MeterRegistry.class);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * What operators see of a process: {@code /observe/metrics} in the Prometheus text format (Helidon
+ * metrics on Micrometer), {@code /observe/health} with liveness and readiness, and the JVM and
+ * process meters. The HTTP request meters are recorded by agora.platform.web for every listener.
+ */
+module agora.platform.observe {
+    requires transitive agora.platform.web;
+    requires transitive io.helidon.health;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.webserver.observe.health;
+    requires io.helidon.metrics.api;
+    requires micrometer.core;
+
+    exports agora.platform.observe;
+}

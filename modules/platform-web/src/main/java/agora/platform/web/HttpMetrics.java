@@ -1,0 +1,66 @@
+package agora.platform.web;
+
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+/**
+ * Times every request of a listener into {@code http_server_requests_seconds}, a histogram labelled
+ * by method, route template, status class and territory (docs/metrics.md).
+ */
+final class HttpMetrics implements Filter {
+    static final String NAME = "http.server.requests";
+
+    private final MeterRegistry registry;
+
+    HttpMetrics() {
+        this.registry = Metrics.globalRegistry();
+    }
+
+    private static int statusOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof agora.platform.web.problem.ProblemException problem) {
+                return problem.kind().status();
+            }
+        }
+        return failure instanceof io.helidon.http.HttpException http && http.status().code() < 500
+                ? http.status().code() : 500;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        long start = System.nanoTime();
+        int status = 500;
+        try {
+            chain.proceed();
+            status = response.status().code();
+        } catch (RuntimeException | Error failure) {
+            // The error handler answers after the filters: the status is the one it will send.
+            status = statusOf(failure);
+            throw failure;
+        } finally {
+            String route = RequestLabels.routeIfMatched(request)
+                    .or(() -> request.matchingPattern().filter(pattern -> !pattern.isEmpty()))
+                    .orElse(RequestLabels.UNMATCHED);
+            Timer timer = registry.getOrCreate(Timer.builder(NAME)
+                    .scope(Meter.Scope.APPLICATION)
+                    .tags(java.util.List.of(
+                            Tag.create("method", request.prologue().method().text()),
+                            Tag.create("route", route),
+                            Tag.create("status_class", (status / 100) + "xx"),
+                            Tag.create("territory", RequestLabels.territory(request))))
+                    .publishPercentileHistogram(true)
+                    // Quantiles come from the buckets in Prometheus; no client-side percentiles.
+                    .percentiles(new double[0]));
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+}
