@@ -23,37 +23,37 @@ final class EventMeters {
     private final MeterRegistry registry = Metrics.globalRegistry();
 
     void published(String service, EventScope scope, int count) {
-        counter("agora.relay.published", List.of(Tag.create("service", service), Tag.create("scope", scope.token())))
+        counter("agora.relay.published", List.of(Tag.create("service", service), territory(scope)))
                 .increment(count);
     }
 
     void relayFailed(String service, EventScope scope) {
-        counter("agora.relay.failures", List.of(Tag.create("service", service), Tag.create("scope", scope.token())))
+        counter("agora.relay.failures", List.of(Tag.create("service", service), territory(scope)))
                 .increment();
     }
 
     void processed(String consumer, EventScope scope, String outcome) {
-        counter("agora.consumer.processed", List.of(Tag.create("consumer", consumer), Tag.create("scope", scope.token()),
+        counter("agora.consumer.processed", List.of(Tag.create("consumer", consumer), territory(scope),
                 Tag.create("outcome", outcome))).increment();
     }
 
     /** Backlog and lag gauges of one outbox; the supplier runs one query for both. */
     void outbox(String service, EventScope scope, Supplier<Backlog> backlog) {
         Memo<Backlog> memo = new Memo<>(backlog);
-        List<Tag> tags = List.of(Tag.create("service", service), Tag.create("scope", scope.token()));
+        List<Tag> tags = List.of(Tag.create("service", service), territory(scope));
         gauge("agora.outbox.backlog", tags, () -> memo.get().rows());
         gauge("agora.outbox.lag.seconds", tags, () -> memo.get().lagSeconds());
     }
 
     void consumerLag(String consumer, EventScope scope, LongSupplier pending) {
         Memo<Long> memo = new Memo<>(pending::getAsLong);
-        gauge("agora.consumer.lag", List.of(Tag.create("consumer", consumer), Tag.create("scope", scope.token())),
+        gauge("agora.consumer.lag", List.of(Tag.create("consumer", consumer), territory(scope)),
                 () -> memo.get());
     }
 
     void deadLetters(String service, EventScope scope, LongSupplier open) {
         Memo<Long> memo = new Memo<>(open::getAsLong);
-        gauge("agora.dead.letters", List.of(Tag.create("service", service), Tag.create("scope", scope.token())),
+        gauge("agora.dead.letters", List.of(Tag.create("service", service), territory(scope)),
                 () -> memo.get());
     }
 
@@ -64,6 +64,14 @@ final class EventMeters {
      * @param lagSeconds age of the oldest of them
      */
     record Backlog(double rows, double lagSeconds) {
+    }
+
+    /*
+     * Helidon's meters carry their own "scope" tag, so the event scope is labelled "territory": the
+     * territory's code (as on the request meters) or "pod".
+     */
+    private static Tag territory(EventScope scope) {
+        return Tag.create("territory", scope instanceof EventScope.Territory territory ? territory.code().value() : "pod");
     }
 
     private Counter counter(String name, List<Tag> tags) {
