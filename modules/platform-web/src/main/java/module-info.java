@@ -10,6 +10,7 @@ module agora.platform.web {
     requires transitive io.helidon.webserver;
     requires transitive io.helidon.config;
     requires io.helidon.config.yaml;
+    requires org.yaml.snakeyaml;
     requires java.logging;
     requires io.helidon.metrics.api;
     requires transitive com.fasterxml.jackson.databind;

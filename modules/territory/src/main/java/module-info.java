@@ -8,6 +8,8 @@
  */
 module agora.territory {
     requires agora.platform.events;
+    requires agora.platform.observe;
+    requires agora.platform.state;
 
     exports agora.territory to agora.pod;
 

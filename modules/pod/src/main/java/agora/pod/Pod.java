@@ -19,10 +19,12 @@ import agora.platform.state.SharedState;
 import agora.platform.observe.Checks;
 import agora.platform.observe.Observability;
 import agora.platform.web.AgoraServer;
+import agora.platform.web.OpenApi;
 import agora.territory.TerritoryService;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 
 /**
  * Every service of a pod in one process: the database chosen (configured or embedded), the global
@@ -38,8 +40,13 @@ public final class Pod implements AutoCloseable {
     private final Database database;
     private final DefaultDatabase.Choice databaseChoice;
 
+    private final AgoraServer.Routed routes;
+    private final OpenApi openApi;
+
     private Pod(WebServer server, Events events, SharedState state, Database database,
-                DefaultDatabase.Choice databaseChoice) {
+                DefaultDatabase.Choice databaseChoice, AgoraServer.Routed routes, OpenApi openApi) {
+        this.routes = routes;
+        this.openApi = openApi;
         this.server = server;
         this.events = events;
         this.state = state;
@@ -79,26 +86,31 @@ public final class Pod implements AutoCloseable {
             events.start();
 
             AgoraServer.Settings settings = AgoraServer.Settings.from(config);
+            List<String> documents = new ArrayList<>(services.stream().map(MountedService::openApi).toList());
+            documents.add(Events.openApi());
+            OpenApi openApi = OpenApi.merge(documents, platform.json());
             SecurityConfig security = SecurityConfig.from(config.get("agora.security"));
-            WebServer server = AgoraServer.start(settings, platform.json(),
+            WebServerConfig.Builder builder = WebServer.builder();
+            AgoraServer.Routed routed = AgoraServer.configure(builder, settings, platform.json(),
                     api -> {
                         if (!security.corsOrigins().isEmpty()) {
                             api.filter(new Cors(security.corsOrigins()));
                         }
                         services.forEach(service -> service.routes(api));
+                        openApi.serve(api, false);
                     },
                     operator -> {
                         services.forEach(service -> service.operatorRoutes(operator));
                         events.operatorRoutes(operator);
-                    },
-                    builder -> Observability.install(builder, List.of(
-                            Checks.ping("postgresql", choice.embedded().isPresent() ? "embedded" : "remote",
-                                    database::ping),
-                            events.usesNats() ? Checks.ping("nats", "remote", events::ping)
-                                    : Checks.local("nats", "in-process"),
-                            state instanceof InProcessState ? Checks.local("redis", "in-process")
-                                    : Checks.ping("redis", "remote", state::ping))));
-            Pod pod = new Pod(server, events, state, database, choice);
+                        openApi.serve(operator, true);
+                    });
+            Observability.install(builder, List.of(
+                    Checks.ping("postgresql", choice.embedded().isPresent() ? "embedded" : "remote", database::ping),
+                    events.usesNats() ? Checks.ping("nats", "remote", events::ping) : Checks.local("nats", "in-process"),
+                    state instanceof InProcessState ? Checks.local("redis", "in-process")
+                            : Checks.ping("redis", "remote", state::ping)));
+            WebServer server = builder.build().start();
+            Pod pod = new Pod(server, events, state, database, choice, routed, openApi);
             LOG.log(System.Logger.Level.INFO, """
                             Agora pod is up with services {0}.
                               API:       http://{1}:{2,number,#}/api/territories
@@ -114,6 +126,16 @@ public final class Pod implements AutoCloseable {
             choice.embedded().ifPresent(EmbeddedPostgres::close);
             throw e;
         }
+    }
+
+    /** The routes of both listeners, as registered. */
+    AgoraServer.Routed routes() {
+        return routes;
+    }
+
+    /** The merged API document. */
+    OpenApi openApi() {
+        return openApi;
     }
 
     /** Port of the public listener. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import agora.platform.testing.TestDatabase;
 import agora.platform.web.Json;
 import agora.platform.web.Limits;
+import agora.platform.web.OpenApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
@@ -56,6 +57,29 @@ class PodTest {
         List<String> codes = new ArrayList<>();
         page.get("items").forEach(item -> codes.add(item.get("code").asText()));
         assertTrue(codes.containsAll(List.of("DK", "NO", "SE")), codes.toString());
+    }
+
+    @Test
+    void everyRouteIsDocumentedAndEveryDocumentedPathIsRouted() {
+        assertEquals(OpenApi.operations(pod.routes().api()), pod.openApi().operations(false),
+                "public routes and /openapi disagree");
+        assertEquals(OpenApi.operations(pod.routes().operator()), pod.openApi().operations(true),
+                "operator routes and the operator /openapi disagree");
+    }
+
+    @Test
+    void clientsReadTheApiDocument() throws Exception {
+        HttpResponse<String> yaml = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + pod.port() + "/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, yaml.statusCode());
+        assertTrue(yaml.body().contains("/api/territories/{code}:"), yaml.body());
+        assertTrue(!yaml.body().contains("/operator/territories"), "operator paths stay on the operator listener");
+        JsonNode json = new Json(Limits.DEFAULT).mapper().readTree(HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pod.operatorPort() + "/openapi")).header("Accept", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("3.1.0", json.get("openapi").asText());
+        assertTrue(json.get("paths").has("/operator/events/dead-letters"));
+        assertTrue(json.at("/components/schemas/Problem").isObject());
     }
 
     @Test

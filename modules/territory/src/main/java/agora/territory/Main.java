@@ -8,7 +8,12 @@ import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
 import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
+import agora.platform.observe.Checks;
+import agora.platform.observe.Observability;
+import agora.platform.state.InProcessState;
+import agora.platform.state.SharedState;
 import agora.platform.web.AgoraServer;
+import agora.platform.web.OpenApi;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -44,14 +49,27 @@ public final class Main {
         platform.migrator().migratePodTables(service.podMigrations());
         service.start(config.get("agora.territories.seed").asString().orElse(TerritoryService.DEFAULT_SEED));
         events.start();
+        SharedState state = SharedState.from(config, platform.clock());
+        OpenApi openApi = OpenApi.merge(List.of(service.openApi(), Events.openApi()), platform.json());
         WebServer server = AgoraServer.start(AgoraServer.Settings.from(config), platform.json(),
-                service::routes, operator -> {
+                api -> {
+                    service.routes(api);
+                    openApi.serve(api, false);
+                },
+                operator -> {
                     service.operatorRoutes(operator);
                     events.operatorRoutes(operator);
-                });
+                    openApi.serve(operator, true);
+                },
+                builder -> Observability.install(builder, List.of(
+                        Checks.ping("postgresql", "remote", database::ping),
+                        Checks.ping("nats", "remote", events::ping),
+                        state instanceof InProcessState ? Checks.local("redis", "in-process")
+                                : Checks.ping("redis", "remote", state::ping))));
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();
             events.close();
+            state.close();
             database.close();
         }));
     }

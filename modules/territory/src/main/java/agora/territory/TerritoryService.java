@@ -8,6 +8,7 @@ import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.events.Events;
+import agora.platform.web.OpenApi;
 import agora.platform.web.Routes;
 
 /**
@@ -48,6 +49,11 @@ public final class TerritoryService implements MountedService {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public String openApi() {
+        return OpenApi.resource(TerritoryService.class, "/agora-openapi/territory.yaml");
     }
 
     @Override

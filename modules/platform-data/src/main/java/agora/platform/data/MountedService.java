@@ -25,6 +25,15 @@ public interface MountedService {
     }
 
     /**
+     * The service's OpenAPI paths and schemas (YAML), merged into the process's {@code /openapi}.
+     *
+     * @return the document, empty when the service has no routes
+     */
+    default String openApi() {
+        return "";
+    }
+
+    /**
      * Registers the public routes.
      *
      * @param api the public listener's routes

@@ -277,6 +277,11 @@ public final class Events implements AutoCloseable {
         }
     }
 
+    /** The OpenAPI paths of {@link #operatorRoutes}. */
+    public static String openApi() {
+        return agora.platform.web.OpenApi.resource(Events.class, "/agora-openapi/events.yaml");
+    }
+
     /**
      * The operator's routes: {@code GET /operator/events/dead-letters?service=…&scope=dk|pod} and
      * {@code POST /operator/events/dead-letters/{id}/replay?service=…&scope=…}.

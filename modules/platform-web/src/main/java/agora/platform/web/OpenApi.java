@@ -1,0 +1,173 @@
+package agora.platform.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The OpenAPI 3.1 document of whatever a process mounts: the platform's part (conventions, shared
+ * parameters, the problem shape) merged with each service's {@code agora-openapi/<service>.yaml}.
+ * The public listener serves the public paths at {@code /openapi}, the operator listener the
+ * {@code /operator} ones; tests compare both with the routes really registered.
+ */
+public final class OpenApi {
+    private static final String OPERATOR_PREFIX = "/operator/";
+
+    private final Map<String, Object> document;
+    private final Json json;
+
+    private OpenApi(Map<String, Object> document, Json json) {
+        this.document = document;
+        this.json = json;
+    }
+
+    /**
+     * The platform's part merged with the services' documents.
+     *
+     * @param services each mounted service's document (YAML text); blank ones are skipped
+     * @param json     writes the JSON form
+     * @return the merged document
+     */
+    public static OpenApi merge(List<String> services, Json json) {
+        Map<String, Object> merged = parse(resource(OpenApi.class, "/agora-openapi/platform.yaml"));
+        for (String service : services) {
+            if (!service.isBlank()) {
+                mergeInto(merged, parse(service));
+            }
+        }
+        return new OpenApi(merged, json);
+    }
+
+    /**
+     * A service's document, read from its own module.
+     *
+     * @param anchor a class of the service's module
+     * @param name   the resource name, e.g. {@code /agora-openapi/territory.yaml}
+     * @return the YAML text
+     */
+    public static String resource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no OpenAPI document " + name + " in " + anchor.getModule());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The documented operations (method and path template) of one listener.
+     *
+     * @param operator whether the operator listener's (else the public one's)
+     * @return entries such as {@code GET /api/territories/{code}}
+     */
+    public Set<String> operations(boolean operator) {
+        Set<String> operations = new TreeSet<>();
+        paths(operator).forEach((path, item) -> {
+            if (item instanceof Map<?, ?> methods) {
+                methods.keySet().stream()
+                        .map(String::valueOf)
+                        .filter(method -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(method))
+                        .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path));
+            }
+        });
+        return operations;
+    }
+
+    /**
+     * The routed operations of a listener in the same form as {@link #operations}.
+     *
+     * @param routes the listener's routes
+     * @return entries such as {@code GET /api/territories/{code}}
+     */
+    public static Set<String> operations(Routes routes) {
+        Set<String> operations = new TreeSet<>();
+        routes.list().forEach(route -> operations.add(route.method().text() + " " + route.path()));
+        return operations;
+    }
+
+    /**
+     * Serves the listener's document at {@code /openapi}.
+     *
+     * @param routes   the listener's routes
+     * @param operator whether it is the operator listener
+     */
+    public void serve(Routes routes, boolean operator) {
+        routes.get("/openapi", (request, response) -> send(request, response, operator));
+    }
+
+    private void send(ServerRequest request, ServerResponse response, boolean operator) {
+        Map<String, Object> view = new LinkedHashMap<>(document);
+        view.put("paths", paths(operator));
+        boolean wantsJson = request.headers().value(HeaderNames.ACCEPT).map(accept -> accept.contains("json")).orElse(false);
+        response.status(Status.OK_200);
+        if (wantsJson) {
+            response.headers().contentType(MediaTypes.APPLICATION_JSON);
+            response.send(json.bytes(view));
+        } else {
+            DumperOptions options = new DumperOptions();
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            options.setWidth(120);
+            response.headers().set(HeaderNames.CONTENT_TYPE, "application/yaml");
+            response.send(new Yaml(new Representer(options), options).dump(view).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Map<String, Object> paths(boolean operator) {
+        Predicate<String> wanted = path -> path.startsWith(OPERATOR_PREFIX) == operator || path.equals("/openapi");
+        Map<String, Object> paths = new LinkedHashMap<>();
+        Object all = document.getOrDefault("paths", Map.of());
+        if (all instanceof Map<?, ?> map) {
+            map.forEach((path, item) -> {
+                if (wanted.test(String.valueOf(path))) {
+                    paths.put(String.valueOf(path), item);
+                }
+            });
+        }
+        return paths;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String yaml) {
+        Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("an OpenAPI document must be a mapping");
+        }
+        return (Map<String, Object>) parsed;
+    }
+
+    /** Deep merge: mappings merge key by key, a later scalar or list for the same key is an error. */
+    @SuppressWarnings("unchecked")
+    private static void mergeInto(Map<String, Object> target, Map<String, Object> source) {
+        source.forEach((key, value) -> {
+            Object existing = target.get(key);
+            if (existing == null) {
+                target.put(key, value);
+            } else if (existing instanceof Map<?, ?> existingMap && value instanceof Map<?, ?> valueMap) {
+                mergeInto((Map<String, Object>) existingMap, (Map<String, Object>) valueMap);
+            } else if (!existing.equals(value)) {
+                throw new IllegalStateException("OpenAPI documents disagree on " + key);
+            }
+        });
+    }
+}
