@@ -9,6 +9,7 @@ module agora.platform.observe {
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.metrics;
     requires io.helidon.webserver.observe.health;
+    requires io.helidon.webserver.accesslog;
     requires io.helidon.metrics.api;
     requires micrometer.core;
 

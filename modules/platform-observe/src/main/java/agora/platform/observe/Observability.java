@@ -7,6 +7,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.accesslog.AccessLogFeature;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -19,8 +20,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
- * Puts {@code /observe/metrics} and {@code /observe/health} on a server's public listener and binds
- * the JVM and process meters, once per process.
+ * Puts {@code /observe/metrics} and {@code /observe/health} on a server's public listener, an access
+ * log on every listener, and binds the JVM and process meters, once per process.
  */
 public final class Observability {
     /** Where the observe endpoints live. */
@@ -45,6 +46,8 @@ public final class Observability {
                 .update(builder -> readiness.forEach(check -> builder.addCheck(check, HealthCheckType.READINESS)))
                 .build();
         server.featuresDiscoverServices(false)
+                // One line per request (logger io.helidon.webserver.AccessLog), on every listener.
+                .addFeature(AccessLogFeature.builder().defaultLogFormat().build())
                 .addFeature(ObserveFeature.builder()
                         .endpoint(ENDPOINT)
                         .addObserver(MetricsObserver.create())

@@ -2,6 +2,7 @@ package agora.platform.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.logging.LogManager;
 
@@ -34,8 +35,24 @@ public final class AgoraServer {
      * @param port         public listener port (0 picks a free one)
      * @param operatorPort operator listener port on 127.0.0.1 (0 picks a free one)
      * @param limits       request limits of both listeners
+     * @param shutdownGrace how long stopping waits for requests in flight
      */
-    public record Settings(String host, int port, int operatorPort, Limits limits) {
+    public record Settings(String host, int port, int operatorPort, Limits limits, Duration shutdownGrace) {
+
+        /** How long a stopping server lets requests in flight finish, unless configured. */
+        public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+        /**
+         * Settings with the default shutdown grace.
+         *
+         * @param host         public listener address
+         * @param port         public listener port
+         * @param operatorPort operator listener port
+         * @param limits       request limits
+         */
+        public Settings(String host, int port, int operatorPort, Limits limits) {
+            this(host, port, operatorPort, limits, DEFAULT_SHUTDOWN_GRACE);
+        }
 
         /**
          * Settings from the root config: {@code server.host} (default 127.0.0.1, so a laptop pod is
@@ -50,7 +67,8 @@ public final class AgoraServer {
                     config.get("server.host").asString().orElse("127.0.0.1"),
                     config.get("server.port").asInt().orElse(8080),
                     config.get("agora.operator.port").asInt().orElse(8081),
-                    Limits.from(config.get("agora.web.limits")));
+                    Limits.from(config.get("agora.web.limits")),
+                    config.get("agora.web.shutdown.grace").as(Duration.class).orElse(DEFAULT_SHUTDOWN_GRACE));
         }
     }
 
@@ -99,12 +117,14 @@ public final class AgoraServer {
         server.host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(settings.limits().maxBodyBytes())
+                .shutdownGracePeriod(settings.shutdownGrace())
                 .directHandlers(direct)
                 .routing(apiRouting)
                 .putSocket(OPERATOR_SOCKET, socket -> socket
                         .host("127.0.0.1")
                         .port(settings.operatorPort())
                         .maxPayloadSize(settings.limits().maxBodyBytes())
+                        .shutdownGracePeriod(settings.shutdownGrace())
                         .directHandlers(direct)
                         .routing(operatorRouting));
         return new Routed(apiRoutes, operatorRoutes);
