@@ -12,6 +12,8 @@ module agora.platform.observe {
     requires io.helidon.webserver.accesslog;
     requires io.helidon.metrics.api;
     requires micrometer.core;
+    requires java.management;
+    requires jdk.management;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires io.opentelemetry.sdk.trace;

@@ -64,6 +64,8 @@ public final class Pod implements AutoCloseable {
      * @return the running pod
      */
     public static Pod start(Config config) {
+        // Before any other thread registers a meter (see Observability.bindJvmMeters).
+        Observability.bindJvmMeters();
         DefaultDatabase.Choice choice = DefaultDatabase.choose(config);
         LOG.log(System.Logger.Level.INFO, "Database: {0}", choice.description());
         Tracing tracing = Tracing.from(config);

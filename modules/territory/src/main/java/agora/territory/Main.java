@@ -34,6 +34,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         AgoraServer.configureLogging();
+        Observability.bindJvmMeters();
         Config config = Config.create();
         String url = config.get("agora.db.url").asString()
                 .orElseThrow(() -> new IllegalStateException("set AGORA_DB_URL: the territory service needs PostgreSQL"));

@@ -13,7 +13,6 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -55,17 +54,23 @@ public final class Observability {
                         .build());
     }
 
-    /** The JVM and process meters of Micrometer (docs/metrics.md), bound to the global registry. */
-    static void bindJvmMeters() {
+    /**
+     * Binds the JVM and process meters (docs/metrics.md). Call it first thing in a process, before
+     * any other thread registers a meter: Micrometer's binders register on the Micrometer registry
+     * directly, and Helidon's registry and Micrometer's lock in opposite orders, so registering
+     * through both at once can deadlock (seen). GC pauses are therefore recorded through Helidon's
+     * API ({@link GcPauses}) rather than by Micrometer's GC binder, which registers as it goes.
+     */
+    public static void bindJvmMeters() {
         if (!JVM_BOUND.compareAndSet(false, true)) {
             return;
         }
         MeterRegistry registry = Metrics.globalRegistry().unwrap(MeterRegistry.class);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        GcPauses.listen(Metrics.globalRegistry());
     }
 }
