@@ -2,7 +2,7 @@
 """Helpers of deploy/check-dashboard.sh (standard library and PyYAML only).
 
   lint DASHBOARD                         the dashboard's structure (JSON, schema, ids, variables, units)
-  prom-config SRC DST TARGET RULES       a Prometheus config for the check, derived from SRC's agora-pod job
+  prom-config SRC DST TARGET RULES BB    a Prometheus config for the check, from SRC's agora-pod and agora-health jobs
   free-ports N                           N free TCP ports on 127.0.0.1
   verify PROM_URL DASHBOARD              every panel query against a live Prometheus (see verify())
 """
@@ -114,18 +114,24 @@ def variable_query(variable):
     return (query or variable.get("definition") or "").strip()
 
 
-def prom_config(src, dst, target, rules):
+def prom_config(src, dst, target, rules, blackbox):
+    """SRC's agora-pod job aimed at TARGET, its agora-health job probing TARGET through BLACKBOX."""
     import yaml
     with open(src, encoding="utf-8") as f:
         config = yaml.safe_load(f)
-    jobs = [job for job in config["scrape_configs"] if job["job_name"] == "agora-pod"]
-    if len(jobs) != 1 or len(jobs[0].get("static_configs", [])) != 1:
-        sys.exit(f"prom-config: {src} has no agora-pod job with one static target group")
-    job = jobs[0]
-    job["static_configs"][0]["targets"] = [target]
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    pod, health = jobs.get("agora-pod"), jobs.get("agora-health")
+    if not pod or len(pod.get("static_configs", [])) != 1 or not health:
+        sys.exit(f"prom-config: {src} has no agora-pod job with one static target group, or no agora-health job")
+    pod["static_configs"][0]["targets"] = [target]
+    health.pop("file_sd_configs")
+    health["static_configs"] = [{"targets": [target], "labels": dict(pod["static_configs"][0].get("labels", {}))}]
+    for rule in health["relabel_configs"]:
+        if rule.get("target_label") == "__address__":
+            rule["replacement"] = blackbox
     config["global"].update({"scrape_interval": "1s", "scrape_timeout": "1s", "evaluation_interval": "1s"})
     config["rule_files"] = [rules]
-    config["scrape_configs"] = [job]
+    config["scrape_configs"] = [pod, health]
     with open(dst, "w", encoding="utf-8") as f:
         yaml.safe_dump(config, f, sort_keys=False)
     return 0
@@ -282,6 +288,19 @@ def verify(prom, path):
             failures.append(f"{name}: label values outside the contract: {', '.join(sorted(bad))}")
         else:
             print(f"  ok   {name}: {len(result)} series")
+
+    print("Readiness probe (job agora-health, blackbox exporter):")
+    result, error = query(prom, 'probe_success{job="agora-health"}')
+    if error or not result or float(result[0]["value"][1]) != 1:
+        failures.append(f"probe_success of job agora-health is not 1 now: {error or result}")
+    else:
+        print(f"  ok   now: {format_sample(result[0])}")
+    if os.environ.get("CHECK_DASHBOARD_OUTAGE"):
+        result, error = query(prom, 'min_over_time(probe_success{job="agora-health"}[5m])')
+        if error or not result or float(result[0]["value"][1]) != 0:
+            failures.append(f"probe_success never dropped to 0 during the NATS outage: {error or result}")
+        else:
+            print("  ok   it was 0 during the NATS outage (AgoraNotReady's signal)")
 
     print("Rules (deploy/prometheus/rules/agora.yml) evaluated against the pod:")
     data, error = api(prom, "/api/v1/rules", {})

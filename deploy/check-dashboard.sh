@@ -28,7 +28,7 @@ say() { echo "check-dashboard: $*"; }
 fail() { echo "check-dashboard: FAILED: $*" >&2; exit 1; }
 
 # --- cleanup on every exit path ------------------------------------------------------------------
-pod_pid="" prom_pid="" nats_pid="" redis_pid="" policy_added=""
+pod_pid="" prom_pid="" blackbox_pid="" nats_pid="" redis_pid="" policy_added=""
 stop_pid() { # pid, seconds to wait after TERM
     local pid="$1" waited=0
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
@@ -55,6 +55,7 @@ cleanup() {
         fi
     fi
     stop_pid "$prom_pid" 10
+    stop_pid "$blackbox_pid" 5
     stop_pid "$nats_pid" 5
     stop_pid "$redis_pid" 5
     [ -n "$policy_added" ] && rm -f /usr/sbin/policy-rc.d
@@ -73,29 +74,33 @@ ensure_tools() {
     command -v curl >/dev/null || apt_install curl
     command -v python3 >/dev/null || apt_install python3
     python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
-    if command -v prometheus >/dev/null && command -v promtool >/dev/null; then
+    if command -v prometheus >/dev/null && command -v promtool >/dev/null \
+            && command -v prometheus-blackbox-exporter >/dev/null; then
         return 0
     fi
-    say "installing Prometheus (Debian package prometheus)"
+    say "installing Prometheus and its blackbox exporter (Debian packages)"
     # The package would start a system service on :9090; policy-rc.d forbids that during the install.
     if [ ! -e /usr/sbin/policy-rc.d ]; then
         printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
         chmod 755 /usr/sbin/policy-rc.d
         policy_added=1
     fi
-    apt_install prometheus
+    apt_install prometheus prometheus-blackbox-exporter
     if [ -n "$policy_added" ]; then
         rm -f /usr/sbin/policy-rc.d
         policy_added=""
     fi
     # Should a service have started anyway (systemd machines), stop it and keep it from starting.
-    if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
-        systemctl stop prometheus || true
-        systemctl disable prometheus || true
-    fi
-    if [ -x /etc/init.d/prometheus ] && /etc/init.d/prometheus status >/dev/null 2>&1; then
-        /etc/init.d/prometheus stop || true
-    fi
+    local service
+    for service in prometheus prometheus-blackbox-exporter; do
+        if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
+            systemctl stop "$service" || true
+            systemctl disable "$service" || true
+        fi
+        if [ -x "/etc/init.d/$service" ] && "/etc/init.d/$service" status >/dev/null 2>&1; then
+            "/etc/init.d/$service" stop || true
+        fi
+    done
 }
 
 # --- 1. static checks ----------------------------------------------------------------------------
@@ -103,6 +108,7 @@ static_checks() {
     promtool check config deploy/prometheus/prometheus.yml
     promtool check rules deploy/prometheus/rules/agora.yml
     promtool test rules deploy/prometheus/rules/agora_test.yml
+    prometheus-blackbox-exporter --config.file=deploy/prometheus/blackbox.yml --config.check 2>&1 | tail -n 1
     "${helper[@]}" lint "$dashboard"
     for file in grafana/provisioning/datasources/prometheus.yaml grafana/provisioning/dashboards/agora.yaml; do
         python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$file" || fail "$file is not valid YAML"
@@ -178,7 +184,8 @@ pod_did_not_start() {
 live_check() {
     mkdir -p "$work/home"
     rm -rf "$work/home/data" "$work/prometheus-data" "$work/nats" "$work"/*.log "$work/pod-threads.txt"
-    read -r server_port operator_port db_port prom_port nats_port redis_port < <("${helper[@]}" free-ports 6)
+    read -r server_port operator_port db_port prom_port blackbox_port nats_port redis_port \
+        < <("${helper[@]}" free-ports 7)
 
     export SERVER_PORT="$server_port" AGORA_OPERATOR_PORT="$operator_port" AGORA_EMBEDDED_DB_PORT="$db_port"
     export AGORA_HOME="$work/home" AGORA_OPERATOR_URL="http://127.0.0.1:$operator_port"
@@ -205,15 +212,19 @@ live_check() {
     wait_for_pod || pod_did_not_start
     say "pod up after $(( SECONDS - started ))s"
 
+    prometheus-blackbox-exporter --config.file=deploy/prometheus/blackbox.yml \
+        --web.listen-address="127.0.0.1:$blackbox_port" > "$work/blackbox.log" 2>&1 &
+    blackbox_pid=$!
     "${helper[@]}" prom-config deploy/prometheus/prometheus.yml "$work/prometheus.yml" \
-        "127.0.0.1:$server_port" "$root/deploy/prometheus/rules/agora.yml"
+        "127.0.0.1:$server_port" "$root/deploy/prometheus/rules/agora.yml" "127.0.0.1:$blackbox_port"
     prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prometheus-data" \
         --web.listen-address="127.0.0.1:$prom_port" > "$work/prometheus.log" 2>&1 &
     prom_pid=$!
     local prom="http://127.0.0.1:$prom_port"
     wait_until 30 "Prometheus ready on :$prom_port" curl -sf "$prom/-/ready" || { tail -n 20 "$work/prometheus.log" >&2; fail "Prometheus start"; }
     wait_until 20 "a successful scrape of the pod" \
-        bash -c "curl -sf '$prom/api/v1/query?query=up%3D%3D1' | grep -q '\"value\"'" || fail "scraping the pod"
+        bash -c "curl -sfG --data-urlencode 'query=up{job=\"agora-pod\"} == 1' '$prom/api/v1/query' | grep -q '\"value\"'" \
+        || fail "scraping the pod"
 
     local base="http://127.0.0.1:$server_port" operator="http://127.0.0.1:$operator_port"
     for path in /observe/health /observe/health/live /observe/health/ready; do
@@ -239,6 +250,7 @@ live_check() {
             bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$base/observe/health/ready')\" = 200 ]" \
             || fail "readiness after the NATS outage"
         say "NATS back; readiness 200 again"
+        export CHECK_DASHBOARD_OUTAGE=1
     fi
 
     say "load: lists, gets, 404s, 400s, ./agora territory create FI"
