@@ -12,6 +12,11 @@ module agora.platform.observe {
     requires io.helidon.webserver.accesslog;
     requires io.helidon.metrics.api;
     requires micrometer.core;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
+    requires io.opentelemetry.sdk.trace;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.exporter.otlp;
 
     exports agora.platform.observe;
 }

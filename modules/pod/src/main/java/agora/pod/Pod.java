@@ -18,6 +18,7 @@ import agora.platform.state.InProcessState;
 import agora.platform.state.SharedState;
 import agora.platform.observe.Checks;
 import agora.platform.observe.Observability;
+import agora.platform.observe.Tracing;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.OpenApi;
 import agora.territory.TerritoryService;
@@ -42,9 +43,11 @@ public final class Pod implements AutoCloseable {
 
     private final AgoraServer.Routed routes;
     private final OpenApi openApi;
+    private final Tracing tracing;
 
     private Pod(WebServer server, Events events, SharedState state, Database database,
-                DefaultDatabase.Choice databaseChoice, AgoraServer.Routed routes, OpenApi openApi) {
+                DefaultDatabase.Choice databaseChoice, AgoraServer.Routed routes, OpenApi openApi, Tracing tracing) {
+        this.tracing = tracing;
         this.routes = routes;
         this.openApi = openApi;
         this.server = server;
@@ -63,7 +66,8 @@ public final class Pod implements AutoCloseable {
     public static Pod start(Config config) {
         DefaultDatabase.Choice choice = DefaultDatabase.choose(config);
         LOG.log(System.Logger.Level.INFO, "Database: {0}", choice.description());
-        Database database = Database.connect(choice.config());
+        Tracing tracing = Tracing.from(config);
+        Database database = Database.connect(choice.config(), tracing.spans());
         try {
             Platform platform = Platform.create(config, database, Clock.systemUTC());
             platform.migrator().migrateGlobal();
@@ -93,6 +97,7 @@ public final class Pod implements AutoCloseable {
             WebServerConfig.Builder builder = WebServer.builder();
             AgoraServer.Routed routed = AgoraServer.configure(builder, settings, platform.json(),
                     api -> {
+                        api.filter(tracing.serverFilter());
                         if (!security.corsOrigins().isEmpty()) {
                             api.filter(new Cors(security.corsOrigins()));
                         }
@@ -100,6 +105,7 @@ public final class Pod implements AutoCloseable {
                         openApi.serve(api, false);
                     },
                     operator -> {
+                        operator.filter(tracing.serverFilter());
                         services.forEach(service -> service.operatorRoutes(operator));
                         events.operatorRoutes(operator);
                         openApi.serve(operator, true);
@@ -110,19 +116,21 @@ public final class Pod implements AutoCloseable {
                     state instanceof InProcessState ? Checks.local("redis", "in-process")
                             : Checks.ping("redis", "remote", state::ping)));
             WebServer server = builder.build().start();
-            Pod pod = new Pod(server, events, state, database, choice, routed, openApi);
+            Pod pod = new Pod(server, events, state, database, choice, routed, openApi, tracing);
             LOG.log(System.Logger.Level.INFO, """
                             Agora pod is up with services {0}.
                               API:       http://{1}:{2,number,#}/api/territories
                               Operator:  http://127.0.0.1:{3,number,#} (loopback only; ./agora territory …)
                               Database:  {4}
                               Events:    {5}
-                              State:     {6}""",
+                              State:     {6}
+                              Tracing:   {7}""",
                     services.stream().map(MountedService::name).toList(), settings.host(), pod.port(),
-                    pod.operatorPort(), choice.description(), events.description(), state.description());
+                    pod.operatorPort(), choice.description(), events.description(), state.description(), tracing.description());
             return pod;
         } catch (RuntimeException | Error e) {
             database.close();
+            tracing.close();
             choice.embedded().ifPresent(EmbeddedPostgres::close);
             throw e;
         }
@@ -154,6 +162,7 @@ public final class Pod implements AutoCloseable {
         server.stop();
         events.close();
         state.close();
+        tracing.close();
         database.close();
         databaseChoice.embedded().ifPresent(EmbeddedPostgres::close);
     }

@@ -10,6 +10,7 @@ import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
 import agora.platform.observe.Checks;
 import agora.platform.observe.Observability;
+import agora.platform.observe.Tracing;
 import agora.platform.state.InProcessState;
 import agora.platform.state.SharedState;
 import agora.platform.web.AgoraServer;
@@ -36,7 +37,8 @@ public final class Main {
         Config config = Config.create();
         String url = config.get("agora.db.url").asString()
                 .orElseThrow(() -> new IllegalStateException("set AGORA_DB_URL: the territory service needs PostgreSQL"));
-        Database database = Database.connect(DatabaseConfig.from(config.get("agora.db"), url));
+        Tracing tracing = Tracing.from(config);
+        Database database = Database.connect(DatabaseConfig.from(config.get("agora.db"), url), tracing.spans());
         EventsConfig eventsConfig = EventsConfig.from(config);
         if (eventsConfig.natsUrl().isEmpty()) {
             throw new IllegalStateException("set AGORA_NATS_URL: a service deployed on its own publishes through NATS "
@@ -53,10 +55,12 @@ public final class Main {
         OpenApi openApi = OpenApi.merge(List.of(service.openApi(), Events.openApi()), platform.json());
         WebServer server = AgoraServer.start(AgoraServer.Settings.from(config), platform.json(),
                 api -> {
+                    api.filter(tracing.serverFilter());
                     service.routes(api);
                     openApi.serve(api, false);
                 },
                 operator -> {
+                    operator.filter(tracing.serverFilter());
                     service.operatorRoutes(operator);
                     events.operatorRoutes(operator);
                     openApi.serve(operator, true);
@@ -71,6 +75,7 @@ public final class Main {
             events.close();
             state.close();
             database.close();
+            tracing.close();
         }));
     }
 }

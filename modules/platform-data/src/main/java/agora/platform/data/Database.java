@@ -13,6 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 import javax.sql.DataSource;
 
+import agora.platform.web.Spans;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
@@ -40,11 +42,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DbClient client;
     private final DatabaseConfig config;
+    private final Spans spans;
 
-    private Database(HikariDataSource pool, DbClient client, DatabaseConfig config) {
+    private Database(HikariDataSource pool, DbClient client, DatabaseConfig config, Spans spans) {
         this.pool = pool;
         this.client = client;
         this.config = config;
+        this.spans = spans;
     }
 
     /**
@@ -54,6 +58,17 @@ public final class Database implements AutoCloseable {
      * @return the database
      */
     public static Database connect(DatabaseConfig config) {
+        return connect(config, Spans.NONE);
+    }
+
+    /**
+     * Opens the pool; every unit of work becomes a span ({@code db <schema>}) of the given tracing.
+     *
+     * @param config where the database is
+     * @param spans  the process's tracing
+     * @return the database
+     */
+    public static Database connect(DatabaseConfig config, Spans spans) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("agora");
         hikari.setJdbcUrl(config.url());
@@ -77,7 +92,7 @@ public final class Database implements AutoCloseable {
                 })
                 .build();
         registerPoolMeters(pool);
-        return new Database(pool, client, config);
+        return new Database(pool, client, config, spans);
     }
 
     /* The pool as docs/metrics.md names it: agora_db_pool_connections{state}, agora_db_pool_max_connections. */
@@ -188,7 +203,23 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
+    /** The process's tracing, for the modules built on this database. */
+    public Spans spans() {
+        return spans;
+    }
+
     private <T> T inTransaction(String searchPath, Function<DbExecute, T> work) {
+        try {
+            return spans.inSpan("db " + searchPath.substring(0, searchPath.indexOf(',')), Spans.Kind.CLIENT,
+                    () -> transaction(searchPath, work));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T transaction(String searchPath, Function<DbExecute, T> work) {
         DbTransaction transaction = client.transaction();
         T result;
         try {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
 import agora.platform.web.Ids;
+import agora.platform.web.Spans;
 import agora.platform.web.Traceparent;
 
 import io.helidon.dbclient.DbExecute;
@@ -86,7 +87,8 @@ final class Processor {
 
     private <T> boolean apply(Subscription subscription, EventScope scope, Subscription.Registered<T> registered,
                               Event event) throws Exception {
-        return Traceparent.runWith(event.traceparent(), () -> Scopes.inScope(database, scope, transaction -> {
+        return Traceparent.runWith(event.traceparent(), () -> database.spans().inSpan("consume " + event.type(),
+                Spans.Kind.CONSUMER, () -> Scopes.inScope(database, scope, transaction -> {
             long recorded = transaction.insert("INSERT INTO " + subscription.service() + "_processed_events"
                             + " (consumer, event_id, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     subscription.consumerId(), event.id(), Database.timestamp(clock.instant()));
@@ -101,7 +103,7 @@ final class Processor {
             }
             registered.handler().handle(transaction, event, payload);
             return true;
-        }));
+        })));
     }
 
     /** Dead letters of a service in a scope not yet replayed, for the meters. */

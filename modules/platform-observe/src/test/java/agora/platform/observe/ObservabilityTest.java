@@ -37,7 +37,7 @@ class ObservabilityTest {
         Json json = new Json(Limits.DEFAULT);
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), json,
                 routes -> routes
-                        .get("/things/{id}", (req, res) -> json.write(res, Status.OK_200, List.of()))
+                        .get("/observed/{id}", (req, res) -> json.write(res, Status.OK_200, List.of()))
                         .get("/boom", (req, res) -> {
                             throw new IllegalStateException("boom");
                         }),
@@ -53,13 +53,13 @@ class ObservabilityTest {
 
     @Test
     void requestsAreCountedByRouteTemplateAndStatusClass() throws Exception {
-        get("/things/1");
-        get("/things/2");
+        get("/observed/1");
+        get("/observed/2");
         get("/boom");
         get("/nowhere");
         String metrics = get("/observe/metrics").body();
         assertTrue(metrics.contains("http_server_requests_seconds_bucket"), metrics);
-        assertTrue(line(metrics, "http_server_requests_seconds_count", "route=\"/things/{id}\"", "status_class=\"2xx\"")
+        assertTrue(line(metrics, "http_server_requests_seconds_count", "route=\"/observed/{id}\"", "status_class=\"2xx\"")
                 .endsWith(" 2.0"), metrics);
         assertTrue(!line(metrics, "http_server_requests_seconds_count", "route=\"/boom\"", "status_class=\"5xx\"").isEmpty());
         assertTrue(!line(metrics, "http_server_requests_seconds_count", "route=\"unmatched\"", "status_class=\"4xx\"")

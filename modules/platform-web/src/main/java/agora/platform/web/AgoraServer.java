@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.logging.LogManager;
 
+import io.helidon.common.context.Contexts;
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
@@ -177,7 +178,8 @@ public final class AgoraServer {
                     response.header("X-Content-Type-Options", "nosniff");
                     request.headers().first(io.helidon.http.HeaderNames.create(Traceparent.HEADER))
                             .ifPresent(value -> Traceparent.register(request.context(), value));
-                    chain.proceed();
+                    // The request's context is the current one for everything below (trace context).
+                    Contexts.runInContext(request.context(), chain::proceed);
                 })
                 .addFilter(new HttpMetrics())
                 .error(Throwable.class, problems);

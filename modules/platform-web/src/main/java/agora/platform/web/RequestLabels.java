@@ -43,7 +43,13 @@ public final class RequestLabels {
         return request.context().get(TERRITORY, String.class).orElse(NO_TERRITORY);
     }
 
-    static Optional<String> routeIfMatched(ServerRequest request) {
+    /**
+     * The route template that took a request, once routing has run.
+     *
+     * @param request the request
+     * @return the template, empty when no route took it
+     */
+    public static Optional<String> routeIfMatched(ServerRequest request) {
         return request.context().get(ROUTE, String.class);
     }
 }
