@@ -170,12 +170,13 @@ pod_did_not_start() {
     echo "check-dashboard: the pod did not answer; last lines of $work/pod.log:" >&2
     tail -n 40 "$work/pod.log" >&2
     if kill -0 "$pod_pid" 2>/dev/null && command -v jcmd >/dev/null; then
-        jcmd "$pod_pid" Thread.dump_to_file -format=text "$work/pod-threads.txt" >/dev/null 2>&1 || true
-        echo "check-dashboard: thread dump (virtual threads too) in $work/pod-threads.txt" >&2
-        if grep -q 'MMeterRegistry' "$work/pod-threads.txt" 2>/dev/null; then
+        timeout 20 jcmd "$pod_pid" Thread.dump_to_file -format=text "$work/pod-threads.txt" >/dev/null 2>&1 || true
+        [ -s "$work/pod-threads.txt" ] && echo "check-dashboard: thread dump (virtual threads too) in $work/pod-threads.txt" >&2
+        if grep -q 'MMeterRegistry.onMeterAdded' "$work/pod-threads.txt" 2>/dev/null; then
             echo "check-dashboard: threads wait on each other registering meters: Helidon's MMeterRegistry" \
                 "and Micrometer's registry lock in opposite orders (e.g. the GC notification thread of" \
-                "JvmGcMetrics against a meter registered through Helidon)" >&2
+                "JvmGcMetrics against a meter registered through Helidon). The threads involved:" >&2
+            awk 'BEGIN { RS = ""; ORS = "\n\n" } /MMeterRegistry/' "$work/pod-threads.txt" | head -n 80 >&2
         fi
     fi
     fail "pod start"
