@@ -12,6 +12,7 @@
 #      the contract's label values (docs/metrics.md) and that every rule evaluates without error.
 #
 # Usage: deploy/check-dashboard.sh [--static]      (--static: step 1 only, no pod)
+#        CHECK_DASHBOARD_BACKENDS=in-process deploy/check-dashboard.sh   (no private NATS/Redis)
 # Installs Prometheus with apt when it is missing (without starting its system service). Leaves
 # nothing running; logs in target/check-dashboard/.
 set -euo pipefail
@@ -192,7 +193,8 @@ live_check() {
     export AGORA_HOME="$work/home" AGORA_OPERATOR_URL="http://127.0.0.1:$operator_port"
     unset AGORA_DB_URL AGORA_NATS_URL AGORA_REDIS_URL
     local backends="embedded PostgreSQL, in-process events and state"
-    if command -v nats-server >/dev/null && command -v redis-server >/dev/null; then
+    if [ "${CHECK_DASHBOARD_BACKENDS:-}" != in-process ] && command -v nats-server >/dev/null \
+            && command -v redis-server >/dev/null; then
         start_nats
         redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no \
             --dir "$work" --logfile "$work/redis.log" &
@@ -202,7 +204,7 @@ live_check() {
         export AGORA_EVENTS_PREFIX="agoracheck" AGORA_REDIS_PREFIX="agoracheck:"
         backends="embedded PostgreSQL, private nats-server :$nats_port and redis-server :$redis_port"
     else
-        say "nats-server or redis-server missing: in-process events and state, no NATS outage"
+        say "in-process events and state (nats-server or redis-server missing, or CHECK_DASHBOARD_BACKENDS=in-process): no NATS outage"
         export CHECK_DASHBOARD_NOT_PRODUCED="agora_relay_failures_total=counted from the first failed publish; this run had no NATS to take away"
     fi
 
