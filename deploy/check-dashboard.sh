@@ -5,16 +5,17 @@
 #   2. starts a pod (`./agora run`, embedded PostgreSQL, a private nats-server and redis-server when
 #      those binaries exist, else the in-process defaults) on free ports, gives it a little load
 #      (lists, gets, 404s, 400s, `./agora territory create`, and with NATS a short NATS outage that
-#      makes the relay fail and the readiness check answer 503), runs Prometheus on it with the
-#      agora-pod job of deploy/prometheus/prometheus.yml and the rules, and runs every panel query of
-#      the dashboard against it: any query that errors, returns nothing or reads a metric Prometheus
-#      does not have fails the check (naming the panel and query). Also checks the health endpoints,
-#      the contract's label values (docs/metrics.md) and that every rule evaluates without error.
+#      makes the relay fail and the readiness check answer 503), runs Prometheus on it (scraping every
+#      second) with the agora-pod and agora-health jobs of deploy/prometheus/prometheus.yml, a
+#      blackbox exporter and the rules, and runs every panel query of the dashboard against it: any
+#      query that errors, returns nothing or reads a metric Prometheus does not have fails the check
+#      (naming the panel and query). Also checks the health endpoints, the readiness probe, the
+#      contract's label values (docs/metrics.md) and that every rule evaluates without error.
 #
 # Usage: deploy/check-dashboard.sh [--static]      (--static: step 1 only, no pod)
 #        CHECK_DASHBOARD_BACKENDS=in-process deploy/check-dashboard.sh   (no private NATS/Redis)
-# Installs Prometheus with apt when it is missing (without starting its system service). Leaves
-# nothing running; logs in target/check-dashboard/.
+# Installs prometheus and prometheus-blackbox-exporter with apt when missing (without starting their
+# system services). Leaves nothing running; logs in target/check-dashboard/.
 set -euo pipefail
 
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
