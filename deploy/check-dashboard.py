@@ -21,9 +21,6 @@ import urllib.request
 # passed); any other empty panel fails. Remove an entry as soon as the pod produces the metric (the
 # check says so when it sees one).
 NOT_PRODUCED_YET = {
-    "agora_consumer_processed_total": "no event consumer is mounted in the pod yet (the territory service consumes nothing)",
-    "agora_consumer_lag": "no event consumer is mounted in the pod yet",
-    "agora_dead_letters": "registered per consuming service; no event consumer is mounted in the pod yet",
     "agora_cache_requests_total": "no service of the pod uses the shared-state cache yet",
 }
 

@@ -34,6 +34,8 @@ import io.helidon.webserver.WebServerConfig;
  */
 public final class Pod implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Pod.class.getName());
+    /** The pod's own name where it keeps event tables (processed ids of its pod-wide consumers). */
+    private static final String POD = "pod";
 
     private final WebServer server;
     private final Events events;
@@ -85,9 +87,14 @@ public final class Pod implements AutoCloseable {
                     .toList();
             TerritoryService territories = TerritoryService.create(platform, events, territoryTables);
             services.add(territories);
-            platform.migrator().migratePodTables(services.stream()
+            List<ServiceMigrations> podTables = new ArrayList<>(services.stream()
                     .flatMap(service -> service.podMigrations().stream())
                     .toList());
+            // Another replica of this pod may create a territory: hearing territory.created, this one
+            // migrates it too (a no-op when it created it) and serves it.
+            podTables.add(Events.migrations(POD));
+            events.migrateNewTerritories(POD, territoryTables);
+            platform.migrator().migratePodTables(podTables);
             territories.start(config.get("agora.territories.seed").asString().orElse(TerritoryService.DEFAULT_SEED));
             events.start();
 
