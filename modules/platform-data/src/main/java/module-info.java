@@ -16,8 +16,11 @@ module agora.platform.data {
     requires com.zaxxer.hikari;
     requires org.postgresql.jdbc;
     requires flyway.core;
-    requires org.apache.commons.compress;
-    requires org.tukaani.xz;
+    // Only the embedded PostgreSQL (the laptop pod's) unpacks archives: `static`, so service images
+    // leave them out (with them java.desktop, which commons-compress requires). `./agora run` starts
+    // with --add-modules ALL-MODULE-PATH, which resolves them.
+    requires static org.apache.commons.compress;
+    requires static org.tukaani.xz;
 
     exports agora.platform.data;
     exports agora.platform.data.migrate;

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Measures a service image (docs/benchmarks.md#images): its size, the time from process start to the
+# first 200, and the resident memory after that first 200 and after a few hundred more requests,
+# with and without its AOT cache. Public tools only: du, curl, /proc.
+#
+#   deploy/measure-image.sh <service> [runs] [requests]     # defaults: 7 runs, 300 requests
+#
+# Builds the image when target/images/<service> is missing. Runs against the machine's PostgreSQL,
+# NATS and Redis (deploy/scratch.sh) with a throwaway database and prefixes, all removed at the end.
+# AGORA_MEASURE_PATH is the path timed to its first 200 (default /api/territories: it needs the
+# database, so it counts a real start, not just an open socket).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+service="${1:?usage: deploy/measure-image.sh <service> [runs] [requests]}"
+runs="${2:-7}"
+requests="${3:-300}"
+path="${AGORA_MEASURE_PATH:-/api/territories}"
+image="${AGORA_IMAGE_DIR:-$root/target/images/$service}"
+# shellcheck source=deploy/scratch.sh
+source "$root/deploy/scratch.sh"
+
+if [ ! -x "$image/bin/$service" ]; then
+    "$root/agora" image "$service"
+fi
+
+token="$(scratch_token)"
+database="agora_measure_${service}_$token"
+prefix="agorameasure$token"
+pid=""
+cleanup() {
+    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    scratch_db_drop "$database"
+    scratch_streams_delete "$prefix"
+    scratch_redis_clear "$prefix:"
+}
+trap cleanup EXIT
+url="$(scratch_db_create "$database")"
+port="$(scratch_free_port)"
+operator="$(scratch_free_port)"
+export AGORA_DB_URL="$url" AGORA_DB_USER="$scratch_pg_user" AGORA_NATS_URL="nats://$scratch_nats" \
+    AGORA_REDIS_URL="redis://$scratch_redis" AGORA_EVENTS_PREFIX="$prefix" AGORA_REDIS_PREFIX="$prefix:" \
+    SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator" AGORA_HOME="$image"
+log="$(mktemp)"
+
+rss_mb() { # pid
+    awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
+}
+
+median() { # numbers on stdin
+    sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+stop() {
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
+}
+
+# One start: prints "<seconds to first 200> <RSS MB then> <RSS MB after the requests> <CPU seconds to
+# the first 200>". CPU time (user + system, from /proc, 10 ms ticks) moves less than wall time when
+# other work shares the machine.
+one_run() { # AGORA_AOT value
+    local start end first rss_first rss_after cpu_first
+    start="$(date +%s%N)"
+    AGORA_AOT="$1" "$image/bin/$service" > "$log" 2>&1 &
+    pid=$!
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")" = 200 ]; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "measure: the $service image stopped; its log:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        sleep 0.005
+    done
+    end="$(date +%s%N)"
+    first="$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
+    rss_first="$(rss_mb "$pid")"
+    cpu_first="$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat")"
+    # Requests in batches of 50 over one connection each (curl reuses it for repeated URLs).
+    local batch=()
+    for _ in $(seq 1 50); do batch+=("http://127.0.0.1:$port$path"); done
+    for _ in $(seq 1 $((requests / 50))); do
+        curl -s "${batch[@]}" > /dev/null
+    done
+    rss_after="$(rss_mb "$pid")"
+    if [ "$1" = on ] && grep -qi 'aot.*\(error\|mismatch\|disabled\|unable\)' "$log"; then
+        echo "measure: the AOT cache was not used:" >&2
+        grep -i aot "$log" >&2
+    fi
+    stop
+    printf '%s %s %s %s\n' "$first" "$rss_first" "$rss_after" "$cpu_first"
+}
+
+# A first start migrates the fresh database and creates the seed territories: not measured.
+one_run on > /dev/null
+
+kb() { du -sk "$1" 2>/dev/null | cut -f1; }
+printf 'image %s (%s), load average before: %s\n' "$service" "$image" "$(cut -d" " -f1-3 /proc/loadavg)"
+printf '  size: total %.1f MB = runtime %.1f MB + app %.1f MB + AOT cache %.1f MB\n' \
+    "$(bc -l <<<"$(kb "$image")/1024")" "$(bc -l <<<"$(kb "$image/runtime")/1024")" \
+    "$(bc -l <<<"$(kb "$image/app")/1024")" "$(bc -l <<<"$(kb "$image/aot")/1024")"
+printf '  %d runs each, %d requests to %s after the first 200 (medians; every run listed)\n' "$runs" "$requests" "$path"
+for mode in on off; do
+    results=()
+    for _ in $(seq 1 "$runs"); do
+        results+=("$(one_run "$mode")")
+    done
+    printf '  AOT cache %-3s: first 200 %s s (CPU %s s), RSS %s MB after it, %s MB after %d requests   [%s]\n' "$mode" \
+        "$(printf '%s\n' "${results[@]}" | awk '{print $1}' | median)" \
+        "$(printf '%s\n' "${results[@]}" | awk '{print $4}' | median)" \
+        "$(printf '%s\n' "${results[@]}" | awk '{print $2}' | median)" \
+        "$(printf '%s\n' "${results[@]}" | awk '{print $3}' | median)" "$requests" \
+        "$(printf '%s; ' "${results[@]}")"
+done
+rm -f "$log"
