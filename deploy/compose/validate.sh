@@ -62,5 +62,21 @@ for dockerfile in deploy/*/Dockerfile; do
     fi
 done
 
+# The compose network's Prometheus configuration, with the rules it mounts beside it.
+if command -v promtool >/dev/null 2>&1; then
+    promdir="$(mktemp -d)"
+    cp deploy/compose/prometheus/prometheus.yml "$promdir/"
+    cp -r deploy/prometheus/rules "$promdir/rules"
+    if promtool check config "$promdir/prometheus.yml" >/dev/null; then
+        checked=$((checked + 1))
+    else
+        echo "validate: deploy/compose/prometheus/prometheus.yml does not pass promtool check config" >&2
+        failed=$((failed + 1))
+    fi
+    rm -rf "$promdir"
+else
+    echo "validate: promtool missing; deploy/check-dashboard.sh installs it (skipping the compose Prometheus check)"
+fi
+
 echo "validate: $checked checks, $failed failing"
 [ "$failed" -eq 0 ]
