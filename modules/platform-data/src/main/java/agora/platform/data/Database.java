@@ -183,16 +183,30 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Checks that the database answers.
+     * Checks that the database answers, within two seconds (a health probe must not hang for the
+     * pool's connect timeout).
      *
      * @throws DatabaseUnavailableException when it does not
      */
     public void ping() {
-        try (Connection connection = pool.getConnection()) {
-            if (!connection.isValid(5)) {
-                throw new DatabaseUnavailableException(new SQLException("connection not valid"));
+        java.util.concurrent.FutureTask<Void> check = new java.util.concurrent.FutureTask<>(() -> {
+            try (Connection connection = pool.getConnection()) {
+                if (!connection.isValid(2)) {
+                    throw new SQLException("connection not valid");
+                }
             }
-        } catch (SQLException e) {
+            return null;
+        });
+        Thread.ofVirtual().name("agora-db-ping").start(check);
+        try {
+            check.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            check.cancel(true);
+            throw new DatabaseUnavailableException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new DatabaseUnavailableException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new DatabaseUnavailableException(e);
         }
     }

@@ -55,6 +55,11 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void pingReportsTheOutage() {
+        assertThrows(DatabaseUnavailableException.class, unreachable::ping);
+    }
+
+    @Test
     void requestGets503WithRetryAfter() {
         try (HttpClientResponse response = client.get("/count").request()) {
             assertEquals(503, response.status().code());

@@ -39,22 +39,20 @@ final class EventMeters {
 
     /** Backlog and lag gauges of one outbox; the supplier runs one query for both. */
     void outbox(String service, EventScope scope, Supplier<Backlog> backlog) {
-        Memo<Backlog> memo = new Memo<>(backlog);
+        Memo<Backlog> memo = new Memo<>(backlog, new Backlog(Double.NaN, Double.NaN));
         List<Tag> tags = List.of(Tag.create("service", service), territory(scope));
         gauge("agora.outbox.backlog", tags, () -> memo.get().rows());
         gauge("agora.outbox.lag.seconds", tags, () -> memo.get().lagSeconds());
     }
 
     void consumerLag(String consumer, EventScope scope, LongSupplier pending) {
-        Memo<Long> memo = new Memo<>(pending::getAsLong);
-        gauge("agora.consumer.lag", List.of(Tag.create("consumer", consumer), territory(scope)),
-                () -> memo.get());
+        Memo<Double> memo = new Memo<>(() -> (double) pending.getAsLong(), Double.NaN);
+        gauge("agora.consumer.lag", List.of(Tag.create("consumer", consumer), territory(scope)), memo::get);
     }
 
     void deadLetters(String service, EventScope scope, LongSupplier open) {
-        Memo<Long> memo = new Memo<>(open::getAsLong);
-        gauge("agora.dead.letters", List.of(Tag.create("service", service), territory(scope)),
-                () -> memo.get());
+        Memo<Double> memo = new Memo<>(() -> (double) open.getAsLong(), Double.NaN);
+        gauge("agora.dead.letters", List.of(Tag.create("service", service), territory(scope)), memo::get);
     }
 
     /**
@@ -82,20 +80,31 @@ final class EventMeters {
         registry.getOrCreate(Gauge.builder(name, () -> value.get().doubleValue()).scope(Meter.Scope.APPLICATION).tags(tags));
     }
 
-    /** A value computed at most every few seconds; a failing computation reads as NaN (no data). */
+    /**
+     * A value computed at most every few seconds. A failing computation (the database is down)
+     * reads as the given "unknown" value (NaN: no data), so a scrape never fails because of it.
+     */
     private static final class Memo<T> {
         private final Supplier<T> compute;
+        private final T unknown;
         private volatile T value;
         private volatile long computedAt;
 
-        Memo(Supplier<T> compute) {
+        Memo(Supplier<T> compute, T unknown) {
             this.compute = compute;
+            this.unknown = unknown;
         }
 
         T get() {
             long now = System.nanoTime();
             if (value == null || now - computedAt > FRESH_FOR.toNanos()) {
-                value = compute.get();
+                T computed;
+                try {
+                    computed = compute.get();
+                } catch (RuntimeException e) {
+                    computed = unknown;
+                }
+                value = computed;
                 computedAt = now;
             }
             return value;
