@@ -1,0 +1,188 @@
+package agora.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import agora.platform.data.Platform;
+import agora.platform.data.TerritoryCode;
+import agora.platform.security.Principal;
+import agora.platform.security.token.PublicKeys;
+import agora.platform.security.token.TokenVerifier;
+import agora.platform.testing.TestClock;
+import agora.platform.web.problem.ProblemException;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.helidon.dbclient.DbRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signing keys of a territory: stored encrypted, rotated, published, and signing verifiable tokens. */
+class KeyRingTest {
+    private static final String ISSUER = "https://auth.agora.test";
+    private static final Duration RETAINED = Duration.ofMinutes(11);
+    private static final TestClock CLOCK = new TestClock(Instant.now());
+    private static final Platform PLATFORM = TestTerritories.platform(CLOCK);
+
+    private final KeyRing ring = ring(TestTerritories.SECRET);
+
+    @Test
+    void aTerritoryStartsWithACurrentAndANextKeyBothPublished() throws Exception {
+        TerritoryCode territory = TestTerritories.register(PLATFORM, "BE");
+        KeyRotation keys = ring.ensure(territory);
+        assertEquals(keys, ring.ensure(territory), "ensuring again changes nothing");
+        assertEquals(List.of(), keys.retired());
+        assertEquals(Set.of(keys.current(), keys.next()), kids(ring.jwks(territory)));
+    }
+
+    @Test
+    void privateKeysAreStoredEncryptedUnderTheSecret() throws Exception {
+        TerritoryCode territory = TestTerritories.register(PLATFORM, "NL");
+        KeyRotation keys = ring.ensure(territory);
+        DbRow row = PLATFORM.database().inTerritory(territory, db -> db.get(
+                "SELECT private_key_encrypted, public_jwk::text AS jwk FROM auth_signing_keys WHERE kid = ?",
+                UUID.fromString(keys.current())).orElseThrow());
+        byte[] stored = row.column("private_key_encrypted").get(byte[].class);
+        byte[] pkcs8 = KeySecret.of(TestTerritories.SECRET).open(stored, keys.current().getBytes(StandardCharsets.US_ASCII));
+        RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        // The decrypted PKCS#8 is the private half of the published key, and the stored bytes are not it.
+        assertEquals(((RSAKey) JWK.parse(row.column("jwk").get(String.class))).getModulus().decodeToBigInteger(),
+                key.getModulus());
+        assertFalse(Arrays.equals(pkcs8, stored));
+        assertFalse(contains(stored, Arrays.copyOfRange(pkcs8, 0, 64)), "no plain PKCS#8 inside the stored value");
+        assertFalse(row.column("jwk").get(String.class).contains("\"d\""));
+    }
+
+    @Test
+    void theWrongSecretFailsClearlyAtStart() {
+        TerritoryCode territory = TestTerritories.register(PLATFORM, "LU");
+        ring.ensure(territory);
+        KeyDecryptionException failure = assertThrows(KeyDecryptionException.class,
+                () -> ring(KeySecret.generate()).ensure(territory));
+        assertTrue(failure.getMessage().contains("AGORA_AUTH_KEYS_SECRET"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("LU"), failure.getMessage());
+    }
+
+    @Test
+    void rotationPromotesTheNextKeyAndKeepsTheOldOnePublishedUntilItsTokensExpire() throws Exception {
+        TerritoryCode territory = TestTerritories.register(PLATFORM, "FR");
+        KeyRotation before = ring.ensure(territory);
+        KeyRotation after = ring.rotate(territory);
+        assertEquals(before.next(), after.current(), "the key published in advance signs now");
+        assertEquals(List.of(before.current()), after.retired());
+        assertFalse(Set.of(before.current(), before.next()).contains(after.next()));
+        assertEquals(Set.of(before.current(), after.current(), after.next()), kids(ring.jwks(territory)));
+
+        CLOCK.advance(RETAINED.minusSeconds(1));
+        assertEquals(3, kids(ring.jwks(territory)).size(), "still published just before expiry");
+        CLOCK.advance(Duration.ofSeconds(2));
+        assertEquals(Set.of(after.current(), after.next()), kids(ring.jwks(territory)));
+        assertEquals(List.of(), ring.ensure(territory).retired(), "expired keys are deleted");
+        long rows = PLATFORM.database().inTerritory(territory, db -> db.get(
+                "SELECT count(*) AS n FROM auth_signing_keys").orElseThrow().column("n").get(Long.class));
+        assertEquals(2, rows);
+    }
+
+    @Test
+    void tokensVerifyWithThePublishedKeysAlsoAcrossARotation() throws Exception {
+        TerritoryCode territory = TestTerritories.register(PLATFORM, "IT");
+        KeyRotation before = ring.ensure(territory);
+        String old = ring.sign(territory, claims(territory));
+        SignedJWT parsed = SignedJWT.parse(old);
+        assertEquals(before.current(), parsed.getHeader().getKeyID());
+        assertEquals("at+jwt", parsed.getHeader().getType().getType());
+        assertEquals("RS256", parsed.getHeader().getAlgorithm().getName());
+        Principal principal = verifier(territory).verify(old, territory);
+        assertEquals(territory, principal.territory());
+
+        KeyRotation after = ring.rotate(territory);
+        String fresh = ring.sign(territory, claims(territory));
+        assertEquals(after.current(), SignedJWT.parse(fresh).getHeader().getKeyID());
+        TokenVerifier verifier = verifier(territory);
+        verifier.verify(old, territory);
+        verifier.verify(fresh, territory);
+    }
+
+    @Test
+    void aTokenOfAnotherTerritoryIsRefused() {
+        TerritoryCode spain = TestTerritories.register(PLATFORM, "ES");
+        TerritoryCode poland = TestTerritories.register(PLATFORM, "PL");
+        ring.ensure(spain);
+        String token = ring.sign(spain, claims(spain));
+        ProblemException refused = assertThrows(ProblemException.class, () -> verifier(poland).verify(token, poland));
+        assertEquals(401, refused.kind().status());
+    }
+
+    @Test
+    void theLocalSecretIsGeneratedOnceWithOwnerOnlyPermissions(@TempDir Path home) throws Exception {
+        Path file = home.resolve(KeySecret.LOCAL_FILE);
+        KeySecret first = KeySecret.local(file);
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(file));
+        byte[] sealed = first.seal("secret".getBytes(StandardCharsets.UTF_8), new byte[] {1});
+        assertArrayEquals("secret".getBytes(StandardCharsets.UTF_8), KeySecret.local(file).open(sealed, new byte[] {1}));
+        assertThrows(KeyDecryptionException.class, () -> first.open(sealed, new byte[] {2}));
+        assertThrows(IllegalArgumentException.class, () -> KeySecret.of("c2hvcnQ="));
+    }
+
+    private KeyRing ring(String secret) {
+        return new KeyRing(PLATFORM.database(), KeySecret.of(secret), CLOCK, PLATFORM.ids()::next, RETAINED);
+    }
+
+    private TokenVerifier verifier(TerritoryCode territory) {
+        PublicKeys keys = PublicKeys.inProcess(() -> ring.jwks(List.of(territory)), CLOCK, Duration.ofSeconds(1),
+                Duration.ofMinutes(5));
+        return new TokenVerifier(ISSUER, keys, CLOCK, Duration.ofSeconds(60), 100);
+    }
+
+    private static JWTClaimsSet claims(TerritoryCode territory) {
+        Instant now = CLOCK.instant();
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(UUID.randomUUID().toString())
+                .audience(TokenVerifier.audience(territory))
+                .claim("sid", UUID.randomUUID().toString())
+                .claim("roles", List.of())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+                .build();
+    }
+
+    static Set<String> kids(String jwks) throws Exception {
+        JWKSet set = JWKSet.parse(jwks);
+        for (JWK key : set.getKeys()) {
+            assertFalse(key.isPrivate(), "no private part is published");
+        }
+        return set.getKeys().stream().map(JWK::getKeyID).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
