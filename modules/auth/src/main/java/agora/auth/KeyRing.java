@@ -123,7 +123,13 @@ final class KeyRing {
         Instant now = clock.instant();
         List<JWK> keys = new ArrayList<>();
         for (TerritoryCode territory : territories) {
-            database.inTerritory(territory, SigningKeyStore::all).stream()
+            List<SigningKey> held = database.inTerritory(territory, SigningKeyStore::all);
+            if (held.stream().noneMatch(key -> key.status() == SigningKey.Status.CURRENT)) {
+                // A territory created since start (here or by another replica) gets its keys on first use.
+                ensure(territory);
+                held = database.inTerritory(territory, SigningKeyStore::all);
+            }
+            held.stream()
                     .filter(key -> key.expiresAt().map(now::isBefore).orElse(true))
                     .map(KeyRing::publicJwk)
                     .forEach(keys::add);
@@ -167,8 +173,7 @@ final class KeyRing {
         try {
             pkcs8 = secret.open(key.privateKeyEncrypted(), associatedData(key.kid()));
         } catch (KeyDecryptionException e) {
-            throw new KeyDecryptionException("key " + key.kid() + " of territory " + territory.value() + ": "
-                    + e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+            throw new KeyDecryptionException("key " + key.kid() + " of territory " + territory.value(), e);
         }
         try {
             return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
@@ -188,9 +193,8 @@ final class KeyRing {
                 addNext(db, now);
             }
             SigningKeyStore.activateNext(db, now);
-            hasNext = false;
         }
-        if (!hasNext) {
+        if (!hasCurrent || !hasNext) {
             addNext(db, now);
         }
         return summary(SigningKeyStore.all(db));

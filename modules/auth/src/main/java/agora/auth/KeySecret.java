@@ -146,7 +146,7 @@ final class KeySecret {
      */
     byte[] open(byte[] sealed, byte[] associatedData) {
         if (sealed.length <= NONCE_BYTES) {
-            throw new KeyDecryptionException("the stored value is too short");
+            throw new KeyDecryptionException();
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -154,8 +154,7 @@ final class KeySecret {
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (AEADBadTagException e) {
-            throw new KeyDecryptionException("it was encrypted with another " + CONFIG_KEY
-                    + " (AGORA_AUTH_KEYS_SECRET) or altered");
+            throw new KeyDecryptionException();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available", e);
         }

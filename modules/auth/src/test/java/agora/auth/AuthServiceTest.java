@@ -73,6 +73,13 @@ class AuthServiceTest {
     }
 
     @Test
+    void aTerritoryCreatedAfterStartGetsItsKeysOnFirstUse() throws Exception {
+        TestTerritories.register(platform, "SK");
+        assertEquals(2, KeyRingTest.kids(jwks("SK").body()).size());
+        assertEquals(2, KeyRingTest.kids(jwks("SK").body()).size(), "and keeps them");
+    }
+
+    @Test
     void anUnknownTerritoryHasNoKeySet() throws Exception {
         assertEquals(404, jwks("XX").statusCode());
     }
