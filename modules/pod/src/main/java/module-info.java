@@ -9,6 +9,7 @@ module agora.pod {
     requires agora.platform.security;
     requires agora.platform.observe;
     requires agora.territory;
+    requires agora.auth;
     requires java.net.http;
 
     exports agora.pod;

@@ -6,6 +6,7 @@ open module agora.pod {
     requires agora.platform.security;
     requires agora.platform.observe;
     requires agora.territory;
+    requires agora.auth;
     requires java.net.http;
     requires agora.platform.testing;
     requires org.junit.jupiter.api;

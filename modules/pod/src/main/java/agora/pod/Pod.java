@@ -21,6 +21,7 @@ import agora.platform.observe.Observability;
 import agora.platform.observe.Tracing;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.OpenApi;
+import agora.auth.AuthService;
 import agora.territory.TerritoryService;
 
 import io.helidon.config.Config;
@@ -82,6 +83,8 @@ public final class Pod implements AutoCloseable {
             // Services that keep per-territory tables come first: the territory service migrates
             // each new territory for all of them before it becomes active.
             List<MountedService> services = new ArrayList<>();
+            AuthService auth = AuthService.create(platform);
+            services.add(auth);
             List<ServiceMigrations> territoryTables = services.stream()
                     .flatMap(service -> service.territoryMigrations().stream())
                     .toList();
@@ -96,6 +99,8 @@ public final class Pod implements AutoCloseable {
             events.migrateNewTerritories(POD, territoryTables);
             platform.migrator().migratePodTables(podTables);
             territories.start(config.get("agora.territories.seed").asString().orElse(TerritoryService.DEFAULT_SEED));
+            // After the territories are migrated: each served territory gets its signing keys.
+            auth.start();
             events.start();
 
             AgoraServer.Settings settings = AgoraServer.Settings.from(config);

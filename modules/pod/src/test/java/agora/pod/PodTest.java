@@ -41,6 +41,7 @@ class PodTest {
                         "agora.operator.port", "0",
                         "agora.db.url", database.jdbcUrl(),
                         "agora.db.user", database.user(),
+                        "agora.auth.keys.secret", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                         "agora.security.cors.origins", "https://app.agora.example")),
                         ConfigSources.classpath("application.yaml"))
                 .build());
@@ -57,6 +58,15 @@ class PodTest {
         List<String> codes = new ArrayList<>();
         page.get("items").forEach(item -> codes.add(item.get("code").asText()));
         assertTrue(codes.containsAll(List.of("DK", "NO", "SE")), codes.toString());
+    }
+
+    @Test
+    void eachTerritoryPublishesItsSigningKeys() throws Exception {
+        HttpResponse<String> jwks = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pod.port() + "/.well-known/jwks.json"))
+                .header("X-Territory", "DK").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jwks.statusCode(), jwks.body());
+        assertTrue(new Json(Limits.DEFAULT).mapper().readTree(jwks.body()).get("keys").size() >= 2, jwks.body());
     }
 
     @Test
