@@ -1,5 +1,7 @@
 package agora.auth;
 
+import java.util.List;
+
 import agora.auth.api.AuthKeys;
 import agora.platform.data.TerritoryCode;
 import agora.platform.data.territory.TerritoryDirectory;
@@ -68,6 +70,6 @@ final class AuthApi {
      * @param next      kid of the key published to sign after the next rotation
      * @param retired   kids of retired keys still published
      */
-    record RotationView(String territory, String current, String next, java.util.List<String> retired) {
+    record RotationView(String territory, String current, String next, List<String> retired) {
     }
 }

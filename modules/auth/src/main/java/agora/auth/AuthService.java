@@ -1,6 +1,7 @@
 package agora.auth;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -106,7 +107,7 @@ public final class AuthService implements MountedService {
         return platform.territories().all().stream()
                 .map(Territory::code)
                 .filter(platform.readiness()::isReady)
-                .sorted(java.util.Comparator.comparing(TerritoryCode::value))
+                .sorted(Comparator.comparing(TerritoryCode::value))
                 .toList();
     }
 }

@@ -1,6 +1,7 @@
 package agora.auth;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,11 +25,11 @@ record SigningKey(UUID kid, Status status, String publicJwk, byte[] privateKeyEn
         NEXT, CURRENT, RETIRED;
 
         String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Status of(String wire) {
-            return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(wire.toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
@@ -174,7 +175,7 @@ class KeyRingTest {
         for (JWK key : set.getKeys()) {
             assertFalse(key.isPrivate(), "no private part is published");
         }
-        return set.getKeys().stream().map(JWK::getKeyID).collect(java.util.stream.Collectors.toSet());
+        return set.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
