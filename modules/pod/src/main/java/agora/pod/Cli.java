@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The operator's commands ({@code ./agora territory …}), sent to a running pod's operator listener
+ * The operator's commands ({@code ./agora territory …}, {@code ./agora auth …}), sent to a running pod's operator listener
  * on 127.0.0.1 ({@code AGORA_OPERATOR_URL}, default {@code http://127.0.0.1:8081}).
  */
 public final class Cli {
@@ -28,7 +28,8 @@ public final class Cli {
             usage: agora territory list
                    agora territory create CODE --name NAME [--language LANG] [--host HOST]...
                    agora territory activate CODE
-                   agora territory deactivate CODE""";
+                   agora territory deactivate CODE
+                   agora auth rotate-keys CODE""";
 
     private final URI operator;
     private final PrintStream out;
@@ -54,11 +55,14 @@ public final class Cli {
     }
 
     int run(List<String> args) {
-        if (args.size() < 2 || !args.getFirst().equals("territory")) {
+        if (args.size() < 2 || !List.of("territory", "auth").contains(args.getFirst())) {
             err.println(USAGE);
             return 2;
         }
         try {
+            if (args.getFirst().equals("auth")) {
+                return auth(args.subList(1, args.size()));
+            }
             return switch (args.get(1)) {
                 case "list" -> list();
                 case "create" -> create(args.subList(2, args.size()));
@@ -84,6 +88,23 @@ public final class Cli {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    private int auth(List<String> args) throws IOException, InterruptedException {
+        if (args.size() != 2 || !args.getFirst().equals("rotate-keys")) {
+            err.println(USAGE);
+            return 2;
+        }
+        HttpResponse<String> response = send("POST", "/operator/auth/territories/" + args.get(1) + "/keys/rotate", null);
+        if (response.statusCode() != 200) {
+            return problem(response);
+        }
+        JsonNode keys = mapper.readTree(response.body());
+        List<String> retired = new ArrayList<>();
+        keys.path("retired").forEach(kid -> retired.add(kid.asText()));
+        out.println(keys.get("territory").asText() + "  current " + keys.get("current").asText()
+                + "  next " + keys.get("next").asText() + "  retired " + String.join(" ", retired));
+        return 0;
     }
 
     private int list() throws IOException, InterruptedException {

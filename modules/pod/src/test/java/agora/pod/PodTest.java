@@ -70,6 +70,15 @@ class PodTest {
     }
 
     @Test
+    void operatorsRotateSigningKeysFromTheCommandLine() {
+        Result rotated = cli("auth", "rotate-keys", "NO");
+        assertEquals(0, rotated.status(), rotated.err());
+        assertTrue(rotated.out().startsWith("NO  current "), rotated.out());
+        assertEquals(1, cli("auth", "rotate-keys", "XX").status());
+        assertEquals(2, cli("auth", "rotate").status());
+    }
+
+    @Test
     void everyRouteIsDocumentedAndEveryDocumentedPathIsRouted() {
         assertEquals(OpenApi.operations(pod.routes().api()), pod.openApi().operations(false),
                 "public routes and /openapi disagree");
