@@ -69,7 +69,7 @@ final class EventMeters {
      * territory's code (as on the request meters) or "pod".
      */
     private static Tag territory(EventScope scope) {
-        return Tag.create("territory", scope instanceof EventScope.Territory territory ? territory.code().value() : "pod");
+        return Tag.create("territory", scope.label());
     }
 
     private Counter counter(String name, List<Tag> tags) {

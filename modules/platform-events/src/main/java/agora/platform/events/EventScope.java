@@ -15,6 +15,11 @@ public sealed interface EventScope permits EventScope.Territory, EventScope.Pod 
     /** The subject token: the lower-case territory code, or {@code pod}. */
     String token();
 
+    /** The envelope's {@code territory} and the meters' label: the territory code ({@code DK}), or {@code pod}. */
+    default String label() {
+        return this instanceof Territory territory ? territory.code().value() : "pod";
+    }
+
     /**
      * A territory's scope.
      *

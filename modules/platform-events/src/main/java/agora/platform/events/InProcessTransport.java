@@ -59,10 +59,6 @@ final class InProcessTransport implements Transport {
         }
     }
 
-    @Override
-    public String description() {
-        return "in-process bus (this process only; set AGORA_NATS_URL to use NATS JetStream)";
-    }
 
     @Override
     public void close() {

@@ -269,10 +269,6 @@ final class JetStreamTransport implements Transport {
         }
     }
 
-    @Override
-    public String description() {
-        return "NATS JetStream at " + url + " (streams " + config.prefix().toUpperCase(java.util.Locale.ROOT) + "_<scope>)";
-    }
 
     @Override
     public void close() {

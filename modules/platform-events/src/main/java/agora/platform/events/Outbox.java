@@ -55,7 +55,7 @@ public final class Outbox {
         UUID id = ids.next();
         JsonNode data = codec.writer().valueToTree(payload);
         Event event = new Event(id, type.type(), "agora/" + service, aggregate, clock.instant(),
-                scope instanceof EventScope.Territory territory ? territory.code().value() : "pod",
+                scope.label(),
                 version, data, Traceparent.current());
         transaction.insert("INSERT INTO " + service + "_outbox (id, type, subject, aggregate, version, occurred_at, data,"
                         + " traceparent) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)",

@@ -103,7 +103,7 @@ final class Relay {
         try {
             return new Event(row.column("id").get(UUID.class), row.column("type").get(String.class),
                     "agora/" + service, row.column("aggregate").get(String.class), Rows.instant(row, "occurred_at"),
-                    scope instanceof EventScope.Territory territory ? territory.code().value() : "pod",
+                    scope.label(),
                     row.column("version").get(Long.class),
                     codec.reader().readTree(data),
                     Rows.optionalString(row, "traceparent"));

@@ -73,8 +73,6 @@ interface Transport extends AutoCloseable {
     default void ping() {
     }
 
-    /** One line for the start-up log. */
-    String description();
 
     @Override
     void close();
