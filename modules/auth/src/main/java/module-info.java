@@ -1,17 +1,23 @@
 /**
- * The auth service. This first increment owns the token-signing keys: RSA keys per territory,
- * kept in the territory's own tables with the private half encrypted under a secret from the
- * environment, rotated so a key is published well before it signs, and published as a JWKS.
+ * The auth service: invitation-only accounts, sessions with rotating refresh tokens, access tokens
+ * signed with per-territory RSA keys (encrypted at rest, rotated, published as a JWKS),
+ * invitations, email verification, and the account status the authorization view serves.
  *
- * <p>Nimbus JOSE+JWT is a named module, so a service may require it (DESIGN.md keeps only
- * automatic modules to the platform). Only the entry type is exported, and only to the pod.
+ * <p>Nimbus JOSE+JWT and Jakarta Mail stay behind the platform modules or are named modules a
+ * service may require; password hashing (password4j, an automatic module) stays behind
+ * {@code agora.platform.password}. Only the entry type is exported, and only to the pod.
  */
 module agora.auth {
     requires agora.auth.api;
     requires agora.platform.data;
+    requires agora.platform.events;
+    requires agora.platform.security;
+    requires agora.platform.mail;
+    requires agora.platform.password;
     requires com.nimbusds.jose.jwt;
 
     exports agora.auth to agora.pod;
 
+    // Jackson binds the request records and writes the views; ResourceBundle reads agora/auth/*.properties.
     opens agora.auth to com.fasterxml.jackson.databind;
 }

@@ -1,61 +1,122 @@
 package agora.auth;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
+import agora.auth.api.AuthEvents;
 import agora.platform.data.MountedService;
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.data.territory.Territory;
+import agora.platform.events.Events;
+import agora.platform.events.Outbox;
+import agora.platform.mail.Mailer;
+import agora.platform.password.PasswordHasher;
+import agora.platform.password.PasswordHashing;
+import agora.platform.security.Security;
+import agora.platform.security.SecurityConfig;
+import agora.platform.security.authz.AccountLoader;
 import agora.platform.web.OpenApi;
 import agora.platform.web.Routes;
 
 import io.helidon.config.Config;
 
 /**
- * The auth service as a process mounts it. This increment holds the signing keys: each territory's
- * keys in its own schema, encrypted under {@code agora.auth.keys.secret}, published at
- * {@code /.well-known/jwks.json} and handed in-process to the pod's token verification through
- * {@link #jwks()}.
+ * The auth service as a process mounts it: accounts, sessions and tokens, invitations, email
+ * verification, and the signing keys. Each territory's data lives in its own schema; the keys'
+ * private halves are encrypted under {@code agora.auth.keys.secret}.
+ *
+ * <p>Auth is where a process's {@link Security} is born: the token verifier needs auth's public
+ * keys and the authorization view needs auth as its account loader, while auth's own routes need
+ * the guards. {@link #create} therefore takes a {@link SecurityFactory} and hands it both; the
+ * result is {@link #security()}, which the pod passes on to the other services.
  */
 public final class AuthService implements MountedService {
     /** The service's name: its tables and event subjects are named after it. */
-    public static final String NAME = "auth";
-    /** The longest access-token lifetime when {@code agora.auth.access-token-lifetime} says nothing else. */
-    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(10);
-    /** The verifiers' clock skew when {@code agora.security.clock-skew} says nothing else. */
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    public static final String NAME = AuthEvents.SERVICE;
 
     private final Platform platform;
     private final KeyRing keys;
-    private final AuthApi api;
+    private final Security security;
+    private final KeysApi keysApi;
+    private final AccountApi accountApi;
+    private final SessionApi sessionApi;
+    private final InvitationApi invitationApi;
+    private final AuthorizationUpdates updates;
+    private final Mailer mailer;
 
-    private AuthService(Platform platform, KeyRing keys) {
+    private AuthService(Platform platform, KeyRing keys, Security security, KeysApi keysApi, AccountApi accountApi,
+                        SessionApi sessionApi, InvitationApi invitationApi, AuthorizationUpdates updates, Mailer mailer) {
         this.platform = platform;
         this.keys = keys;
-        this.api = new AuthApi(keys, platform.resolver(), platform.territories(), platform.json());
+        this.security = security;
+        this.keysApi = keysApi;
+        this.accountApi = accountApi;
+        this.sessionApi = sessionApi;
+        this.invitationApi = invitationApi;
+        this.updates = updates;
+        this.mailer = mailer;
     }
 
     /**
-     * The service as configured: the key-encryption secret from {@code agora.auth.keys.secret} (env
-     * {@code AGORA_AUTH_KEYS_SECRET}), else one generated and kept in
-     * {@code <agora.home>/.agora/auth-keys.secret}; retired keys stay published for
-     * {@code agora.auth.access-token-lifetime} plus {@code agora.security.clock-skew}.
+     * Builds a process's security from auth's parts.
+     */
+    @FunctionalInterface
+    public interface SecurityFactory {
+        /**
+         * Wires the process's security.
+         *
+         * @param jwks     every served territory's published keys, read afresh on each call
+         *                 (for {@code PublicKeys.configured})
+         * @param accounts auth's answers when the authorization view misses
+         * @return the security parts
+         */
+        Security create(Supplier<String> jwks, AccountLoader accounts);
+    }
+
+    /**
+     * The service as configured from {@code agora.auth} (lifetimes, invitations, the key secret
+     * {@code agora.auth.keys.secret}, else one generated into {@code <agora.home>/.agora/auth-keys.secret}),
+     * {@code agora.auth.password.argon2} (hashing) and {@code agora.mail} (SMTP, else the log).
      *
-     * @param platform the process's platform (its clock drives key expiry)
+     * @param platform the process's platform (its clock drives every expiry)
+     * @param events   the process's events: auth's outbox and its view consumer
+     * @param security builds the process's security from auth's keys and account loader
      * @return the service
      */
-    public static AuthService create(Platform platform) {
+    public static AuthService create(Platform platform, Events events, SecurityFactory security) {
         Config config = platform.config();
-        Duration lifetime = config.get("agora.auth.access-token-lifetime").as(Duration.class)
-                .orElse(DEFAULT_ACCESS_TOKEN_LIFETIME);
-        Duration skew = config.get("agora.security.clock-skew").as(Duration.class).orElse(DEFAULT_CLOCK_SKEW);
-        KeyRing keys = new KeyRing(platform.database(), KeySecret.from(config), platform.clock(),
-                platform.ids()::next, lifetime.plus(skew));
-        return new AuthService(platform, keys);
+        AuthConfig auth = AuthConfig.from(config.get("agora.auth"));
+        SecurityConfig securityConfig = SecurityConfig.from(config.get("agora.security"));
+        KeySecret secret = KeySecret.from(config);
+        KeyRing keys = new KeyRing(platform.database(), secret, platform.clock(), platform.ids()::next,
+                auth.accessTokenLifetime().plus(securityConfig.clockSkew()));
+        Security wired = security.create(() -> keys.jwks(served(platform)), new AccountFacts(platform.database()));
+        PasswordHasher hasher = PasswordHasher.create(PasswordHashing.from(config.get("agora.auth.password.argon2")));
+        Mailer mailer = Mailer.from(config.get("agora.mail"));
+        Outbox outbox = events.outbox(NAME);
+        AuthorizationUpdates updates = new AuthorizationUpdates(wired.view());
+        events.subscribe(updates.subscription());
+        AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
+                platform.clock(), platform.ids()::next);
+        Registrations registrations = new Registrations(platform.database(), hasher, outbox,
+                new VerificationMails(mailer, auth.verificationLink()), auth, platform.clock(), platform.ids()::next);
+        AccountLifecycle lifecycle = new AccountLifecycle(platform.database(), hasher, outbox, updates, platform.clock());
+        Logins logins = new Logins(platform.database(), hasher, secret, tokens, outbox, updates, auth, platform.clock(),
+                platform.ids()::next);
+        Invitations invitations = new Invitations(platform.database(), secret, wired.view(), auth, platform.clock(),
+                platform.ids()::next);
+        return new AuthService(platform, keys, wired,
+                new KeysApi(keys, platform.resolver(), platform.territories(), platform.json()),
+                new AccountApi(registrations, lifecycle, wired.guards(), platform.resolver(), platform.json(),
+                        platform.idempotency()),
+                new SessionApi(logins, wired.guards(), platform.resolver(), wired.clientAddress(), platform.json(),
+                        platform.cursors(), auth),
+                new InvitationApi(invitations, wired.guards(), platform.resolver(), platform.territories(),
+                        platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock()),
+                updates, mailer);
     }
 
     @Override
@@ -65,7 +126,7 @@ public final class AuthService implements MountedService {
 
     @Override
     public List<ServiceMigrations> territoryMigrations() {
-        return List.of(ServiceMigrations.of(NAME, AuthService.class));
+        return List.of(ServiceMigrations.of(NAME, AuthService.class), Events.migrations(NAME));
     }
 
     @Override
@@ -75,12 +136,25 @@ public final class AuthService implements MountedService {
 
     @Override
     public void routes(Routes routes) {
-        api.routes(routes);
+        keysApi.routes(routes);
+        accountApi.routes(routes);
+        sessionApi.routes(routes);
+        invitationApi.routes(routes);
     }
 
     @Override
     public void operatorRoutes(Routes operator) {
-        api.operatorRoutes(operator);
+        keysApi.operatorRoutes(operator);
+        invitationApi.operatorRoutes(operator);
+    }
+
+    /**
+     * The process's security, as the factory built it: what the pod hands the other services.
+     *
+     * @return the security parts
+     */
+    public Security security() {
+        return security;
     }
 
     /**
@@ -90,20 +164,19 @@ public final class AuthService implements MountedService {
      * @throws IllegalStateException when a stored key does not decrypt with the configured secret
      */
     public void start() {
-        servedTerritories().forEach(keys::ensure);
+        served(platform).forEach(keys::ensure);
     }
 
     /**
-     * The published keys of every territory this process serves, as JWKS JSON: what
-     * {@code PublicKeys.inProcess(...)} needs for the pod's token verification without HTTP.
+     * What the log should say about where auth's mail goes.
      *
-     * @return a supplier that reads the keys afresh on each call
+     * @return e.g. "written to the log (set AGORA_MAIL_SMTP_HOST to send it)"
      */
-    public Supplier<String> jwks() {
-        return () -> keys.jwks(servedTerritories());
+    public String mailDescription() {
+        return mailer.description();
     }
 
-    private List<TerritoryCode> servedTerritories() {
+    private static List<TerritoryCode> served(Platform platform) {
         return platform.territories().all().stream()
                 .map(Territory::code)
                 .filter(platform.readiness()::isReady)

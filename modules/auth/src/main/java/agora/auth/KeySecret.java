@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -157,6 +158,27 @@ final class KeySecret {
             throw new KeyDecryptionException();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available", e);
+        }
+    }
+
+    /**
+     * A keyed hash for one purpose: HMAC-SHA256 under a key derived from this secret for that
+     * purpose alone, so no two uses share a key and none touches the encryption key itself.
+     *
+     * @param purpose what the value is for, e.g. {@code refresh-successor}
+     * @param data    the input
+     * @return 32 bytes
+     */
+    byte[] mac(String purpose, byte[] data) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(("agora.auth " + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 }

@@ -7,8 +7,15 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import agora.auth.api.AuthKeys;
+import agora.platform.events.Events;
+import agora.platform.events.EventsConfig;
+import agora.platform.security.Security;
+import agora.platform.security.SecurityConfig;
+import agora.platform.security.token.PublicKeys;
+import agora.platform.state.InProcessState;
 import agora.platform.data.Platform;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Limits;
@@ -31,6 +38,7 @@ class AuthServiceTest {
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
     private static Platform platform;
     private static AuthService service;
+    private static Supplier<String> jwks;
 
     private final URI api;
     private final URI operator;
@@ -45,7 +53,13 @@ class AuthServiceTest {
         platform = TestTerritories.platform(Clock.systemUTC());
         TestTerritories.register(platform, "GR");
         TestTerritories.register(platform, "HU");
-        service = AuthService.create(platform);
+        service = AuthService.create(platform, Events.create(EventsConfig.from(platform.config()), platform),
+                (keys, accounts) -> {
+                    jwks = keys;
+                    return Security.create(SecurityConfig.defaults(), platform.clock(), platform.resolver(),
+                            PublicKeys.configured(SecurityConfig.defaults(), platform.clock(), keys),
+                            new InProcessState(platform.clock()).cache("authz"), accounts, (t, user) -> Set.of());
+                });
         service.start();
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), platform.json(),
                 service::routes, service::operatorRoutes);
@@ -100,7 +114,7 @@ class AuthServiceTest {
         assertTrue(after.contains(rotated.get("next").asText()));
         assertFalse(response.body().contains("\"d\""));
         // The in-process key set for the pod's verifier holds every territory's keys.
-        Set<String> inProcess = KeyRingTest.kids(service.jwks().get());
+        Set<String> inProcess = KeyRingTest.kids(jwks.get());
         assertTrue(inProcess.containsAll(after));
         assertTrue(inProcess.containsAll(KeyRingTest.kids(jwks("GR").body())));
     }

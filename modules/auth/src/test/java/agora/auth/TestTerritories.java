@@ -10,6 +10,7 @@ import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.events.Events;
 import agora.platform.testing.TestDatabase;
 
 import io.helidon.config.Config;
@@ -27,10 +28,15 @@ final class TestTerritories {
     }
 
     static Platform platform(Clock clock) {
+        return platform(clock, Map.of());
+    }
+
+    static Platform platform(Clock clock, Map<String, String> settings) {
         TestDatabase testDatabase = TestDatabase.get();
-        Config config = Config.just(ConfigSources.create(Map.of(
-                "agora.web.cursor.secret", "a test secret of at least thirty-two bytes",
-                KeySecret.CONFIG_KEY, SECRET)));
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("agora.web.cursor.secret", "a test secret of at least thirty-two bytes");
+        all.put(KeySecret.CONFIG_KEY, SECRET);
+        Config config = Config.just(ConfigSources.create(all));
         Database database = Database.connect(new DatabaseConfig(testDatabase.jdbcUrl(), testDatabase.user(), "", 4,
                 DatabaseConfig.DEFAULT_CONNECT_TIMEOUT));
         Platform platform = Platform.create(config, database, clock);
@@ -44,7 +50,8 @@ final class TestTerritories {
                 "INSERT INTO territories (code, name, language, status, created_at, updated_at) "
                         + "VALUES (?, ?, 'en', 'active', ?, ?) ON CONFLICT (code) DO NOTHING",
                 code, "Test " + code, Database.timestamp(Instant.now()), Database.timestamp(Instant.now())));
-        platform.migrator().migrateTerritory(territory, List.of(ServiceMigrations.of(AuthService.NAME, AuthService.class)));
+        platform.migrator().migrateTerritory(territory, List.of(ServiceMigrations.of(AuthService.NAME, AuthService.class),
+                Events.migrations(AuthService.NAME)));
         platform.readiness().markReady(territory);
         platform.territories().invalidate();
         return territory;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -158,12 +159,15 @@ public final class Database implements AutoCloseable {
 
     /**
      * An instant as a statement parameter ({@code timestamptz}); the driver takes offset times.
+     * Truncated to the column's microseconds here, because the driver would round: a rounded-up
+     * value makes SQL ({@code expires_at > ?}) and Java ({@code now.isBefore(expiresAt)}) disagree
+     * about the same instant at a boundary.
      *
      * @param instant the instant
      * @return the parameter value
      */
     public static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     /** The pool, for the migration runner of this module. */

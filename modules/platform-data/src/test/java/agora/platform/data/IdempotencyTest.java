@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,11 @@ class IdempotencyTest {
                                 note.id(), note.author(), note.body(), Database.timestamp(note.createdAt())));
                         return Reply.created(URI.create("/notes/" + note.id()), note);
                     });
-                }),
+                }).post("/secrets", (req, res) -> platform.idempotency().respond(req, res, TERRITORY.value(), () -> {
+                    String secret = UUID.randomUUID().toString();
+                    return Reply.created(URI.create("/secrets/1"), Map.of("id", "1", "secret", secret))
+                            .replayedAs(Map.of("id", "1"));
+                })),
                 operator -> { });
     }
 
@@ -84,6 +89,22 @@ class IdempotencyTest {
         assertEquals("true", second.headers().firstValue("Idempotency-Replayed").orElseThrow());
         assertFalse(first.headers().firstValue("Idempotency-Replayed").isPresent());
         assertEquals(1, notesBy(author));
+    }
+
+    @Test
+    void aSecretInTheFirstAnswerIsNeitherReplayedNorKept() throws Exception {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = send("/secrets", key, "{}");
+        HttpResponse<String> replay = send("/secrets", key, "{}");
+        String secret = json(first).get("secret").asText();
+        assertEquals(201, replay.statusCode());
+        assertEquals("true", replay.headers().firstValue("Idempotency-Replayed").orElseThrow());
+        assertEquals("1", json(replay).get("id").asText());
+        assertFalse(json(replay).has("secret"), replay.body());
+        long kept = TestPlatform.get().database().inGlobal(db -> db.get(
+                "SELECT count(*) AS n FROM global.idempotency_keys WHERE position(? in convert_from(body, 'UTF8')) > 0",
+                secret).orElseThrow().column("n").get(Long.class));
+        assertEquals(0, kept, "the secret is not stored");
     }
 
     @Test
@@ -141,7 +162,11 @@ class IdempotencyTest {
     }
 
     private HttpResponse<String> post(String key, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/notes"))
+        return send("/notes", key, body);
+    }
+
+    private HttpResponse<String> send(String path, String key, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {

@@ -79,15 +79,18 @@ public final class Idempotency {
             case IdempotencyStore.Claim.Mismatch ignored -> throw new ProblemException(
                     ProblemKind.IDEMPOTENCY_KEY_REUSED, PlatformMessages.text("idempotency.reused"));
             case IdempotencyStore.Claim.Fresh ignored -> {
-                StoredReply reply;
+                Reply reply;
                 try {
-                    reply = toStored(creator.get());
+                    reply = creator.get();
                 } catch (RuntimeException | Error e) {
                     store.release(fullScope, validKey);
                     throw e;
                 }
-                store.complete(fullScope, validKey, reply, clock.instant());
-                send(response, reply, false);
+                StoredReply first = toStored(reply);
+                store.complete(fullScope, validKey, reply.replay()
+                        .map(body -> toStored(new Reply(reply.status(), reply.location(), body, Optional.empty())))
+                        .orElse(first), clock.instant());
+                send(response, first, false);
             }
         }
     }

@@ -1,0 +1,173 @@
+package agora.auth;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+
+import agora.auth.api.AuthRoles;
+import agora.platform.data.TerritoryCode;
+import agora.platform.data.territory.TerritoryResolver;
+import agora.platform.security.Guards;
+import agora.platform.security.Principal;
+import agora.platform.web.Json;
+import agora.platform.web.Languages;
+import agora.platform.web.Routes;
+import agora.platform.web.idempotency.Idempotency;
+import agora.platform.web.idempotency.Reply;
+import agora.platform.web.problem.FieldError;
+import agora.platform.web.problem.Validation;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** The account routes: registration, the caller's account, email verification, deletion, and the admins' status changes. */
+final class AccountApi {
+    static final int MAX_REASON = 500;
+
+    private final Registrations registrations;
+    private final AccountLifecycle lifecycle;
+    private final Guards guards;
+    private final TerritoryResolver territories;
+    private final Json json;
+    private final Idempotency idempotency;
+
+    AccountApi(Registrations registrations, AccountLifecycle lifecycle, Guards guards, TerritoryResolver territories,
+               Json json, Idempotency idempotency) {
+        this.registrations = registrations;
+        this.lifecycle = lifecycle;
+        this.guards = guards;
+        this.territories = territories;
+        this.json = json;
+        this.idempotency = idempotency;
+    }
+
+    void routes(Routes api) {
+        api.post("/api/auth/register", this::register)
+                .get("/api/auth/me", guards.authenticated(this::me))
+                .post("/api/auth/email/verify", this::verify)
+                .post("/api/auth/email/verification", guards.authenticated(this::resend))
+                .delete("/api/auth/account", guards.authenticated(this::delete))
+                .get("/api/auth/accounts/{id}", guards.role(AuthRoles.TERRITORY_ADMIN, this::account))
+                .post("/api/auth/accounts/{id}/suspend", guards.role(AuthRoles.TERRITORY_ADMIN, this::suspend))
+                .post("/api/auth/accounts/{id}/reactivate", guards.role(AuthRoles.TERRITORY_ADMIN, this::reactivate));
+    }
+
+    private void register(ServerRequest request, ServerResponse response) {
+        TerritoryCode territory = territories.code(request);
+        idempotency.respond(request, response, territory.value() + " register", () -> {
+            RegisterRequest body = json.read(request, RegisterRequest.class);
+            Validation validation = new Validation();
+            Optional<String> invitation = Fields.token(validation, "/invitation", body.invitation());
+            Optional<String> email = Fields.email(validation, "/email", body.email());
+            Optional<String> name = Fields.displayName(validation, "/displayName", body.displayName());
+            Optional<String> password = Fields.newPassword(validation, "/password", body.password());
+            validation.throwIfInvalid();
+            Account account = registrations.register(territory, new Registrations.NewAccount(invitation.orElseThrow(),
+                    email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), language(request)));
+            return Reply.created(URI.create("/api/auth/me"), AccountView.of(account));
+        });
+    }
+
+    private void me(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        json.write(response, Status.OK_200, AccountView.of(lifecycle.find(principal.territory(), principal.userId())));
+    }
+
+    private void verify(ServerRequest request, ServerResponse response) {
+        TokenRequest body = json.read(request, TokenRequest.class);
+        Validation validation = new Validation();
+        Optional<String> token = Fields.token(validation, "/token", body.token());
+        validation.throwIfInvalid();
+        json.write(response, Status.OK_200,
+                AccountView.of(registrations.verify(territories.code(request), token.orElseThrow())));
+    }
+
+    private void resend(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        registrations.resend(principal.territory(), principal.userId(), language(request));
+        response.status(Status.ACCEPTED_202).send();
+    }
+
+    private void delete(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        PasswordRequest body = json.read(request, PasswordRequest.class);
+        Validation validation = new Validation();
+        Optional<String> password = Fields.password(validation, "/password", body.password());
+        validation.throwIfInvalid();
+        lifecycle.delete(principal.territory(), principal.userId(), password.orElseThrow());
+        response.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void account(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        json.write(response, Status.OK_200, AccountView.of(lifecycle.find(principal.territory(), id(request))));
+    }
+
+    private void suspend(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        UUID id = id(request);
+        Optional<String> reason = Optional.empty();
+        if (request.content().hasEntity()) {
+            SuspendRequest body = json.read(request, SuspendRequest.class);
+            Validation validation = new Validation();
+            validation.check(body.reason() == null || body.reason().length() <= MAX_REASON,
+                    FieldError.body("/reason", "too-long", AuthProblems.MESSAGES.text("field.reason", MAX_REASON)));
+            validation.throwIfInvalid();
+            reason = Optional.ofNullable(body.reason()).map(String::strip).filter(text -> !text.isEmpty());
+        }
+        json.write(response, Status.OK_200,
+                AccountView.of(lifecycle.suspend(principal.territory(), principal.userId(), id, reason)));
+    }
+
+    private void reactivate(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        json.write(response, Status.OK_200,
+                AccountView.of(lifecycle.reactivate(principal.territory(), principal.userId(), id(request))));
+    }
+
+    private static UUID id(ServerRequest request) {
+        return Paths.uuid(request, "id")
+                .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+    }
+
+    private static java.util.Locale language(ServerRequest request) {
+        return Languages.negotiate(request.headers().first(HeaderNames.ACCEPT_LANGUAGE));
+    }
+
+    /**
+     * {@code POST /api/auth/register}.
+     *
+     * @param invitation  the invitation token
+     * @param email       the sign-in address
+     * @param displayName the name others see
+     * @param password    the password
+     */
+    record RegisterRequest(String invitation, String email, String displayName, String password) {
+    }
+
+    /**
+     * A one-time token (email verification).
+     *
+     * @param token the token
+     */
+    record TokenRequest(String token) {
+    }
+
+    /**
+     * A password confirming a grave action.
+     *
+     * @param password the password
+     */
+    record PasswordRequest(String password) {
+    }
+
+    /**
+     * {@code POST /api/auth/accounts/{id}/suspend}.
+     *
+     * @param reason why (optional, kept for the admins)
+     */
+    record SuspendRequest(String reason) {
+    }
+}

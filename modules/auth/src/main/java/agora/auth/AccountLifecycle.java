@@ -1,0 +1,118 @@
+package agora.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import agora.auth.api.AuthEvents.AccountDeleted;
+import agora.auth.api.AuthEvents.AccountReactivated;
+import agora.auth.api.AuthEvents.AccountSuspended;
+import agora.platform.data.Database;
+import agora.platform.data.TerritoryCode;
+import agora.platform.events.EventScope;
+import agora.platform.events.Outbox;
+import agora.platform.password.PasswordHasher;
+import agora.platform.security.authz.AccountStatus;
+
+/**
+ * The account status auth owns: territory admins suspend and reactivate, owners delete. Each change
+ * ends the account's sessions where it should, publishes its event, and reaches the authorization
+ * view right after the commit.
+ */
+final class AccountLifecycle {
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final Outbox outbox;
+    private final AuthorizationUpdates updates;
+    private final Clock clock;
+
+    AccountLifecycle(Database database, PasswordHasher hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock) {
+        this.database = database;
+        this.hasher = hasher;
+        this.outbox = outbox;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    /** An account of the territory, for its owner or an admin. */
+    Account find(TerritoryCode territory, UUID id) {
+        return database.inTerritory(territory, db -> AccountStore.find(db, id))
+                .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+    }
+
+    /**
+     * Suspends an account: its tokens are refused (403) everywhere and its sessions end. Suspending a
+     * suspended account changes nothing.
+     */
+    Account suspend(TerritoryCode territory, UUID admin, UUID id, Optional<String> reason) {
+        return change(territory, admin, id, AccountStatus.SUSPENDED, reason);
+    }
+
+    /** Lifts a suspension; the member signs in again. */
+    Account reactivate(TerritoryCode territory, UUID admin, UUID id) {
+        return change(territory, admin, id, AccountStatus.ACTIVE, Optional.empty());
+    }
+
+    private Account change(TerritoryCode territory, UUID admin, UUID id, AccountStatus target, Optional<String> reason) {
+        if (admin.equals(id)) {
+            throw AuthProblems.problem(AuthProblems.OWN_STATUS, "own-status");
+        }
+        Change change = database.inTerritory(territory, db -> {
+            Account account = AccountStore.lock(db, id)
+                    .filter(found -> found.status() != AccountStatus.DELETED)
+                    .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+            if (account.status() == target) {
+                return new Change(account, List.of(), false);
+            }
+            Instant now = clock.instant();
+            long version = AccountStore.setStatus(db, id, target, reason, now);
+            List<UUID> ended = List.of();
+            if (target == AccountStatus.SUSPENDED) {
+                ended = Logins.endAll(db, territory, id, "suspended", outbox, now);
+                outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_SUSPENDED, id.toString(),
+                        version, new AccountSuspended(id, admin));
+            } else {
+                outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_REACTIVATED, id.toString(),
+                        version, new AccountReactivated(id, admin));
+            }
+            return new Change(AccountStore.find(db, id).orElseThrow(), ended, true);
+        });
+        if (change.changed()) {
+            updates.status(territory, id, target);
+            updates.sessionsRevoked(territory, change.ended());
+        }
+        return change.account();
+    }
+
+    /**
+     * Deletes the caller's own account after checking its password: personal data is erased, every
+     * session ends, open invitations are withdrawn, and the deletion is published.
+     *
+     * @throws agora.platform.web.problem.ProblemException 403 {@code wrong-password}
+     */
+    void delete(TerritoryCode territory, UUID id, String password) {
+        Account account = find(territory, id);
+        if (account.passwordHash().filter(hash -> hasher.verify(password, hash)).isEmpty()) {
+            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
+        }
+        List<UUID> ended = database.inTerritory(territory, db -> {
+            Instant now = clock.instant();
+            AccountStore.lock(db, id).filter(locked -> locked.status() != AccountStatus.DELETED)
+                    .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+            List<UUID> sessions = Logins.endAll(db, territory, id, "deleted", outbox, now);
+            long version = AccountStore.erase(db, id, now);
+            VerificationStore.deleteFor(db, id);
+            InvitationStore.revokeOpen(db, id, now);
+            outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_DELETED, id.toString(), version,
+                    new AccountDeleted(id));
+            return sessions;
+        });
+        updates.status(territory, id, AccountStatus.DELETED);
+        updates.sessionsRevoked(territory, ended);
+    }
+
+    private record Change(Account account, List<UUID> ended, boolean changed) {
+    }
+}

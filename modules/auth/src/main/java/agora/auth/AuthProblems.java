@@ -1,0 +1,48 @@
+package agora.auth;
+
+import agora.platform.web.problem.Messages;
+import agora.platform.web.problem.ProblemException;
+import agora.platform.web.problem.ProblemKind;
+
+import java.util.ResourceBundle;
+
+/** The problems auth answers with, each a stable {@code code}; texts in {@code agora/auth/messages*.properties}. */
+final class AuthProblems {
+    static final Messages MESSAGES = Messages.of(locale -> ResourceBundle.getBundle("agora.auth.messages", locale));
+
+    static final ProblemKind INVALID_CREDENTIALS = new ProblemKind("invalid-credentials", 401, "Invalid credentials");
+    static final ProblemKind WRONG_PASSWORD = new ProblemKind("wrong-password", 403, "Wrong password");
+    static final ProblemKind EMAIL_TAKEN = new ProblemKind("email-taken", 409, "Email address already registered");
+    static final ProblemKind EMAIL_UNVERIFIED = new ProblemKind("email-unverified", 403, "Email address not verified");
+    static final ProblemKind ALREADY_VERIFIED = new ProblemKind("already-verified", 409, "Email address already verified");
+    static final ProblemKind VERIFICATION_INVALID =
+            new ProblemKind("verification-invalid", 400, "Verification link invalid or expired");
+    static final ProblemKind INVITATION_NOT_FOUND = new ProblemKind("invitation-not-found", 404, "No such invitation");
+    static final ProblemKind INVITATION_EXPIRED = new ProblemKind("invitation-expired", 410, "Invitation expired");
+    static final ProblemKind INVITATION_REVOKED = new ProblemKind("invitation-revoked", 410, "Invitation revoked");
+    static final ProblemKind INVITATION_EXHAUSTED = new ProblemKind("invitation-exhausted", 409, "Invitation used up");
+    static final ProblemKind INVITATION_QUOTA =
+            new ProblemKind("invitation-quota-exceeded", 403, "Invitation quota exceeded");
+    static final ProblemKind ROLE_NOT_ALLOWED = new ProblemKind("role-not-allowed", 403, "Role not grantable");
+    static final ProblemKind INVALID_REFRESH_TOKEN =
+            new ProblemKind("invalid-refresh-token", 401, "Invalid refresh token");
+    static final ProblemKind REFRESH_TOKEN_REUSED =
+            new ProblemKind("refresh-token-reused", 401, "Refresh token reused");
+    static final ProblemKind SESSION_EXPIRED = new ProblemKind("session-expired", 401, "Session expired");
+    static final ProblemKind CSRF_FAILED = new ProblemKind("csrf-check-failed", 403, "CSRF check failed");
+    static final ProblemKind ACCOUNT_NOT_FOUND = new ProblemKind("account-not-found", 404, "No such account");
+    static final ProblemKind SESSION_NOT_FOUND = new ProblemKind("session-not-found", 404, "No such session");
+    static final ProblemKind OWN_STATUS = new ProblemKind("own-status", 409, "Cannot change own status");
+
+    private AuthProblems() {
+    }
+
+    static ProblemException problem(ProblemKind kind, String key, Object... args) {
+        return new ProblemException(kind, MESSAGES.text(key, args));
+    }
+
+    /** A 401 that tells the client to sign in again, with the RFC 6750-style challenge. */
+    static ProblemException signInAgain(ProblemKind kind, String key) {
+        return problem(kind, key).header("WWW-Authenticate", "Bearer");
+    }
+}

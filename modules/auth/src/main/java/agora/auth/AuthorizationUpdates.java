@@ -1,0 +1,70 @@
+package agora.auth;
+
+import java.util.Collection;
+import java.util.UUID;
+
+import agora.auth.api.AuthEvents;
+import agora.platform.data.TerritoryCode;
+import agora.platform.events.Subscription;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.security.authz.AuthorizationView;
+
+import io.helidon.dbclient.DbExecute;
+
+/**
+ * Keeps the authorization view current with what auth decides, so a suspension, deletion or
+ * logout is refused at every service from the next request.
+ *
+ * <p>Two paths, on purpose: right after the commit auth writes the view itself (the change takes
+ * effect in milliseconds), and its own events come back through a durable consumer that writes
+ * the same facts again. The second path heals a view write that failed (Redis briefly down) without
+ * waiting for the view's TTL; both writes are idempotent.
+ */
+final class AuthorizationUpdates {
+    private static final System.Logger LOG = System.getLogger(AuthorizationUpdates.class.getName());
+
+    private final AuthorizationView view;
+
+    AuthorizationUpdates(AuthorizationView view) {
+        this.view = view;
+    }
+
+    void status(TerritoryCode territory, UUID account, AccountStatus status) {
+        try {
+            view.setStatus(territory, account, status);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not write account status to the authorization view; "
+                    + "the auth event will: {0}", e.toString());
+        }
+    }
+
+    void sessionsRevoked(TerritoryCode territory, Collection<UUID> sessions) {
+        try {
+            sessions.forEach(session -> view.revokeSession(territory, session));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not write revoked sessions to the authorization view; "
+                    + "the auth event will: {0}", e.toString());
+        }
+    }
+
+    /** The consumer of auth's own events that replays their effect on the view. */
+    Subscription subscription() {
+        return Subscription.territories(AuthEvents.SERVICE, "authorization_view", AuthEvents.SERVICE)
+                .on(AuthEventTypes.SESSION_REVOKED, (db, event, revoked) ->
+                        view.revokeSession(TerritoryCode.of(event.territory()), revoked.sessionId()))
+                .on(AuthEventTypes.ACCOUNT_SUSPENDED, (db, event, suspended) ->
+                        current(db, TerritoryCode.of(event.territory()), suspended.userId()))
+                .on(AuthEventTypes.ACCOUNT_REACTIVATED, (db, event, reactivated) ->
+                        current(db, TerritoryCode.of(event.territory()), reactivated.userId()))
+                .on(AuthEventTypes.ACCOUNT_DELETED, (db, event, deleted) ->
+                        current(db, TerritoryCode.of(event.territory()), deleted.userId()));
+    }
+
+    /*
+     * A status event writes the account's status as it is now, not as the event says: an event
+     * applied late (the consumer lags the direct write) must not undo a newer change.
+     */
+    private void current(DbExecute db, TerritoryCode territory, UUID account) {
+        view.setStatus(territory, account, AccountStore.status(db, account).orElse(AccountStatus.DELETED));
+    }
+}

@@ -1,0 +1,89 @@
+package agora.auth;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import agora.platform.web.problem.FieldError;
+import agora.platform.web.problem.Validation;
+
+/** The field rules several auth requests share, each adding its error to a {@link Validation}. */
+final class Fields {
+    static final int MAX_EMAIL = 254;
+    static final int MAX_DISPLAY_NAME = 100;
+    /** Auth II sets the real policy; here only what no sane password breaks. */
+    static final int MIN_PASSWORD = 8;
+    /** Longer input is refused before hashing: Argon2 would take it, but no person types it. */
+    static final int MAX_PASSWORD = 1024;
+    static final int MAX_TOKEN = 100;
+
+    // Deliberately loose (RFC 5322 allows much more); the verification mail is the real check.
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
+
+    private Fields() {
+    }
+
+    static Optional<String> email(Validation validation, String pointer, String email) {
+        if (email == null || email.isBlank()) {
+            validation.add(required(pointer));
+            return Optional.empty();
+        }
+        String trimmed = email.strip();
+        boolean valid = trimmed.length() <= MAX_EMAIL && EMAIL.matcher(trimmed).matches();
+        validation.check(valid, FieldError.body(pointer, "invalid-email", AuthProblems.MESSAGES.text("field.email")));
+        return valid ? Optional.of(trimmed) : Optional.empty();
+    }
+
+    static Optional<String> displayName(Validation validation, String pointer, String name) {
+        if (name == null || name.isBlank()) {
+            validation.add(required(pointer));
+            return Optional.empty();
+        }
+        String trimmed = name.strip();
+        boolean valid = trimmed.codePointCount(0, trimmed.length()) <= MAX_DISPLAY_NAME
+                && trimmed.codePoints().noneMatch(Character::isISOControl);
+        validation.check(valid, FieldError.body(pointer, "invalid-display-name",
+                AuthProblems.MESSAGES.text("field.display-name", MAX_DISPLAY_NAME)));
+        return valid ? Optional.of(trimmed) : Optional.empty();
+    }
+
+    /** A new password: length only (Auth II adds the policy). */
+    static Optional<String> newPassword(Validation validation, String pointer, String password) {
+        if (password == null || password.isEmpty()) {
+            validation.add(required(pointer));
+            return Optional.empty();
+        }
+        int length = password.codePointCount(0, password.length());
+        boolean valid = length >= MIN_PASSWORD && length <= MAX_PASSWORD;
+        validation.check(valid, FieldError.body(pointer, "invalid-password",
+                AuthProblems.MESSAGES.text("field.password", MIN_PASSWORD, MAX_PASSWORD)));
+        return valid ? Optional.of(password) : Optional.empty();
+    }
+
+    /** A password presented to sign in or confirm: any length up to the maximum. */
+    static Optional<String> password(Validation validation, String pointer, String password) {
+        if (password == null || password.isEmpty()) {
+            validation.add(required(pointer));
+            return Optional.empty();
+        }
+        boolean valid = password.length() <= MAX_PASSWORD;
+        validation.check(valid, FieldError.body(pointer, "invalid-password",
+                AuthProblems.MESSAGES.text("field.password", 1, MAX_PASSWORD)));
+        return valid ? Optional.of(password) : Optional.empty();
+    }
+
+    /** A token we issued: its form is checked, its value is looked up by the caller. */
+    static Optional<String> token(Validation validation, String pointer, String token) {
+        if (token == null || token.isBlank()) {
+            validation.add(required(pointer));
+            return Optional.empty();
+        }
+        boolean valid = token.length() <= MAX_TOKEN && token.chars().allMatch(c -> c >= 'A' && c <= 'Z'
+                || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_');
+        validation.check(valid, FieldError.body(pointer, "invalid-token", AuthProblems.MESSAGES.text("field.token")));
+        return valid ? Optional.of(token) : Optional.empty();
+    }
+
+    static FieldError required(String pointer) {
+        return FieldError.body(pointer, "required", AuthProblems.MESSAGES.text("field.required"));
+    }
+}

@@ -1,0 +1,307 @@
+package agora.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import agora.auth.api.AuthEvents.SessionRevoked;
+import agora.platform.data.Database;
+import agora.platform.data.TerritoryCode;
+import agora.platform.events.EventScope;
+import agora.platform.events.Outbox;
+import agora.platform.password.PasswordHasher;
+import agora.platform.security.SecurityMessages;
+import agora.platform.security.SecurityProblems;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.web.problem.ProblemException;
+
+import io.helidon.dbclient.DbExecute;
+
+/**
+ * Sessions: login, refresh-token rotation with reuse detection, logout, and the sessions list.
+ *
+ * <p>A refresh token is used once. Its successor is {@code HMAC(secret, token)}, so a client that
+ * lost the answer to a refresh and retries within the grace window gets the very same successor
+ * (nothing but hashes is stored). A rotated token presented after the grace window, or after its
+ * successor was used, means two parties hold the family: the whole session is revoked.
+ */
+final class Logins {
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final KeySecret secret;
+    private final AccessTokens tokens;
+    private final Outbox outbox;
+    private final AuthorizationUpdates updates;
+    private final AuthConfig config;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    Logins(Database database, PasswordHasher hasher, KeySecret secret, AccessTokens tokens, Outbox outbox,
+           AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids) {
+        this.database = database;
+        this.hasher = hasher;
+        this.secret = secret;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.updates = updates;
+        this.config = config;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Signs in with email and password and opens a session.
+     *
+     * @throws ProblemException 401 {@code invalid-credentials} (unknown email and wrong password alike),
+     *                          403 {@code account-suspended}
+     */
+    Grant login(TerritoryCode territory, Credentials credentials) {
+        Optional<Account> found = database.inTerritory(territory, db -> AccountStore.findByEmail(db, credentials.email()));
+        Optional<String> hash = found.flatMap(Account::passwordHash);
+        if (hash.isEmpty()) {
+            // The same work as a wrong password, so the answer's timing does not tell whether the email exists.
+            hasher.verifyNothing(credentials.password());
+            throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
+        }
+        if (!hasher.verify(credentials.password(), hash.get())) {
+            throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
+        }
+        Optional<String> rehashed = hasher.needsRehash(hash.get())
+                ? Optional.of(hasher.hash(credentials.password())) : Optional.empty();
+        UUID accountId = found.get().id();
+        String refresh = Secrets.token(Secrets.REFRESH_BYTES);
+        Optional<String> csrf = credentials.cookieMode() ? Optional.of(Secrets.token(Secrets.TOKEN_BYTES)) : Optional.empty();
+        Session session = database.inTerritory(territory, db -> {
+            Instant now = clock.instant();
+            Account account = AccountStore.lock(db, accountId)
+                    .filter(locked -> locked.status() != AccountStatus.DELETED)
+                    .orElseThrow(() -> AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid"));
+            if (account.status() == AccountStatus.SUSPENDED) {
+                throw suspended();
+            }
+            rehashed.ifPresent(newHash -> AccountStore.rehash(db, accountId, newHash));
+            Session opened = new Session(ids.get(), accountId, now, now, now.plus(config.refreshLifetime()),
+                    credentials.cookieMode(), csrf.map(Secrets::hash), credentials.userAgent(),
+                    credentials.clientAddress(), Optional.empty(), Optional.empty());
+            SessionStore.insert(db, opened);
+            SessionStore.insertToken(db, Secrets.hash(refresh), opened.id(), 0, now);
+            return opened;
+        });
+        return grant(territory, found.get(), session, refresh, csrf);
+    }
+
+    /**
+     * Exchanges a refresh token for a new access token and the next refresh token.
+     *
+     * @param presented the refresh token and how it came (body, or cookie with its CSRF header)
+     * @throws ProblemException 401 {@code invalid-refresh-token}, {@code refresh-token-reused},
+     *                          {@code session-expired}, {@code session-revoked}; 403 {@code csrf-check-failed},
+     *                          {@code account-suspended}
+     */
+    Grant refresh(TerritoryCode territory, PresentedToken presented) {
+        byte[] hash = Secrets.hash(presented.token());
+        Rotation rotation = database.inTerritory(territory, db -> rotate(db, territory, presented, hash));
+        return switch (rotation) {
+            case Rotation.Rotated rotated -> grant(territory, rotated.account(), rotated.session(), rotated.successor(),
+                    Optional.empty());
+            case Rotation.Reused reused -> {
+                updates.sessionsRevoked(territory, List.of(reused.session()));
+                throw AuthProblems.signInAgain(AuthProblems.REFRESH_TOKEN_REUSED, "refresh.reused");
+            }
+        };
+    }
+
+    private Rotation rotate(DbExecute db, TerritoryCode territory, PresentedToken presented, byte[] hash) {
+        Instant now = clock.instant();
+        SessionStore.RefreshToken token = SessionStore.token(db, hash).orElseThrow(Logins::invalidRefresh);
+        Session session = SessionStore.lock(db, token.sessionId()).orElseThrow(Logins::invalidRefresh);
+        checkDelivery(session, presented);
+        if (session.revokedAt().isPresent()) {
+            throw SecurityProblems.refused(SecurityProblems.SESSION_REVOKED,
+                    SecurityMessages.MESSAGES.text("session.revoked"));
+        }
+        if (!session.usable(now, config.refreshIdleTimeout())) {
+            throw AuthProblems.signInAgain(AuthProblems.SESSION_EXPIRED, "session.expired");
+        }
+        Account account = AccountStore.find(db, session.accountId()).orElseThrow(Logins::invalidRefresh);
+        if (account.status() == AccountStatus.SUSPENDED) {
+            throw suspended();
+        }
+        if (account.status() == AccountStatus.DELETED) {
+            throw invalidRefresh();
+        }
+        String successor = successor(presented.token());
+        byte[] successorHash = Secrets.hash(successor);
+        if (token.usedAt().isEmpty()) {
+            SessionStore.useToken(db, hash, now);
+            SessionStore.insertToken(db, successorHash, session.id(), token.generation() + 1, now);
+            SessionStore.touch(db, session.id(), now);
+            return new Rotation.Rotated(account, session, successor);
+        }
+        boolean withinGrace = !now.isAfter(token.usedAt().get().plus(config.refreshGrace()));
+        boolean successorUnused = SessionStore.token(db, successorHash)
+                .filter(next -> next.usedAt().isEmpty()).isPresent();
+        if (withinGrace && successorUnused) {
+            // A retry of a refresh whose answer was lost: the same successor again.
+            SessionStore.touch(db, session.id(), now);
+            return new Rotation.Rotated(account, session, successor);
+        }
+        revoke(db, territory, session, "refresh-reuse", now);
+        return new Rotation.Reused(session.id());
+    }
+
+    /** A cookie-mode session refreshes only through its cookie with the CSRF header; a body-mode one never does. */
+    private static void checkDelivery(Session session, PresentedToken presented) {
+        if (session.cookieMode() != presented.fromCookie()) {
+            throw invalidRefresh();
+        }
+        if (session.cookieMode() && !csrfMatches(session, presented.csrf())) {
+            throw AuthProblems.problem(AuthProblems.CSRF_FAILED, "csrf.failed");
+        }
+    }
+
+    private static boolean csrfMatches(Session session, Optional<CsrfPair> csrf) {
+        return csrf.filter(pair -> pair.header().equals(pair.cookie()))
+                .filter(pair -> Secrets.matches(pair.header(), session.csrfHash().orElseThrow()))
+                .isPresent();
+    }
+
+    /**
+     * Ends the session a refresh token belongs to (cookie or body logout).
+     *
+     * @throws ProblemException as {@link #refresh} for a token that is unknown or fails its CSRF check
+     */
+    void logout(TerritoryCode territory, PresentedToken presented) {
+        byte[] hash = Secrets.hash(presented.token());
+        Optional<UUID> ended = database.inTerritory(territory, db -> {
+            SessionStore.RefreshToken token = SessionStore.token(db, hash).orElseThrow(Logins::invalidRefresh);
+            Session session = SessionStore.lock(db, token.sessionId()).orElseThrow(Logins::invalidRefresh);
+            checkDelivery(session, presented);
+            return revoke(db, territory, session, "logout", clock.instant()) ? Optional.of(session.id()) : Optional.empty();
+        });
+        ended.ifPresent(session -> updates.sessionsRevoked(territory, List.of(session)));
+    }
+
+    /**
+     * Ends one session of an account (its own logout by access token, or revoking one from the list).
+     *
+     * @throws ProblemException 404 {@code session-not-found} when the account has no such session
+     */
+    void end(TerritoryCode territory, UUID account, UUID sessionId, String reason) {
+        boolean ended = database.inTerritory(territory, db -> {
+            Session session = SessionStore.lock(db, sessionId)
+                    .filter(found -> found.accountId().equals(account))
+                    .orElseThrow(() -> AuthProblems.problem(AuthProblems.SESSION_NOT_FOUND, "session.not-found"));
+            return revoke(db, territory, session, reason, clock.instant());
+        });
+        if (ended) {
+            updates.sessionsRevoked(territory, List.of(sessionId));
+        }
+    }
+
+    /** Ends every session of an account. */
+    void endAll(TerritoryCode territory, UUID account, String reason) {
+        List<UUID> ended = database.inTerritory(territory, db -> endAll(db, territory, account, reason, outbox,
+                clock.instant()));
+        updates.sessionsRevoked(territory, ended);
+    }
+
+    /** Ends every session of an account inside the caller's transaction, with an event for each. */
+    static List<UUID> endAll(DbExecute db, TerritoryCode territory, UUID account, String reason, Outbox outbox,
+                             Instant now) {
+        List<UUID> ended = SessionStore.revokeAll(db, account, reason, now);
+        ended.forEach(session -> outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
+                account.toString(), 0, new SessionRevoked(account, session, reason)));
+        return ended;
+    }
+
+    /** An account's live sessions, oldest first. */
+    List<Session> sessions(TerritoryCode territory, UUID account, Optional<UUID> after, int limit) {
+        Instant now = clock.instant();
+        return database.inTerritory(territory, db -> SessionStore.live(db, account, now,
+                now.minus(config.refreshIdleTimeout()), after, limit));
+    }
+
+    private boolean revoke(DbExecute db, TerritoryCode territory, Session session, String reason, Instant now) {
+        if (!SessionStore.revoke(db, session.id(), reason, now)) {
+            return false;
+        }
+        outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
+                session.accountId().toString(), 0, new SessionRevoked(session.accountId(), session.id(), reason));
+        return true;
+    }
+
+    private Grant grant(TerritoryCode territory, Account account, Session session, String refresh, Optional<String> csrf) {
+        AccessTokens.Issued access = tokens.issue(territory, account, session.id());
+        return new Grant(access, refresh, session, csrf);
+    }
+
+    private String successor(String token) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(secret.mac("refresh-successor", token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static ProblemException invalidRefresh() {
+        return AuthProblems.signInAgain(AuthProblems.INVALID_REFRESH_TOKEN, "refresh.invalid");
+    }
+
+    private static ProblemException suspended() {
+        return new ProblemException(SecurityProblems.ACCOUNT_SUSPENDED, AuthProblems.MESSAGES.text("account.suspended"));
+    }
+
+    /**
+     * A login request, validated.
+     *
+     * @param email         the address
+     * @param password      the password
+     * @param cookieMode    whether the refresh token goes into a cookie
+     * @param userAgent     the caller's User-Agent, shortened
+     * @param clientAddress the caller's address
+     */
+    record Credentials(String email, String password, boolean cookieMode, Optional<String> userAgent,
+                       Optional<String> clientAddress) {
+    }
+
+    /**
+     * A refresh token as presented.
+     *
+     * @param token      the token
+     * @param fromCookie whether it came in the cookie
+     * @param csrf       in cookie mode, the CSRF header and cookie values
+     */
+    record PresentedToken(String token, boolean fromCookie, Optional<CsrfPair> csrf) {
+    }
+
+    /**
+     * The double-submitted CSRF token.
+     *
+     * @param header the {@code X-CSRF-Token} header
+     * @param cookie the {@code __Host-agora-csrf} cookie
+     */
+    record CsrfPair(String header, String cookie) {
+    }
+
+    /**
+     * What a login or refresh hands out.
+     *
+     * @param access  the access token
+     * @param refresh the refresh token
+     * @param session the session
+     * @param csrf    a new CSRF token (cookie-mode login)
+     */
+    record Grant(AccessTokens.Issued access, String refresh, Session session, Optional<String> csrf) {
+    }
+
+    /** The outcome of a refresh transaction: decided inside, answered after the commit. */
+    private sealed interface Rotation {
+        record Rotated(Account account, Session session, String successor) implements Rotation {
+        }
+
+        record Reused(UUID session) implements Rotation {
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package agora.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One login: the refresh-token family its tokens rotate through.
+ *
+ * @param id            the session id (the access tokens' {@code sid})
+ * @param accountId     the account
+ * @param createdAt     when the login happened
+ * @param lastUsedAt    the last login or refresh
+ * @param expiresAt     the absolute end, however active
+ * @param cookieMode    whether the refresh token travels as a cookie (then CSRF-checked)
+ * @param csrfHash      the CSRF token's hash in cookie mode
+ * @param userAgent     the browser or program that logged in, for the sessions list
+ * @param clientAddress the address it logged in from
+ * @param revokedAt     when it was ended early
+ * @param revokedReason why
+ */
+record Session(UUID id, UUID accountId, Instant createdAt, Instant lastUsedAt, Instant expiresAt, boolean cookieMode,
+               Optional<byte[]> csrfHash, Optional<String> userAgent, Optional<String> clientAddress,
+               Optional<Instant> revokedAt, Optional<String> revokedReason) {
+
+    /** Whether the session may still refresh at {@code now}: not revoked, not past either limit. */
+    boolean usable(Instant now, Duration idleTimeout) {
+        return revokedAt.isEmpty() && now.isBefore(expiresAt) && now.isBefore(lastUsedAt.plus(idleTimeout));
+    }
+}

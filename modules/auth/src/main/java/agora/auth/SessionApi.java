@@ -1,0 +1,215 @@
+package agora.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import agora.platform.data.TerritoryCode;
+import agora.platform.data.territory.TerritoryResolver;
+import agora.platform.security.Guards;
+import agora.platform.security.Principal;
+import agora.platform.security.SecurityProblems;
+import agora.platform.security.web.ClientAddress;
+import agora.platform.web.Json;
+import agora.platform.web.Routes;
+import agora.platform.web.paging.Cursors;
+import agora.platform.web.paging.Page;
+import agora.platform.web.paging.PageRequest;
+import agora.platform.web.problem.FieldError;
+import agora.platform.web.problem.Validation;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** The session routes: login, refresh, logout (this session or all), and the sessions list. */
+final class SessionApi {
+    static final String SESSIONS = "auth-sessions";
+    private static final int MAX_USER_AGENT = 300;
+
+    private final Logins logins;
+    private final Guards guards;
+    private final TerritoryResolver territories;
+    private final ClientAddress clientAddress;
+    private final Json json;
+    private final Cursors cursors;
+    private final AuthConfig config;
+
+    SessionApi(Logins logins, Guards guards, TerritoryResolver territories, ClientAddress clientAddress, Json json,
+               Cursors cursors, AuthConfig config) {
+        this.logins = logins;
+        this.guards = guards;
+        this.territories = territories;
+        this.clientAddress = clientAddress;
+        this.json = json;
+        this.cursors = cursors;
+        this.config = config;
+    }
+
+    void routes(Routes api) {
+        api.post("/api/auth/login", this::login)
+                .post("/api/auth/refresh", this::refresh)
+                .post("/api/auth/logout", guards.optional(this::logout))
+                .post("/api/auth/logout-all", guards.authenticated(this::logoutAll))
+                .get("/api/auth/sessions", guards.authenticated(this::sessions))
+                .delete("/api/auth/sessions/{id}", guards.authenticated(this::revoke));
+    }
+
+    private void login(ServerRequest request, ServerResponse response) {
+        LoginRequest body = json.read(request, LoginRequest.class);
+        Validation validation = new Validation();
+        Optional<String> email = Fields.email(validation, "/email", body.email());
+        Optional<String> password = Fields.password(validation, "/password", body.password());
+        boolean cookie = delivery(validation, body.refreshTokenDelivery());
+        validation.throwIfInvalid();
+        Optional<String> userAgent = request.headers().first(HeaderNames.USER_AGENT)
+                .map(agent -> agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent);
+        Logins.Grant grant = logins.login(territories.code(request), new Logins.Credentials(email.orElseThrow(),
+                password.orElseThrow(), cookie, userAgent, Optional.of(clientAddress.of(request).getHostAddress())));
+        answer(response, grant);
+    }
+
+    private void refresh(ServerRequest request, ServerResponse response) {
+        Logins.PresentedToken presented = presented(request);
+        answer(response, logins.refresh(territories.code(request), presented));
+    }
+
+    /**
+     * Logout of this session: by the refresh cookie (with its CSRF header), by a refresh token in
+     * the body, or by the access token.
+     */
+    private void logout(ServerRequest request, ServerResponse response) {
+        TerritoryCode territory = territories.code(request);
+        boolean cookie = RefreshCookies.refresh(request).isPresent();
+        if (cookie || request.content().hasEntity()) {
+            logins.logout(territory, presented(request));
+        } else {
+            Principal principal = Guards.principal(request).orElseThrow(SecurityProblems::unauthenticated);
+            logins.end(territory, principal.userId(), principal.sessionId(), "logout");
+        }
+        if (cookie) {
+            RefreshCookies.clear(response);
+        }
+        response.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void logoutAll(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        logins.endAll(principal.territory(), principal.userId(), "logout-all");
+        if (RefreshCookies.refresh(request).isPresent()) {
+            RefreshCookies.clear(response);
+        }
+        response.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void sessions(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        PageRequest page = cursors.request(SESSIONS, request.query());
+        Optional<UUID> after = page.after().map(position -> UUID.fromString(position.getFirst()));
+        List<Session> rows = logins.sessions(principal.territory(), principal.userId(), after, page.fetchSize());
+        json.write(response, Status.OK_200, Page.of(rows, page, cursors, session -> List.of(session.id().toString()))
+                .map(session -> SessionView.of(session, principal.sessionId())));
+    }
+
+    private void revoke(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        UUID session = Paths.uuid(request, "id")
+                .orElseThrow(() -> AuthProblems.problem(AuthProblems.SESSION_NOT_FOUND, "session.not-found"));
+        logins.end(principal.territory(), principal.userId(), session, "revoked");
+        response.status(Status.NO_CONTENT_204).send();
+    }
+
+    private Logins.PresentedToken presented(ServerRequest request) {
+        Optional<String> cookie = RefreshCookies.refresh(request);
+        if (cookie.isPresent()) {
+            if (!Secrets.plausible(cookie.get(), Secrets.REFRESH_BYTES)) {
+                throw AuthProblems.signInAgain(AuthProblems.INVALID_REFRESH_TOKEN, "refresh.invalid");
+            }
+            return new Logins.PresentedToken(cookie.get(), true, RefreshCookies.csrf(request));
+        }
+        RefreshRequest body = json.read(request, RefreshRequest.class);
+        Validation validation = new Validation();
+        Optional<String> token = Fields.token(validation, "/refreshToken", body.refreshToken());
+        validation.throwIfInvalid();
+        if (!Secrets.plausible(token.orElseThrow(), Secrets.REFRESH_BYTES)) {
+            throw AuthProblems.signInAgain(AuthProblems.INVALID_REFRESH_TOKEN, "refresh.invalid");
+        }
+        return new Logins.PresentedToken(token.get(), false, Optional.empty());
+    }
+
+    private void answer(ServerResponse response, Logins.Grant grant) {
+        boolean cookie = grant.session().cookieMode();
+        if (cookie) {
+            RefreshCookies.set(response, grant.refresh(), grant.csrf(),
+                    java.time.Duration.between(grant.access().expiresAt().minus(config.accessTokenLifetime()),
+                            grant.session().expiresAt()));
+        }
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        json.write(response, Status.OK_200, new TokenView(grant.access().token(), "Bearer",
+                config.accessTokenLifetime().toSeconds(), grant.access().expiresAt(),
+                cookie ? Optional.empty() : Optional.of(grant.refresh()), grant.csrf(), grant.session().id()));
+    }
+
+    private static boolean delivery(Validation validation, String delivery) {
+        if (delivery == null || delivery.equals("body")) {
+            return false;
+        }
+        validation.check(delivery.equals("cookie"), FieldError.body("/refreshTokenDelivery", "invalid-delivery",
+                AuthProblems.MESSAGES.text("field.delivery")));
+        return delivery.equals("cookie");
+    }
+
+    /**
+     * {@code POST /api/auth/login}.
+     *
+     * @param email                the address
+     * @param password             the password
+     * @param refreshTokenDelivery {@code body} (default) or {@code cookie} (browsers)
+     */
+    record LoginRequest(String email, String password, String refreshTokenDelivery) {
+    }
+
+    /**
+     * {@code POST /api/auth/refresh} and {@code /logout} without the cookie.
+     *
+     * @param refreshToken the refresh token
+     */
+    record RefreshRequest(String refreshToken) {
+    }
+
+    /**
+     * What login and refresh answer. Never cached ({@code Cache-Control: no-store}).
+     *
+     * @param accessToken  the access token
+     * @param tokenType    {@code Bearer}
+     * @param expiresIn    its lifetime in seconds
+     * @param expiresAt    its expiry
+     * @param refreshToken the next refresh token (body mode; in cookie mode it is in the cookie)
+     * @param csrfToken    the CSRF token (cookie-mode login; also in its cookie)
+     * @param sessionId    the session
+     */
+    record TokenView(String accessToken, String tokenType, long expiresIn, Instant expiresAt,
+                     Optional<String> refreshToken, Optional<String> csrfToken, UUID sessionId) {
+    }
+
+    /**
+     * A session in the list.
+     *
+     * @param id            the session
+     * @param createdAt     login time
+     * @param lastUsedAt    last login or refresh
+     * @param expiresAt     absolute end
+     * @param userAgent     the program that logged in
+     * @param clientAddress where from
+     * @param current       whether it is the session of the calling token
+     */
+    record SessionView(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, Optional<String> userAgent,
+                       Optional<String> clientAddress, boolean current) {
+        static SessionView of(Session session, UUID current) {
+            return new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.expiresAt(),
+                    session.userAgent(), session.clientAddress(), session.id().equals(current));
+        }
+    }
+}

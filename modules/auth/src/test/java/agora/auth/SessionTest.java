@@ -1,0 +1,255 @@
+package agora.auth;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Login, refresh-token rotation and reuse detection, cookie mode, logout and the sessions list. */
+class SessionTest {
+    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static AuthHarness harness;
+    private static AuthHarness.Member admin;
+
+    @BeforeAll
+    static void start() {
+        harness = AuthHarness.start("LU", Map.of("agora.auth.refresh.grace", "PT5S",
+                "agora.auth.refresh.idle-timeout", "PT1H", "agora.auth.refresh.lifetime", "PT3H"));
+        admin = harness.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void theAccessTokenCarriesWhatDesignMdSays() throws Exception {
+        AuthHarness.Member member = harness.member(admin());
+        SignedJWT jwt = SignedJWT.parse(member.access());
+        assertEquals("RS256", jwt.getHeader().getAlgorithm().getName());
+        assertEquals("at+jwt", jwt.getHeader().getType().getType());
+        var claims = jwt.getJWTClaimsSet();
+        assertEquals("urn:agora:auth", claims.getIssuer());
+        assertEquals(List.of("agora:lu"), claims.getAudience());
+        assertEquals(member.id().toString(), claims.getSubject());
+        assertEquals(member.login().get("sessionId").asText(), claims.getStringClaim("sid"));
+        assertFalse(claims.getJWTID().isBlank());
+        assertEquals(600, (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000);
+        assertEquals(claims.getIssueTime(), claims.getNotBeforeTime());
+        assertTrue(claims.getClaims().keySet().stream().noneMatch(name -> name.contains("perm")), "no permissions");
+        assertEquals(List.of("territory-admin"), SignedJWT.parse(admin().access()).getJWTClaimsSet().getStringListClaim("roles"));
+        assertEquals("no-store", harness.post("/api/auth/login", null,
+                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}").headers()
+                .firstValue("Cache-Control").orElseThrow());
+    }
+
+    @Test
+    void anUnknownEmailAndAWrongPasswordGetTheSameAnswer() {
+        AuthHarness.Member member = harness.member(admin());
+        HttpResponse<String> wrong = harness.post("/api/auth/login", null,
+                "{\"email\": \"" + member.email() + "\", \"password\": \"not the password\"}");
+        HttpResponse<String> unknown = harness.post("/api/auth/login", null,
+                "{\"email\": \"nobody-" + UUID.randomUUID() + "@example.org\", \"password\": \"not the password\"}");
+        assertEquals(401, wrong.statusCode());
+        assertEquals(401, unknown.statusCode());
+        assertEquals(harness.json(wrong).get("code"), harness.json(unknown).get("code"));
+        assertEquals(harness.json(wrong).get("detail"), harness.json(unknown).get("detail"));
+        assertEquals("invalid-credentials", harness.json(wrong).get("code").asText());
+    }
+
+    @Test
+    void aRefreshRotatesTheTokenAndTheOldOneStopsWorkingAfterTheGraceWindow() {
+        AuthHarness.Member member = harness.member(admin());
+        String first = member.refresh();
+        JsonNode refreshed = refresh(first);
+        String second = refreshed.get("refreshToken").asText();
+        assertNotEquals(first, second);
+        assertEquals(200, harness.get("/api/auth/me", refreshed.get("accessToken").asText()).statusCode());
+        JsonNode third = refresh(second);
+        assertNotEquals(second, third.get("refreshToken").asText());
+
+        harness.clock.advance(Duration.ofSeconds(6));
+        HttpResponse<String> reused = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + first + "\"}");
+        assertEquals(401, reused.statusCode());
+        assertEquals("refresh-token-reused", harness.json(reused).get("code").asText());
+        // The whole family is gone: the newest refresh token and the session's access tokens too.
+        HttpResponse<String> newest = harness.post("/api/auth/refresh", null,
+                "{\"refreshToken\": \"" + third.get("refreshToken").asText() + "\"}");
+        assertEquals(401, newest.statusCode());
+        assertEquals("session-revoked", harness.json(newest).get("code").asText());
+        HttpResponse<String> me = harness.get("/api/auth/me", third.get("accessToken").asText());
+        assertEquals(401, me.statusCode());
+        assertEquals("session-revoked", harness.json(me).get("code").asText());
+    }
+
+    @Test
+    void aRetryWithinTheGraceWindowGetsTheSameSuccessor() {
+        AuthHarness.Member member = harness.member(admin());
+        JsonNode once = refresh(member.refresh());
+        harness.clock.advance(Duration.ofSeconds(4));
+        JsonNode retried = refresh(member.refresh());
+        assertEquals(once.get("refreshToken").asText(), retried.get("refreshToken").asText());
+        assertEquals(200, harness.get("/api/auth/me", retried.get("accessToken").asText()).statusCode());
+        refresh(retried.get("refreshToken").asText());
+        // Once the successor has been used, the old token is a reuse even inside the window.
+        HttpResponse<String> late = harness.post("/api/auth/refresh", null,
+                "{\"refreshToken\": \"" + member.refresh() + "\"}");
+        assertEquals("refresh-token-reused", harness.json(late).get("code").asText());
+    }
+
+    @Test
+    void aSessionEndsWhenIdleTooLongAndAtItsAbsoluteLifetime() {
+        AuthHarness.Member idle = harness.member(admin());
+        harness.clock.advance(Duration.ofMinutes(61));
+        HttpResponse<String> expired = harness.post("/api/auth/refresh", null,
+                "{\"refreshToken\": \"" + idle.refresh() + "\"}");
+        assertEquals(401, expired.statusCode());
+        assertEquals("session-expired", harness.json(expired).get("code").asText());
+
+        AuthHarness.Member busy = harness.member(admin());
+        String token = busy.refresh();
+        for (int i = 0; i < 3; i++) {
+            harness.clock.advance(Duration.ofMinutes(55));
+            token = refresh(token).get("refreshToken").asText();
+        }
+        harness.clock.advance(Duration.ofMinutes(20));
+        HttpResponse<String> absolute = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + token + "\"}");
+        assertEquals("session-expired", harness.json(absolute).get("code").asText());
+    }
+
+    @Test
+    void logoutEndsThisSessionOnlyAndLogoutAllEndsEvery() {
+        AuthHarness.Member member = harness.member(admin());
+        JsonNode second = harness.login(member.email(), PASSWORD);
+        assertEquals(204, harness.post("/api/auth/logout", member.access(), "").statusCode());
+        assertEquals("session-revoked", harness.json(harness.get("/api/auth/me", member.access())).get("code").asText());
+        assertEquals(401, harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + member.refresh() + "\"}")
+                .statusCode());
+        assertEquals(200, harness.get("/api/auth/me", second.get("accessToken").asText()).statusCode());
+
+        JsonNode third = harness.login(member.email(), PASSWORD);
+        assertEquals(204, harness.post("/api/auth/logout-all", third.get("accessToken").asText(), "").statusCode());
+        assertEquals(401, harness.get("/api/auth/me", second.get("accessToken").asText()).statusCode());
+        assertEquals(401, harness.get("/api/auth/me", third.get("accessToken").asText()).statusCode());
+        assertEquals(401, harness.post("/api/auth/logout", null, "").statusCode());
+    }
+
+    @Test
+    void aLogoutByRefreshTokenEndsItsSession() {
+        AuthHarness.Member member = harness.member(admin());
+        assertEquals(204, harness.post("/api/auth/logout", null, "{\"refreshToken\": \"" + member.refresh() + "\"}")
+                .statusCode());
+        assertEquals(401, harness.get("/api/auth/me", member.access()).statusCode());
+    }
+
+    @Test
+    void theSessionsListShowsLiveSessionsAndOneCanBeRevoked() {
+        AuthHarness.Member member = harness.member(admin());
+        JsonNode phone = harness.login(member.email(), PASSWORD);
+        HttpResponse<String> list = harness.get("/api/auth/sessions", member.access(), "User-Agent", "test-agent");
+        assertEquals(200, list.statusCode(), list.body());
+        JsonNode items = harness.json(list).get("items");
+        assertEquals(2, items.size());
+        long current = 0;
+        for (JsonNode item : items) {
+            current += item.get("current").asBoolean() ? 1 : 0;
+        }
+        assertEquals(1, current);
+        String phoneSession = phone.get("sessionId").asText();
+        assertEquals(204, harness.delete("/api/auth/sessions/" + phoneSession, member.access(), null).statusCode());
+        assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
+        assertEquals(1, harness.json(harness.get("/api/auth/sessions", member.access())).get("items").size());
+        // Someone else's session is not yours to see or end.
+        AuthHarness.Member stranger = harness.member(admin());
+        HttpResponse<String> foreign = harness.delete("/api/auth/sessions/" + member.login().get("sessionId").asText(),
+                stranger.access(), null);
+        assertEquals(404, foreign.statusCode());
+        assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode());
+    }
+
+    @Test
+    void browsersGetTheRefreshTokenAsAHostCookieAndMustSendTheCsrfHeader() {
+        AuthHarness.Member member = harness.member(admin());
+        HttpResponse<String> login = harness.post("/api/auth/login", null, "{\"email\": \"" + member.email()
+                + "\", \"password\": \"" + PASSWORD + "\", \"refreshTokenDelivery\": \"cookie\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        JsonNode body = harness.json(login);
+        assertTrue(body.get("refreshToken").isNull(), "not in the body");
+        String csrf = body.get("csrfToken").asText();
+        List<String> cookies = login.headers().allValues("Set-Cookie");
+        String refreshCookie = cookies.stream().filter(c -> c.startsWith("__Host-agora-refresh=")).findFirst().orElseThrow();
+        String csrfCookie = cookies.stream().filter(c -> c.startsWith("__Host-agora-csrf=")).findFirst().orElseThrow();
+        for (String attribute : List.of("Path=/", "Secure", "HttpOnly", "SameSite=Strict")) {
+            assertTrue(refreshCookie.contains(attribute), refreshCookie);
+        }
+        assertFalse(refreshCookie.contains("Domain"), refreshCookie);
+        assertFalse(csrfCookie.contains("HttpOnly"), "scripts of our origin read the CSRF token");
+        assertTrue(csrfCookie.contains("__Host-agora-csrf=" + csrf + ";"), csrfCookie);
+        String refresh = value(refreshCookie);
+        String cookieHeader = "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=" + csrf;
+
+        HttpResponse<String> without = harness.post("/api/auth/refresh", null, "", "Cookie", cookieHeader);
+        assertEquals(403, without.statusCode());
+        assertEquals("csrf-check-failed", harness.json(without).get("code").asText());
+        HttpResponse<String> forged = harness.post("/api/auth/refresh", null, "", "Cookie",
+                "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=forged", "X-CSRF-Token", "forged");
+        assertEquals(403, forged.statusCode());
+
+        HttpResponse<String> with = harness.post("/api/auth/refresh", null, "", "Cookie", cookieHeader,
+                "X-CSRF-Token", csrf);
+        assertEquals(200, with.statusCode(), with.body());
+        String next = value(with.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("__Host-agora-refresh=")).findFirst().orElseThrow());
+        assertNotEquals(refresh, next);
+        // A cookie-mode token is not accepted in the body (scripts never see it there).
+        assertEquals(401, harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + next + "\"}").statusCode());
+
+        String nextCookies = "__Host-agora-refresh=" + next + "; __Host-agora-csrf=" + csrf;
+        assertEquals(403, harness.post("/api/auth/logout", null, "", "Cookie", nextCookies).statusCode());
+        HttpResponse<String> logout = harness.post("/api/auth/logout", null, "", "Cookie", nextCookies,
+                "X-CSRF-Token", csrf);
+        assertEquals(204, logout.statusCode());
+        assertTrue(logout.headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("__Host-agora-refresh=;") && c.contains("Expires=Thu, 1 Jan 1970")),
+                logout.headers().toString());
+        assertEquals(401, harness.get("/api/auth/me", harness.json(with).get("accessToken").asText()).statusCode());
+    }
+
+    @Test
+    void malformedRefreshTokensAreRefusedWithoutALookup() {
+        HttpResponse<String> response = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"abc\"}");
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid-refresh-token", harness.json(response).get("code").asText());
+        assertEquals(422, harness.post("/api/auth/refresh", null, "{}").statusCode());
+        assertEquals(422, harness.post("/api/auth/login", null, "{\"email\": \"a@b.c\", \"password\": \"x\", "
+                + "\"refreshTokenDelivery\": \"carrier-pigeon\"}").statusCode());
+    }
+
+    /** The admin, signed in afresh: some tests move the clock past its token's expiry. */
+    private static AuthHarness.Member admin() {
+        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
+    }
+
+    private static JsonNode refresh(String token) {
+        HttpResponse<String> response = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + token + "\"}");
+        assertEquals(200, response.statusCode(), response.body());
+        return harness.json(response);
+    }
+
+    private static String value(String setCookie) {
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    }
+}
