@@ -1,0 +1,138 @@
+package agora.auth;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import agora.auth.api.AuthPermissions;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Suspension, reactivation and deletion, watched from another service's guarded route: the change
+ * must take effect there within a second (through the shared authorization view in Redis).
+ */
+class AccountStatusTest {
+    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static AuthHarness harness;
+    private static AuthHarness.Member admin;
+
+    @BeforeAll
+    static void start() {
+        harness = AuthHarness.start("NL", Map.of());
+        admin = harness.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void aSuspensionIsRefusedAtAnotherServiceWithinASecondAndReactivationLetsTheMemberBackIn() {
+        AuthHarness.Member member = harness.member(admin);
+        assertEquals(200, harness.other(member.access()).statusCode(), "the other service knows the member as active");
+
+        HttpResponse<String> suspended = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
+                "{\"reason\": \"spam\"}");
+        assertEquals(200, suspended.statusCode(), suspended.body());
+        assertEquals("suspended", harness.json(suspended).get("status").asText());
+        HttpResponse<String> refused = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+                response -> response.statusCode() == 403);
+        assertEquals("account-suspended", harness.json(refused).get("code").asText());
+        HttpResponse<String> login = harness.post("/api/auth/login", null,
+                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}");
+        assertEquals(403, login.statusCode());
+        assertEquals("account-suspended", harness.json(login).get("code").asText());
+        HttpResponse<String> refresh = harness.post("/api/auth/refresh", null,
+                "{\"refreshToken\": \"" + member.refresh() + "\"}");
+        assertEquals("session-revoked", harness.json(refresh).get("code").asText(), "suspension ended the sessions");
+
+        HttpResponse<String> reactivated = harness.post("/api/auth/accounts/" + member.id() + "/reactivate",
+                admin.access(), "");
+        assertEquals("active", harness.json(reactivated).get("status").asText());
+        // Suspension ended the sessions: the member signs in again, and is let in everywhere.
+        String fresh = harness.login(member.email(), PASSWORD).get("accessToken").asText();
+        within(Duration.ofSeconds(1), () -> harness.other(fresh), response -> response.statusCode() == 200);
+        assertEquals(401, harness.other(member.access()).statusCode(), "the old session stays ended");
+    }
+
+    @Test
+    void onlyTerritoryAdminsChangeStatusAndNotTheirOwn() {
+        AuthHarness.Member member = harness.member(admin);
+        AuthHarness.Member other = harness.member(admin);
+        HttpResponse<String> byMember = harness.post("/api/auth/accounts/" + other.id() + "/suspend", member.access(), "");
+        assertEquals(403, byMember.statusCode());
+        assertEquals("forbidden", harness.json(byMember).get("code").asText());
+        HttpResponse<String> own = harness.post("/api/auth/accounts/" + admin.id() + "/suspend", admin.access(), "");
+        assertEquals(409, own.statusCode());
+        assertEquals("own-status", harness.json(own).get("code").asText());
+        assertEquals(404, harness.post("/api/auth/accounts/" + UUID.randomUUID() + "/suspend", admin.access(), "")
+                .statusCode());
+        assertEquals(404, harness.post("/api/auth/accounts/not-a-uuid/suspend", admin.access(), "").statusCode());
+        HttpResponse<String> tooLong = harness.post("/api/auth/accounts/" + other.id() + "/suspend", admin.access(),
+                "{\"reason\": \"" + "x".repeat(501) + "\"}");
+        assertEquals(422, tooLong.statusCode());
+        assertEquals(200, harness.get("/api/auth/me", other.access()).statusCode(), "nothing changed");
+        HttpResponse<String> read = harness.get("/api/auth/accounts/" + other.id(), admin.access());
+        assertEquals(other.email(), harness.json(read).get("email").asText());
+    }
+
+    @Test
+    void deletingTheAccountNeedsThePasswordErasesItAndIsRefusedEverywhereWithinASecond() {
+        AuthHarness.Member member = harness.member(admin);
+        harness.otherSecurity.view().grant(harness.territory, member.id(), AuthPermissions.INVITE);
+        String invitation = harness.invitation(member, 1);
+        assertEquals(200, harness.other(member.access()).statusCode());
+
+        HttpResponse<String> wrong = harness.delete("/api/auth/account", member.access(), "{\"password\": \"wrong one\"}");
+        assertEquals(403, wrong.statusCode());
+        assertEquals("wrong-password", harness.json(wrong).get("code").asText());
+        assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode());
+
+        assertEquals(204, harness.delete("/api/auth/account", member.access(), "{\"password\": \"" + PASSWORD + "\"}")
+                .statusCode());
+        HttpResponse<String> refused = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+                response -> response.statusCode() == 401);
+        assertEquals("account-deleted", harness.json(refused).get("code").asText());
+        assertEquals(401, harness.post("/api/auth/login", null,
+                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}").statusCode());
+        // The member's open invitation stopped working, and the address is free again.
+        HttpResponse<String> withTheirInvitation = harness.post("/api/auth/register", null,
+                AuthHarness.registration(invitation, "friend-" + UUID.randomUUID() + "@example.org", PASSWORD));
+        assertEquals(410, withTheirInvitation.statusCode());
+        harness.register(harness.invitation(admin, 1), member.email(), PASSWORD);
+        // Personal data is gone from the row; the id stays for the invitation tree.
+        String row = harness.platform.database().inTerritory(harness.territory, db -> db.get(
+                "SELECT concat_ws('|', status, email, display_name, password_hash) AS row FROM auth_accounts WHERE id = ?",
+                member.id()).orElseThrow().column("row").get(String.class));
+        assertEquals("deleted", row, "email, name and password hash are null");
+    }
+
+    /** Polls until the answer satisfies the condition, failing when that takes longer than the limit. */
+    private static HttpResponse<String> within(Duration limit, java.util.function.Supplier<HttpResponse<String>> call,
+                                               Predicate<HttpResponse<String>> condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpResponse<String> last;
+        do {
+            last = call.get();
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not within " + limit + ": " + last.statusCode() + " " + last.body());
+    }
+}

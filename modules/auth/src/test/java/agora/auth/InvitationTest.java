@@ -1,0 +1,193 @@
+package agora.auth;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import agora.auth.api.AuthPermissions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Who may invite, quotas, reading and withdrawing invitations, the public check, the tree, the bootstrap. */
+class InvitationTest {
+    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static AuthHarness harness;
+    private static AuthHarness.Member admin;
+
+    @BeforeAll
+    static void start() {
+        harness = AuthHarness.start("AT", Map.of("agora.auth.invitations.member-quota", "3"));
+        admin = harness.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void anAdminInvitesWithARoleAndTheInviteeGetsIt() {
+        HttpResponse<String> created = harness.post("/api/auth/invitations", admin.access(),
+                "{\"maxUses\": 1, \"role\": \"moderator\", \"note\": \"for Bo\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode invitation = harness.json(created);
+        assertEquals("moderator", invitation.get("role").asText());
+        assertEquals("open", invitation.get("state").asText());
+        assertEquals("/api/auth/invitations/" + invitation.get("id").asText(),
+                created.headers().firstValue("Location").orElseThrow());
+        assertTrue(invitation.get("token").asText().length() >= 22, "at least 128 bits");
+        String email = "mod-" + UUID.randomUUID() + "@example.org";
+        JsonNode account = harness.register(invitation.get("token").asText(), email, PASSWORD);
+        assertEquals("moderator", account.get("roles").get(0).asText());
+    }
+
+    @Test
+    void aMemberNeedsAVerifiedAddressThePermissionAndStaysWithinTheQuota() {
+        String email = "unverified-" + UUID.randomUUID() + "@example.org";
+        harness.register(harness.invitation(admin, 1), email, PASSWORD);
+        String unverified = harness.login(email, PASSWORD).get("accessToken").asText();
+        HttpResponse<String> refused = harness.post("/api/auth/invitations", unverified, "{}");
+        assertEquals(403, refused.statusCode());
+        assertEquals("email-unverified", harness.json(refused).get("code").asText());
+
+        AuthHarness.Member member = harness.member(admin);
+        HttpResponse<String> noPermission = harness.post("/api/auth/invitations", member.access(), "{}");
+        assertEquals(403, noPermission.statusCode());
+        assertEquals("missing-permission", harness.json(noPermission).get("code").asText());
+
+        // A badge grants auth.invite (here written to the shared view as the badge consumer would).
+        harness.otherSecurity.view().grant(harness.territory, member.id(), AuthPermissions.INVITE);
+        HttpResponse<String> withRole = harness.post("/api/auth/invitations", member.access(), "{\"role\": \"moderator\"}");
+        assertEquals(403, withRole.statusCode());
+        assertEquals("role-not-allowed", harness.json(withRole).get("code").asText());
+        HttpResponse<String> two = harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 2}");
+        assertEquals(201, two.statusCode(), two.body());
+        HttpResponse<String> overQuota = harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 2}");
+        assertEquals(403, overQuota.statusCode());
+        assertEquals("invitation-quota-exceeded", harness.json(overQuota).get("code").asText());
+        assertEquals(201, harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 1}").statusCode());
+        // Withdrawing one frees its open uses.
+        String first = harness.json(two).get("id").asText();
+        assertEquals(204, harness.delete("/api/auth/invitations/" + first, member.access(), null).statusCode());
+        assertEquals(201, harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 2}").statusCode());
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithEveryFieldNamed() {
+        HttpResponse<String> response = harness.post("/api/auth/invitations", admin.access(),
+                "{\"maxUses\": 0, \"expiresAt\": \"yesterday\", \"role\": \"king\", \"note\": \"" + "n".repeat(501) + "\"}");
+        assertEquals(422, response.statusCode());
+        List<String> pointers = new ArrayList<>();
+        harness.json(response).get("errors").forEach(error -> pointers.add(error.get("pointer").asText()));
+        assertEquals(List.of("/maxUses", "/expiresAt", "/note", "/role"), pointers);
+        String tooFar = harness.clock.instant().plus(Duration.ofDays(91)).toString();
+        assertEquals(422, harness.post("/api/auth/invitations", admin.access(), "{\"expiresAt\": \"" + tooFar + "\"}")
+                .statusCode());
+        String past = harness.clock.instant().minus(Duration.ofMinutes(1)).toString();
+        assertEquals(422, harness.post("/api/auth/invitations", admin.access(), "{\"expiresAt\": \"" + past + "\"}")
+                .statusCode());
+        assertEquals(401, harness.post("/api/auth/invitations", null, "{}").statusCode());
+    }
+
+    @Test
+    void anInviterReadsTheirInvitationsWithTheUsageAuditAndOthersCannot() {
+        AuthHarness.Member inviter = harness.member(admin);
+        harness.otherSecurity.view().grant(harness.territory, inviter.id(), AuthPermissions.INVITE);
+        JsonNode invitation = harness.json(harness.post("/api/auth/invitations", inviter.access(), "{\"maxUses\": 2}"));
+        String id = invitation.get("id").asText();
+        JsonNode friend = harness.register(invitation.get("token").asText(), "friend-" + UUID.randomUUID() + "@example.org",
+                PASSWORD);
+
+        JsonNode read = harness.json(harness.get("/api/auth/invitations/" + id, inviter.access()));
+        assertEquals(1, read.get("uses").asInt());
+        assertEquals(friend.get("id").asText(), read.get("usedBy").get(0).get("accountId").asText());
+        assertEquals(invitation.get("token").asText(), read.get("token").asText(), "the inviter can share the link again");
+        assertEquals(200, harness.get("/api/auth/invitations/" + id, admin.access()).statusCode(), "admins see all");
+        AuthHarness.Member stranger = harness.member(admin);
+        assertEquals(404, harness.get("/api/auth/invitations/" + id, stranger.access()).statusCode());
+        assertEquals(404, harness.delete("/api/auth/invitations/" + id, stranger.access(), null).statusCode());
+
+        JsonNode mine = harness.json(harness.get("/api/auth/invitations?limit=1", inviter.access()));
+        assertEquals(1, mine.get("items").size());
+        assertEquals(id, mine.get("items").get(0).get("id").asText());
+        assertTrue(mine.get("next").isNull());
+    }
+
+    @Test
+    void aSignupPageChecksATokenWithoutSigningIn() {
+        String token = harness.invitation(admin, 3);
+        HttpResponse<String> valid = harness.post("/api/auth/invitations/validate", null, "{\"token\": \"" + token + "\"}");
+        assertEquals(200, valid.statusCode(), valid.body());
+        assertEquals(3, harness.json(valid).get("remainingUses").asInt());
+        assertFalse(valid.body().contains("inviter"), "who invited is not told to a stranger");
+        HttpResponse<String> unknown = harness.post("/api/auth/invitations/validate", null,
+                "{\"token\": \"" + Secrets.token(32) + "\"}");
+        assertEquals(404, unknown.statusCode());
+        assertEquals(422, harness.post("/api/auth/invitations/validate", null, "{\"token\": \"no spaces\"}").statusCode());
+    }
+
+    @Test
+    void aRetriedCreationWithTheSameKeyCreatesOnceAndDoesNotReplayTheToken() {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = harness.post("/api/auth/invitations", admin.access(), "{\"maxUses\": 4}",
+                "Idempotency-Key", key);
+        HttpResponse<String> replay = harness.post("/api/auth/invitations", admin.access(), "{\"maxUses\": 4}",
+                "Idempotency-Key", key);
+        assertEquals(201, replay.statusCode());
+        assertEquals("true", replay.headers().firstValue("Idempotency-Replayed").orElseThrow());
+        assertEquals(harness.json(first).get("id"), harness.json(replay).get("id"));
+        assertTrue(harness.json(replay).get("token").isNull(), replay.body());
+        String token = harness.json(first).get("token").asText();
+        assertEquals(token, harness.json(harness.get("/api/auth/invitations/" + harness.json(first).get("id").asText(),
+                admin.access())).get("token").asText());
+    }
+
+    @Test
+    void territoryAdminsSeeWhoInvitedWhom() {
+        AuthHarness.Member inviter = harness.member(admin);
+        harness.otherSecurity.view().grant(harness.territory, inviter.id(), AuthPermissions.INVITE);
+        JsonNode child = harness.register(harness.invitation(inviter, 1), "child-" + UUID.randomUUID() + "@example.org",
+                PASSWORD);
+        HttpResponse<String> tree = harness.get("/api/auth/invitation-tree?root=" + admin.id() + "&depth=2",
+                admin.access());
+        assertEquals(200, tree.statusCode(), tree.body());
+        JsonNode root = harness.json(tree).get("roots").get(0);
+        assertEquals(admin.id().toString(), root.get("id").asText());
+        JsonNode inviterNode = null;
+        for (JsonNode node : root.get("invited")) {
+            if (node.get("id").asText().equals(inviter.id().toString())) {
+                inviterNode = node;
+            }
+        }
+        assertTrue(inviterNode != null, "the admin's invitee is under the admin");
+        assertEquals(child.get("id").asText(), inviterNode.get("invited").get(0).get("id").asText());
+        assertEquals(403, harness.get("/api/auth/invitation-tree", inviter.access()).statusCode());
+        assertEquals(422, harness.get("/api/auth/invitation-tree?depth=99", admin.access()).statusCode());
+        JsonNode all = harness.json(harness.get("/api/auth/invitation-tree", admin.access()));
+        assertTrue(all.get("roots").size() >= 1, "bootstrap admins are the roots");
+    }
+
+    @Test
+    void theBootstrapInvitationIsOnlyOnTheOperatorListenerAndMakesATerritoryAdmin() {
+        HttpResponse<String> onApi = harness.post("/operator/auth/territories/AT/bootstrap-invitation", null, "");
+        assertEquals(404, onApi.statusCode());
+        JsonNode account = harness.register(harness.bootstrapInvitation(), "boot-" + UUID.randomUUID() + "@example.org",
+                PASSWORD);
+        assertEquals("territory-admin", account.get("roles").get(0).asText());
+        assertTrue(account.get("invitedBy").isNull());
+        HttpResponse<String> unknown = AuthHarness.send(java.net.http.HttpRequest.newBuilder(
+                harness.operator("/operator/auth/territories/XX/bootstrap-invitation"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(404, unknown.statusCode());
+    }
+}
