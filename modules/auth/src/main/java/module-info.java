@@ -14,6 +14,7 @@ module agora.auth {
     requires agora.platform.security;
     requires agora.platform.mail;
     requires agora.platform.password;
+    requires agora.platform.observe;
     requires com.nimbusds.jose.jwt;
 
     exports agora.auth to agora.pod;

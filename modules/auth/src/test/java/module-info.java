@@ -10,6 +10,7 @@ open module agora.auth {
     requires agora.platform.security;
     requires agora.platform.mail;
     requires agora.platform.password;
+    requires agora.platform.observe;
     requires com.nimbusds.jose.jwt;
 
     requires agora.platform.testing;

@@ -29,7 +29,8 @@ public final class Cli {
                    agora territory create CODE --name NAME [--language LANG] [--host HOST]...
                    agora territory activate CODE
                    agora territory deactivate CODE
-                   agora auth rotate-keys CODE""";
+                   agora auth rotate-keys CODE
+                   agora bootstrap-admin --territory CODE""";
 
     private final URI operator;
     private final PrintStream out;
@@ -55,13 +56,16 @@ public final class Cli {
     }
 
     int run(List<String> args) {
-        if (args.size() < 2 || !List.of("territory", "auth").contains(args.getFirst())) {
+        if (args.size() < 2 || !List.of("territory", "auth", "bootstrap-admin").contains(args.getFirst())) {
             err.println(USAGE);
             return 2;
         }
         try {
             if (args.getFirst().equals("auth")) {
                 return auth(args.subList(1, args.size()));
+            }
+            if (args.getFirst().equals("bootstrap-admin")) {
+                return bootstrapAdmin(args.subList(1, args.size()));
             }
             return switch (args.get(1)) {
                 case "list" -> list();
@@ -104,6 +108,29 @@ public final class Cli {
         keys.path("retired").forEach(kid -> retired.add(kid.asText()));
         out.println(keys.get("territory").asText() + "  current " + keys.get("current").asText()
                 + "  next " + keys.get("next").asText() + "  retired " + String.join(" ", retired));
+        return 0;
+    }
+
+    /**
+     * Prints a one-time territory-admin invitation, its token alone on the last line (for scripts:
+     * {@code ./agora bootstrap-admin --territory DK | tail -1}).
+     */
+    private int bootstrapAdmin(List<String> args) throws IOException, InterruptedException {
+        if (args.size() != 2 || !args.getFirst().equals("--territory")) {
+            err.println(USAGE);
+            return 2;
+        }
+        HttpResponse<String> response = send("POST", "/operator/auth/territories/" + args.get(1)
+                + "/bootstrap-invitation", null);
+        if (response.statusCode() != 201) {
+            return problem(response);
+        }
+        JsonNode invitation = mapper.readTree(response.body());
+        out.println("One-time territory-admin invitation for " + invitation.get("territory").asText()
+                + " (expires " + invitation.get("expiresAt").asText() + ").");
+        out.println("Register with it: POST /api/auth/register with {\"invitation\": <token>, \"email\", "
+                + "\"displayName\", \"password\"} and the header X-Territory: " + invitation.get("territory").asText());
+        out.println(invitation.get("token").asText());
         return 0;
     }
 

@@ -3,6 +3,7 @@ package agora.pod;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import agora.platform.data.Database;
 import agora.platform.data.MountedService;
@@ -12,8 +13,10 @@ import agora.platform.data.embedded.EmbeddedPostgres;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
+import agora.platform.security.Security;
 import agora.platform.security.SecurityConfig;
-import agora.platform.security.web.Cors;
+import agora.platform.security.authz.PermissionLoader;
+import agora.platform.security.token.PublicKeys;
 import agora.platform.state.InProcessState;
 import agora.platform.state.SharedState;
 import agora.platform.observe.Checks;
@@ -37,6 +40,13 @@ public final class Pod implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Pod.class.getName());
     /** The pod's own name where it keeps event tables (processed ids of its pod-wide consumers). */
     private static final String POD = "pod";
+    /** The shared-cache namespace of the authorization view. */
+    private static final String AUTHORIZATION_CACHE = "authz";
+    /**
+     * Permissions come from badges, and the badge service is not built yet: until it is, nobody
+     * holds a permission unless an event grants it (territory admins act through their role).
+     */
+    private static final PermissionLoader NO_BADGES_YET = (territory, user) -> Set.of();
 
     private final WebServer server;
     private final Events events;
@@ -83,7 +93,12 @@ public final class Pod implements AutoCloseable {
             // Services that keep per-territory tables come first: the territory service migrates
             // each new territory for all of them before it becomes active.
             List<MountedService> services = new ArrayList<>();
-            AuthService auth = AuthService.create(platform);
+            SecurityConfig security = SecurityConfig.from(config.get("agora.security"));
+            // Auth is the source of the keys and account facts every guard needs: it builds the
+            // pod's security, which every other service is then handed.
+            AuthService auth = AuthService.create(platform, events, (jwks, accounts) -> Security.create(security,
+                    platform.clock(), platform.resolver(), PublicKeys.configured(security, platform.clock(), jwks),
+                    state.cache(AUTHORIZATION_CACHE), accounts, NO_BADGES_YET));
             services.add(auth);
             List<ServiceMigrations> territoryTables = services.stream()
                     .flatMap(service -> service.territoryMigrations().stream())
@@ -107,13 +122,12 @@ public final class Pod implements AutoCloseable {
             List<String> documents = new ArrayList<>(services.stream().map(MountedService::openApi).toList());
             documents.add(Events.openApi());
             OpenApi openApi = OpenApi.merge(documents, platform.json());
-            SecurityConfig security = SecurityConfig.from(config.get("agora.security"));
             WebServerConfig.Builder builder = WebServer.builder();
             AgoraServer.Routed routed = AgoraServer.configure(builder, settings, platform.json(),
                     api -> {
                         api.filter(tracing.serverFilter());
                         if (!security.corsOrigins().isEmpty()) {
-                            api.filter(new Cors(security.corsOrigins()));
+                            api.filter(auth.security().cors());
                         }
                         services.forEach(service -> service.routes(api));
                         openApi.serve(api, false);
@@ -138,9 +152,14 @@ public final class Pod implements AutoCloseable {
                               Database:  {4}
                               Events:    {5}
                               State:     {6}
-                              Tracing:   {7}""",
+                              Tracing:   {7}
+                              Mail:      {8}
+                            First territory admin: ./agora bootstrap-admin --territory {9} prints a one-time invitation;
+                              register with it at POST /api/auth/register.""",
                     services.stream().map(MountedService::name).toList(), settings.host(), pod.port(),
-                    pod.operatorPort(), choice.description(), events.description(), state.description(), tracing.description());
+                    pod.operatorPort(), choice.description(), events.description(), state.description(), tracing.description(),
+                    auth.mailDescription(), platform.territories().all().stream().findFirst()
+                            .map(territory -> territory.code().value()).orElse("<CODE>"));
             return pod;
         } catch (RuntimeException | Error e) {
             database.close();
