@@ -97,6 +97,9 @@ final class AccountApi {
         Optional<String> password = Fields.password(validation, "/password", body.password());
         validation.throwIfInvalid();
         lifecycle.delete(principal.territory(), principal.userId(), password.orElseThrow());
+        if (RefreshCookies.refresh(request).isPresent()) {
+            RefreshCookies.clear(response);
+        }
         response.status(Status.NO_CONTENT_204).send();
     }
 

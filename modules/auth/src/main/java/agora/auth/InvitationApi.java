@@ -148,7 +148,7 @@ final class InvitationApi {
         Optional<UUID> root = request.query().first("root").asOptional().flatMap(text -> {
             Optional<UUID> parsed = parseUuid(text);
             validation.check(parsed.isPresent(), FieldError.query("root", "invalid-id",
-                    AuthProblems.MESSAGES.text("field.token")));
+                    AuthProblems.MESSAGES.text("field.id")));
             return parsed;
         });
         int depth = request.query().first("depth").asOptional().map(text -> {

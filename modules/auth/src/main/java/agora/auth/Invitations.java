@@ -19,6 +19,7 @@ import agora.platform.data.Rows;
 import agora.platform.data.TerritoryCode;
 import agora.platform.security.Principal;
 import agora.platform.security.SecurityProblems;
+import agora.platform.security.authz.AccountStatus;
 import agora.platform.security.authz.AuthorizationView;
 import agora.platform.web.problem.ProblemException;
 
@@ -87,6 +88,12 @@ final class Invitations {
             case EXHAUSTED -> AuthProblems.problem(AuthProblems.INVITATION_EXHAUSTED, "invitation.exhausted");
             case OPEN -> throw new IllegalStateException("an open invitation is usable");
         };
+    }
+
+    /** An invitation stops working while its inviter is suspended, and for good once the inviter is deleted. */
+    static boolean inviterActive(DbExecute db, Invitation invitation) {
+        return invitation.inviterId().flatMap(inviter -> AccountStore.status(db, inviter))
+                .map(status -> status == AccountStatus.ACTIVE).orElse(true);
     }
 
     /** The token of an invitation. */
@@ -195,6 +202,9 @@ final class Invitations {
             Invitation.State state = invitation.map(found -> found.state(now)).orElse(null);
             if (state != Invitation.State.OPEN) {
                 throw problemFor(state);
+            }
+            if (!inviterActive(db, invitation.get())) {
+                throw problemFor(Invitation.State.REVOKED);
             }
             return invitation.get();
         });

@@ -16,7 +16,6 @@ import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
 import agora.platform.password.PasswordHasher;
-import agora.platform.security.authz.AccountStatus;
 
 /**
  * Registration by invitation and email verification.
@@ -63,9 +62,7 @@ final class Registrations {
             Instant now = clock.instant();
             Invitation invitation = InvitationStore.reserve(db, invitationHash, now)
                     .orElseThrow(() -> Invitations.unusable(db, invitationHash, now));
-            if (invitation.inviterId().flatMap(inviter -> AccountStore.status(db, inviter))
-                    .filter(status -> status != AccountStatus.ACTIVE).isPresent()) {
-                // An invitation stops working when its inviter is suspended or deleted.
+            if (!Invitations.inviterActive(db, invitation)) {
                 throw AuthProblems.problem(AuthProblems.INVITATION_REVOKED, "invitation.revoked");
             }
             Set<String> roles = invitation.role().map(Set::of).orElse(Set.of());

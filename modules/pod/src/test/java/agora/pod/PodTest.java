@@ -79,6 +79,36 @@ class PodTest {
     }
 
     @Test
+    void theFirstAdminRedeemsTheBootstrapInvitationFromTheCommandLine() throws Exception {
+        Result bootstrap = cli("bootstrap-admin", "--territory", "SE");
+        assertEquals(0, bootstrap.status(), bootstrap.err());
+        String[] lines = bootstrap.out().strip().split("\n");
+        String token = lines[lines.length - 1];
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "the token alone on the last line: " + bootstrap.out());
+        String email = "first-admin-" + java.util.UUID.randomUUID() + "@example.se";
+        HttpResponse<String> registered = post("/api/auth/register", null, "{\"invitation\": \"" + token
+                + "\", \"email\": \"" + email + "\", \"displayName\": \"Första\", \"password\": \"a long enough password\"}");
+        assertEquals(201, registered.statusCode(), registered.body());
+        HttpResponse<String> login = post("/api/auth/login", null,
+                "{\"email\": \"" + email + "\", \"password\": \"a long enough password\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        String access = new Json(Limits.DEFAULT).mapper().readTree(login.body()).get("accessToken").asText();
+        HttpResponse<String> me = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.port()
+                + "/api/auth/me")).header("X-Territory", "SE").header("Authorization", "Bearer " + access).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().contains("territory-admin"), me.body());
+        // A token of one territory is refused in another.
+        HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.port()
+                + "/api/auth/me")).header("X-Territory", "DK").header("Authorization", "Bearer " + access).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, elsewhere.statusCode());
+        assertTrue(elsewhere.body().contains("wrong-territory"), elsewhere.body());
+        assertEquals(1, cli("bootstrap-admin", "--territory", "XX").status());
+        assertEquals(2, cli("bootstrap-admin", "SE").status());
+    }
+
+    @Test
     void everyRouteIsDocumentedAndEveryDocumentedPathIsRouted() {
         assertEquals(OpenApi.operations(pod.routes().api()), pod.openApi().operations(false),
                 "public routes and /openapi disagree");
@@ -181,6 +211,16 @@ class PodTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(List.of(args));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.port() + path))
+                .header("X-Territory", "SE").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(String path) throws Exception {
