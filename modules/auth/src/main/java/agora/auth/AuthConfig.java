@@ -18,6 +18,8 @@ import io.helidon.config.Config;
  * @param refreshGrace          a rotated refresh token presented again within this time gets the same
  *                              successor instead of revoking the session: a client retrying a refresh
  *                              whose answer it lost ({@code refresh.grace}, at most 30 s)
+ * @param refreshReuseWindow    how long a used refresh token is kept, so that presenting it again is
+ *                              detected as reuse and ends the session ({@code refresh.reuse-window})
  * @param verificationLifetime  how long an email-verification link works ({@code email.verification-lifetime})
  * @param verificationLink      the page a verification mail links to; the token is appended as
  *                              {@code ?token=…} ({@code email.verification-link})
@@ -27,7 +29,7 @@ import io.helidon.config.Config;
  * @param bootstrapLifetime     lifetime of the operator's bootstrap invitation ({@code invitations.bootstrap-lifetime})
  */
 record AuthConfig(Duration accessTokenLifetime, Duration refreshIdleTimeout, Duration refreshLifetime,
-                  Duration refreshGrace, Duration verificationLifetime, URI verificationLink,
+                  Duration refreshGrace, Duration refreshReuseWindow, Duration verificationLifetime, URI verificationLink,
                   Duration invitationLifetime, int memberInvitationQuota, Duration bootstrapLifetime) {
     static final Duration MAX_REFRESH_GRACE = Duration.ofSeconds(30);
 
@@ -36,6 +38,9 @@ record AuthConfig(Duration accessTokenLifetime, Duration refreshIdleTimeout, Dur
         positive(accessTokenLifetime, "access-token-lifetime");
         positive(refreshIdleTimeout, "refresh.idle-timeout");
         positive(refreshLifetime, "refresh.lifetime");
+        if (refreshReuseWindow.compareTo(refreshGrace) <= 0) {
+            throw new IllegalArgumentException("agora.auth.refresh.reuse-window must be longer than agora.auth.refresh.grace");
+        }
         positive(verificationLifetime, "email.verification-lifetime");
         positive(invitationLifetime, "invitations.max-lifetime");
         positive(bootstrapLifetime, "invitations.bootstrap-lifetime");
@@ -65,6 +70,7 @@ record AuthConfig(Duration accessTokenLifetime, Duration refreshIdleTimeout, Dur
                 auth.get("refresh.idle-timeout").as(Duration.class).orElse(Duration.ofDays(14)),
                 auth.get("refresh.lifetime").as(Duration.class).orElse(Duration.ofDays(60)),
                 auth.get("refresh.grace").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                auth.get("refresh.reuse-window").as(Duration.class).orElse(Duration.ofDays(1)),
                 auth.get("email.verification-lifetime").as(Duration.class).orElse(Duration.ofHours(48)),
                 URI.create(auth.get("email.verification-link").asString()
                         .orElse("http://127.0.0.1:8080/verify-email")),

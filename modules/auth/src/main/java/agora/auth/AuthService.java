@@ -37,6 +37,9 @@ public final class AuthService implements MountedService {
     /** The service's name: its tables and event subjects are named after it. */
     public static final String NAME = AuthEvents.SERVICE;
 
+    private static final System.Logger LOG = System.getLogger(AuthService.class.getName());
+    private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofHours(1);
+
     private final Platform platform;
     private final KeyRing keys;
     private final Security security;
@@ -44,11 +47,12 @@ public final class AuthService implements MountedService {
     private final AccountApi accountApi;
     private final SessionApi sessionApi;
     private final InvitationApi invitationApi;
-    private final AuthorizationUpdates updates;
     private final Mailer mailer;
+    private final Housekeeping housekeeping;
+    private Thread housekeeper;
 
     private AuthService(Platform platform, KeyRing keys, Security security, KeysApi keysApi, AccountApi accountApi,
-                        SessionApi sessionApi, InvitationApi invitationApi, AuthorizationUpdates updates, Mailer mailer) {
+                        SessionApi sessionApi, InvitationApi invitationApi, Mailer mailer, Housekeeping housekeeping) {
         this.platform = platform;
         this.keys = keys;
         this.security = security;
@@ -56,8 +60,8 @@ public final class AuthService implements MountedService {
         this.accountApi = accountApi;
         this.sessionApi = sessionApi;
         this.invitationApi = invitationApi;
-        this.updates = updates;
         this.mailer = mailer;
+        this.housekeeping = housekeeping;
     }
 
     /**
@@ -116,7 +120,7 @@ public final class AuthService implements MountedService {
                         platform.cursors(), auth),
                 new InvitationApi(invitations, wired.guards(), platform.resolver(), platform.territories(),
                         platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock()),
-                updates, mailer);
+                mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
     }
 
     @Override
@@ -163,8 +167,35 @@ public final class AuthService implements MountedService {
      *
      * @throws IllegalStateException when a stored key does not decrypt with the configured secret
      */
-    public void start() {
+    public synchronized void start() {
         served(platform).forEach(keys::ensure);
+        if (housekeeper == null) {
+            housekeeper = Thread.ofVirtual().name("agora-auth-housekeeping").start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(HOUSEKEEPING_INTERVAL);
+                        housekeeping.run();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "Auth housekeeping failed: {0}", e.toString());
+                    }
+                }
+            });
+        }
+    }
+
+    /** Stops the housekeeping. */
+    public synchronized void stop() {
+        if (housekeeper != null) {
+            housekeeper.interrupt();
+            housekeeper = null;
+        }
+    }
+
+    /** Removes expired rows now (what the hourly housekeeping does); for operators and tests. */
+    long housekeep() {
+        return housekeeping.run();
     }
 
     /**

@@ -98,6 +98,7 @@ public final class Main {
                 service.mailDescription());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();
+            service.stop();
             events.close();
             state.close();
             database.close();

@@ -137,6 +137,7 @@ final class AuthHarness implements AutoCloseable {
     public void close() {
         server.stop();
         other.stop();
+        auth.stop();
         events.close();
         state.close();
         mail.stop();

@@ -131,6 +131,36 @@ class SessionTest {
     }
 
     @Test
+    void housekeepingForgetsUsedTokensAfterTheReuseWindowAndEndedSessionsAfterThirtyDays() {
+        AuthHarness.Member member = harness.member(admin());
+        String next = refresh(member.refresh()).get("refreshToken").asText();
+        harness.clock.advance(Duration.ofMinutes(50));
+        next = refresh(next).get("refreshToken").asText();
+        harness.clock.advance(Duration.ofMinutes(50));
+        next = refresh(next).get("refreshToken").asText();
+        long before = count("SELECT count(*) AS n FROM auth_refresh_tokens WHERE session_id = ?", member);
+        harness.clock.advance(Duration.ofHours(23).plusMinutes(30));
+        assertTrue(harness.auth.housekeep() > 0);
+        long after = count("SELECT count(*) AS n FROM auth_refresh_tokens WHERE session_id = ?", member);
+        assertEquals(4, before);
+        assertEquals(2, after, "the two tokens used over a day ago go; the newest used one and the current stay");
+        HttpResponse<String> forgotten = harness.post("/api/auth/refresh", null,
+                "{\"refreshToken\": \"" + member.refresh() + "\"}");
+        assertEquals("invalid-refresh-token", harness.json(forgotten).get("code").asText(),
+                "too old to tell reuse from a stranger's guess: refused, the session lives on");
+
+        harness.clock.advance(Duration.ofDays(31));
+        harness.auth.housekeep();
+        assertEquals(0, count("SELECT count(*) AS n FROM auth_sessions WHERE id = ?", member));
+    }
+
+    private static long count(String sql, AuthHarness.Member member) {
+        java.util.UUID session = java.util.UUID.fromString(member.login().get("sessionId").asText());
+        return harness.platform.database().inTerritory(harness.territory, db -> db.get(sql, session).orElseThrow()
+                .column("n").get(Long.class));
+    }
+
+    @Test
     void logoutEndsThisSessionOnlyAndLogoutAllEndsEvery() {
         AuthHarness.Member member = harness.member(admin());
         JsonNode second = harness.login(member.email(), PASSWORD);

@@ -57,10 +57,13 @@ public final class Pod implements AutoCloseable {
     private final AgoraServer.Routed routes;
     private final OpenApi openApi;
     private final Tracing tracing;
+    private final AuthService auth;
 
     private Pod(WebServer server, Events events, SharedState state, Database database,
-                DefaultDatabase.Choice databaseChoice, AgoraServer.Routed routes, OpenApi openApi, Tracing tracing) {
+                DefaultDatabase.Choice databaseChoice, AgoraServer.Routed routes, OpenApi openApi, Tracing tracing,
+                AuthService auth) {
         this.tracing = tracing;
+        this.auth = auth;
         this.routes = routes;
         this.openApi = openApi;
         this.server = server;
@@ -144,7 +147,7 @@ public final class Pod implements AutoCloseable {
                     state instanceof InProcessState ? Checks.local("redis", "in-process")
                             : Checks.ping("redis", "remote", state::ping)));
             WebServer server = builder.build().start();
-            Pod pod = new Pod(server, events, state, database, choice, routed, openApi, tracing);
+            Pod pod = new Pod(server, events, state, database, choice, routed, openApi, tracing, auth);
             LOG.log(System.Logger.Level.INFO, """
                             Agora pod is up with services {0}.
                               API:       http://{1}:{2,number,#}/api/territories
@@ -193,6 +196,7 @@ public final class Pod implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        auth.stop();
         events.close();
         state.close();
         tracing.close();
