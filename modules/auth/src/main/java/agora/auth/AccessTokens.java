@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -43,13 +44,13 @@ final class AccessTokens {
                 .audience(TokenVerifier.audience(territory))
                 .subject(account.id().toString())
                 .claim("sid", session.toString())
-                .claim("roles", List.copyOf(new java.util.TreeSet<>(account.roles())))
+                .claim("roles", List.copyOf(new TreeSet<>(account.roles())))
                 .jwtID(ids.get().toString())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .build();
-        return new Issued(keys.sign(territory, claims), expires);
+        return new Issued(keys.sign(territory, claims), now, expires);
     }
 
     Duration lifetime() {
@@ -60,8 +61,9 @@ final class AccessTokens {
      * A signed token.
      *
      * @param token     the compact JWS
+     * @param issuedAt  its {@code iat}
      * @param expiresAt its {@code exp}
      */
-    record Issued(String token, Instant expiresAt) {
+    record Issued(String token, Instant issuedAt, Instant expiresAt) {
     }
 }

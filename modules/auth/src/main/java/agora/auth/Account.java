@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import agora.auth.api.AuthRoles;
 import agora.platform.security.authz.AccountStatus;
 
 /**
@@ -35,6 +36,6 @@ record Account(UUID id, Optional<String> email, Optional<String> displayName, Op
     }
 
     boolean admin() {
-        return roles.contains(agora.auth.api.AuthRoles.TERRITORY_ADMIN);
+        return roles.contains(AuthRoles.TERRITORY_ADMIN);
     }
 }

@@ -1,6 +1,7 @@
 package agora.auth;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -135,7 +136,7 @@ final class AccountApi {
                 .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
     }
 
-    private static java.util.Locale language(ServerRequest request) {
+    private static Locale language(ServerRequest request) {
         return Languages.negotiate(request.headers().first(HeaderNames.ACCEPT_LANGUAGE));
     }
 

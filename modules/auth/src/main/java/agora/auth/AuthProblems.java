@@ -1,10 +1,10 @@
 package agora.auth;
 
+import java.util.ResourceBundle;
+
 import agora.platform.web.problem.Messages;
 import agora.platform.web.problem.ProblemException;
 import agora.platform.web.problem.ProblemKind;
-
-import java.util.ResourceBundle;
 
 /** The problems auth answers with, each a stable {@code code}; texts in {@code agora/auth/messages*.properties}. */
 final class AuthProblems {

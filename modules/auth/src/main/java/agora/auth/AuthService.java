@@ -1,5 +1,6 @@
 package agora.auth;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,7 +39,7 @@ public final class AuthService implements MountedService {
     public static final String NAME = AuthEvents.SERVICE;
 
     private static final System.Logger LOG = System.getLogger(AuthService.class.getName());
-    private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofHours(1);
+    private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
 
     private final Platform platform;
     private final KeyRing keys;

@@ -1,6 +1,7 @@
 package agora.auth;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ record Invitation(UUID id, Optional<UUID> inviterId, Optional<String> role, Opti
         OPEN, EXHAUSTED, EXPIRED, REVOKED;
 
         String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,9 +3,11 @@ package agora.auth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import agora.auth.api.AuthRoles;
@@ -104,7 +106,7 @@ final class InvitationApi {
                 "too-long", AuthProblems.MESSAGES.text("invitation.note", Invitations.MAX_NOTE)));
         Optional<String> role = Optional.ofNullable(body.role());
         validation.check(role.map(AuthRoles.ALL::contains).orElse(true), FieldError.body("/role", "unknown-role",
-                AuthProblems.MESSAGES.text("invitation.unknown-role", String.join(", ", new java.util.TreeSet<>(AuthRoles.ALL)))));
+                AuthProblems.MESSAGES.text("invitation.unknown-role", String.join(", ", new TreeSet<>(AuthRoles.ALL)))));
         validation.throwIfInvalid();
         return new Invitations.NewInvitation(maxUses, expiresAt, role, note);
     }
@@ -179,7 +181,7 @@ final class InvitationApi {
 
     private static Optional<Instant> parseInstant(String text) {
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -14,10 +14,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import agora.auth.api.AuthPermissions;
+import agora.auth.api.AuthRoles;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
 import agora.platform.data.TerritoryCode;
 import agora.platform.security.Principal;
+import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
 import agora.platform.security.authz.AccountStatus;
 import agora.platform.security.authz.AuthorizationView;
@@ -124,7 +126,7 @@ final class Invitations {
                 }
                 if (!view.permitted(territory, account.id(), AuthPermissions.INVITE)) {
                     throw new ProblemException(SecurityProblems.MISSING_PERMISSION,
-                            agora.platform.security.SecurityMessages.MESSAGES.text("permission.missing",
+                            SecurityMessages.MESSAGES.text("permission.missing",
                                     AuthPermissions.INVITE));
                 }
                 long open = InvitationStore.openUses(db, account.id(), now);
@@ -146,7 +148,7 @@ final class Invitations {
         Invitation invitation = database.inTerritory(territory, db -> {
             Instant now = clock.instant();
             return insert(db, Optional.empty(), new NewInvitation(1, now.plus(config.bootstrapLifetime()),
-                    Optional.of(agora.auth.api.AuthRoles.TERRITORY_ADMIN), Optional.of("bootstrap")), now);
+                    Optional.of(AuthRoles.TERRITORY_ADMIN), Optional.of("bootstrap")), now);
         });
         return new Created(invitation, token(invitation.id()));
     }

@@ -1,5 +1,6 @@
 package agora.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -242,7 +243,7 @@ final class Logins {
 
     private String successor(String token) {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(secret.mac("refresh-successor", token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                .encodeToString(secret.mac("refresh-successor", token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static ProblemException invalidRefresh() {

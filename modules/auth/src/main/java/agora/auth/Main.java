@@ -2,6 +2,7 @@ package agora.auth;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
@@ -62,7 +63,7 @@ public final class Main {
         SecurityConfig securityConfig = SecurityConfig.from(config.get("agora.security"));
         AuthService service = AuthService.create(platform, events, (jwks, accounts) -> Security.create(securityConfig,
                 platform.clock(), platform.resolver(), PublicKeys.configured(securityConfig, platform.clock(), jwks),
-                state.cache("authz"), accounts, (territory, user) -> java.util.Set.of()));
+                state.cache("authz"), accounts, (territory, user) -> Set.of()));
         List<ServiceMigrations> tables = service.territoryMigrations();
         // Territories that exist now; later ones arrive as territory.created.
         for (Territory territory : platform.territories().all()) {

@@ -1,5 +1,6 @@
 package agora.auth;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +19,7 @@ final class Paths {
         }
         try {
             UUID id = UUID.fromString(text);
-            return id.toString().equals(text.toLowerCase(java.util.Locale.ROOT)) ? Optional.of(id) : Optional.empty();
+            return id.toString().equals(text.toLowerCase(Locale.ROOT)) ? Optional.of(id) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

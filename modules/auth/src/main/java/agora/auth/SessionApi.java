@@ -1,5 +1,6 @@
 package agora.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -143,8 +144,7 @@ final class SessionApi {
         boolean cookie = grant.session().cookieMode();
         if (cookie) {
             RefreshCookies.set(response, grant.refresh(), grant.csrf(),
-                    java.time.Duration.between(grant.access().expiresAt().minus(config.accessTokenLifetime()),
-                            grant.session().expiresAt()));
+                    Duration.between(grant.access().issuedAt(), grant.session().expiresAt()));
         }
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.OK_200, new TokenView(grant.access().token(), "Bearer",

@@ -65,6 +65,16 @@ class AccountStatusTest {
     }
 
     @Test
+    void aLogoutIsRefusedAtAnotherServiceWithinASecond() {
+        AuthHarness.Member member = harness.member(admin);
+        assertEquals(200, harness.other(member.access()).statusCode());
+        assertEquals(204, harness.post("/api/auth/logout", member.access(), "").statusCode());
+        HttpResponse<String> refused = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+                response -> response.statusCode() == 401);
+        assertEquals("session-revoked", harness.json(refused).get("code").asText());
+    }
+
+    @Test
     void onlyTerritoryAdminsChangeStatusAndNotTheirOwn() {
         AuthHarness.Member member = harness.member(admin);
         AuthHarness.Member other = harness.member(admin);
