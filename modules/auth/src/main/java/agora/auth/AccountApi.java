@@ -10,6 +10,7 @@ import agora.platform.data.TerritoryCode;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
+import agora.platform.security.web.ClientAddress;
 import agora.platform.web.Json;
 import agora.platform.web.Languages;
 import agora.platform.web.Routes;
@@ -33,9 +34,13 @@ final class AccountApi {
     private final TerritoryResolver territories;
     private final Json json;
     private final Idempotency idempotency;
+    private final Throttle throttle;
+    private final ClientAddress clientAddress;
 
     AccountApi(Registrations registrations, AccountLifecycle lifecycle, Guards guards, TerritoryResolver territories,
-               Json json, Idempotency idempotency) {
+               Json json, Idempotency idempotency, Throttle throttle, ClientAddress clientAddress) {
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
         this.registrations = registrations;
         this.lifecycle = lifecycle;
         this.guards = guards;
@@ -57,6 +62,8 @@ final class AccountApi {
 
     private void register(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
+        throttle.perAddress("register", territory, clientAddress.of(request).getHostAddress(),
+                throttle.config().registrations());
         idempotency.respond(request, response, territory.value() + " register", () -> {
             RegisterRequest body = json.read(request, RegisterRequest.class);
             Validation validation = new Validation();

@@ -19,6 +19,7 @@ import agora.platform.password.PasswordHashing;
 import agora.platform.security.Security;
 import agora.platform.security.SecurityConfig;
 import agora.platform.security.authz.AccountLoader;
+import agora.platform.state.SharedState;
 import agora.platform.web.OpenApi;
 import agora.platform.web.Routes;
 
@@ -38,6 +39,8 @@ public final class AuthService implements MountedService {
     /** The service's name: its tables and event subjects are named after it. */
     public static final String NAME = AuthEvents.SERVICE;
 
+    /** The shared-state namespace of the throttles. */
+    private static final String THROTTLE = "auth-throttle";
     private static final System.Logger LOG = System.getLogger(AuthService.class.getName());
     private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
 
@@ -88,10 +91,11 @@ public final class AuthService implements MountedService {
      *
      * @param platform the process's platform (its clock drives every expiry)
      * @param events   the process's events: auth's outbox and its view consumer
+     * @param state    the process's shared state: the throttles' counters (Redis when several instances run)
      * @param security builds the process's security from auth's keys and account loader
      * @return the service
      */
-    public static AuthService create(Platform platform, Events events, SecurityFactory security) {
+    public static AuthService create(Platform platform, Events events, SharedState state, SecurityFactory security) {
         Config config = platform.config();
         AuthConfig auth = AuthConfig.from(config.get("agora.auth"));
         SecurityConfig securityConfig = SecurityConfig.from(config.get("agora.security"));
@@ -109,18 +113,21 @@ public final class AuthService implements MountedService {
         Registrations registrations = new Registrations(platform.database(), hasher, outbox,
                 new VerificationMails(mailer, auth.verificationLink()), auth, platform.clock(), platform.ids()::next);
         AccountLifecycle lifecycle = new AccountLifecycle(platform.database(), hasher, outbox, updates, platform.clock());
+        Throttle throttle = new Throttle(state.rateLimiter(THROTTLE), state.cache(THROTTLE),
+                ThrottleConfig.from(config.get("agora.auth.throttle")), platform.clock());
         Logins logins = new Logins(platform.database(), hasher, secret, tokens, outbox, updates, auth, platform.clock(),
-                platform.ids()::next);
+                platform.ids()::next, throttle);
         Invitations invitations = new Invitations(platform.database(), secret, wired.view(), auth, platform.clock(),
                 platform.ids()::next);
         return new AuthService(platform, keys, wired,
                 new KeysApi(keys, platform.resolver(), platform.territories(), platform.json()),
                 new AccountApi(registrations, lifecycle, wired.guards(), platform.resolver(), platform.json(),
-                        platform.idempotency()),
+                        platform.idempotency(), throttle, wired.clientAddress()),
                 new SessionApi(logins, wired.guards(), platform.resolver(), wired.clientAddress(), platform.json(),
                         platform.cursors(), auth),
                 new InvitationApi(invitations, wired.guards(), platform.resolver(), platform.territories(),
-                        platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock()),
+                        platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock(), throttle,
+                        wired.clientAddress()),
                 mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
     }
 

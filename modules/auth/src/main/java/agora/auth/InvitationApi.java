@@ -17,6 +17,7 @@ import agora.platform.data.territory.TerritoryProblems;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
+import agora.platform.security.web.ClientAddress;
 import agora.platform.web.Json;
 import agora.platform.web.Routes;
 import agora.platform.web.idempotency.Idempotency;
@@ -46,9 +47,14 @@ final class InvitationApi {
     private final Idempotency idempotency;
     private final AuthConfig config;
     private final Clock clock;
+    private final Throttle throttle;
+    private final ClientAddress clientAddress;
 
     InvitationApi(Invitations invitations, Guards guards, TerritoryResolver territories, TerritoryDirectory directory,
-                  Json json, Cursors cursors, Idempotency idempotency, AuthConfig config, Clock clock) {
+                  Json json, Cursors cursors, Idempotency idempotency, AuthConfig config, Clock clock, Throttle throttle,
+                  ClientAddress clientAddress) {
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
         this.invitations = invitations;
         this.guards = guards;
         this.territories = territories;
@@ -135,6 +141,8 @@ final class InvitationApi {
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
+        throttle.perAddress("invitation-check", territories.code(request), clientAddress.of(request).getHostAddress(),
+                throttle.config().invitationChecks());
         AccountApi.TokenRequest body = json.read(request, AccountApi.TokenRequest.class);
         Validation validation = new Validation();
         Optional<String> token = Fields.token(validation, "/token", body.token());

@@ -40,9 +40,11 @@ final class Logins {
     private final AuthConfig config;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Throttle throttle;
 
     Logins(Database database, PasswordHasher hasher, KeySecret secret, AccessTokens tokens, Outbox outbox,
-           AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids) {
+           AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids, Throttle throttle) {
+        this.throttle = throttle;
         this.database = database;
         this.hasher = hasher;
         this.secret = secret;
@@ -61,16 +63,23 @@ final class Logins {
      *                          403 {@code account-suspended}
      */
     Grant login(TerritoryCode territory, Credentials credentials) {
+        String address = credentials.clientAddress().orElse("unknown");
+        throttle.beforeLogin(territory, credentials.email(), address);
         Optional<Account> found = database.inTerritory(territory, db -> AccountStore.findByEmail(db, credentials.email()));
         Optional<String> hash = found.flatMap(Account::passwordHash);
+        boolean valid;
         if (hash.isEmpty()) {
             // The same work as a wrong password, so the answer's timing does not tell whether the email exists.
             hasher.verifyNothing(credentials.password());
+            valid = false;
+        } else {
+            valid = hasher.verify(credentials.password(), hash.get());
+        }
+        if (!valid) {
+            throttle.loginFailed(territory, credentials.email(), address);
             throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
         }
-        if (!hasher.verify(credentials.password(), hash.get())) {
-            throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
-        }
+        throttle.loginSucceeded(territory, credentials.email());
         Optional<String> rehashed = hasher.needsRehash(hash.get())
                 ? Optional.of(hasher.hash(credentials.password())) : Optional.empty();
         UUID accountId = found.get().id();

@@ -61,7 +61,7 @@ public final class Main {
         Events events = Events.create(eventsConfig, platform);
         SharedState state = SharedState.from(config, platform.clock());
         SecurityConfig securityConfig = SecurityConfig.from(config.get("agora.security"));
-        AuthService service = AuthService.create(platform, events, (jwks, accounts) -> Security.create(securityConfig,
+        AuthService service = AuthService.create(platform, events, state, (jwks, accounts) -> Security.create(securityConfig,
                 platform.clock(), platform.resolver(), PublicKeys.configured(securityConfig, platform.clock(), jwks),
                 state.cache("authz"), accounts, (territory, user) -> Set.of()));
         List<ServiceMigrations> tables = service.territoryMigrations();

@@ -98,6 +98,10 @@ final class AuthHarness implements AutoCloseable {
                 "agora.auth.password.argon2.memory-kib", "19456",
                 "agora.auth.password.argon2.iterations", "2",
                 "agora.territories.default", code));
+        // Every test request comes from 127.0.0.1: per-address limits that fit a test run (ThrottleTest sets its own).
+        config.put("agora.auth.throttle.address-failures", "1000/PT1M");
+        config.put("agora.auth.throttle.registrations", "1000/PT1M");
+        config.put("agora.auth.throttle.invitation-checks", "1000/PT1M");
         config.putAll(settings);
         Platform platform = TestTerritories.platform(clock, config);
         TerritoryCode territory = TestTerritories.register(platform, code);
@@ -106,7 +110,7 @@ final class AuthHarness implements AutoCloseable {
                 Duration.ofSeconds(2), Duration.ofMillis(200)), platform);
         RedisState state = RedisState.connect(REDIS, prefix + ":", clock);
         SecurityConfig securityConfig = SecurityConfig.defaults();
-        AuthService auth = AuthService.create(platform, events, (jwks, accounts) -> Security.create(securityConfig, clock,
+        AuthService auth = AuthService.create(platform, events, state, (jwks, accounts) -> Security.create(securityConfig, clock,
                 platform.resolver(), PublicKeys.configured(securityConfig, clock, jwks), state.cache("authz"), accounts,
                 (t, user) -> Set.of()));
         auth.start();

@@ -54,7 +54,7 @@ class AuthServiceTest {
         TestTerritories.register(platform, "GR");
         TestTerritories.register(platform, "HU");
         service = AuthService.create(platform, Events.create(EventsConfig.from(platform.config()), platform),
-                (keys, accounts) -> {
+                new InProcessState(platform.clock()), (keys, accounts) -> {
                     jwks = keys;
                     return Security.create(SecurityConfig.defaults(), platform.clock(), platform.resolver(),
                             PublicKeys.configured(SecurityConfig.defaults(), platform.clock(), keys),

@@ -99,7 +99,7 @@ public final class Pod implements AutoCloseable {
             SecurityConfig security = SecurityConfig.from(config.get("agora.security"));
             // Auth is the source of the keys and account facts every guard needs: it builds the
             // pod's security, which every other service is then handed.
-            AuthService auth = AuthService.create(platform, events, (jwks, accounts) -> Security.create(security,
+            AuthService auth = AuthService.create(platform, events, state, (jwks, accounts) -> Security.create(security,
                     platform.clock(), platform.resolver(), PublicKeys.configured(security, platform.clock(), jwks),
                     state.cache(AUTHORIZATION_CACHE), accounts, NO_BADGES_YET));
             services.add(auth);

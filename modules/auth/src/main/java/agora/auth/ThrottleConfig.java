@@ -1,0 +1,72 @@
+package agora.auth;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import agora.platform.state.RateLimiter;
+
+import io.helidon.config.Config;
+
+/**
+ * The throttling tiers, from {@code agora.auth.throttle}: each a comma-separated list of
+ * {@code <permits>/<ISO-8601 window>}, e.g. {@code 5/PT1M,10/PT15M,20/PT1H}.
+ *
+ * @param accountFailures failed logins per account (email) before it waits; the last tier is the lock
+ * @param addressFailures failed logins per client address (lenient: many people share an address)
+ * @param registrations   registrations per client address
+ * @param invitationChecks public invitation checks per client address
+ * @param recoveryRequests password-reset requests per client address
+ */
+record ThrottleConfig(List<RateLimiter.Limit> accountFailures, List<RateLimiter.Limit> addressFailures,
+                      List<RateLimiter.Limit> registrations, List<RateLimiter.Limit> invitationChecks,
+                      List<RateLimiter.Limit> recoveryRequests) {
+    /** ASVS 5.0 6.3.1: at most 100 failed attempts per hour on one account. */
+    static final int ASVS_HOURLY_BOUND = 100;
+
+    ThrottleConfig {
+        accountFailures = List.copyOf(accountFailures);
+        addressFailures = List.copyOf(addressFailures);
+        registrations = List.copyOf(registrations);
+        invitationChecks = List.copyOf(invitationChecks);
+        recoveryRequests = List.copyOf(recoveryRequests);
+        long hourly = accountFailures.stream()
+                .filter(limit -> limit.window().compareTo(Duration.ofHours(1)) >= 0)
+                .mapToLong(RateLimiter.Limit::permits).min().orElse(Long.MAX_VALUE);
+        if (hourly >= ASVS_HOURLY_BOUND) {
+            throw new IllegalArgumentException("agora.auth.throttle.account-failures needs a tier of an hour or more "
+                    + "with fewer than " + ASVS_HOURLY_BOUND + " failures");
+        }
+    }
+
+    static ThrottleConfig from(Config throttle) {
+        return new ThrottleConfig(
+                tiers(throttle, "account-failures", "5/PT1M,10/PT15M,20/PT1H"),
+                tiers(throttle, "address-failures", "30/PT1M,100/PT15M,300/PT1H"),
+                tiers(throttle, "registrations", "10/PT1M,50/PT1H"),
+                tiers(throttle, "invitation-checks", "30/PT1M,200/PT1H"),
+                tiers(throttle, "recovery-requests", "5/PT15M,20/PT1H"));
+    }
+
+    private static List<RateLimiter.Limit> tiers(Config throttle, String key, String fallback) {
+        String text = throttle.get(key).asString().orElse(fallback);
+        List<RateLimiter.Limit> tiers = new ArrayList<>();
+        for (String tier : text.split(",")) {
+            String[] parts = tier.strip().split("/");
+            try {
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException(tier);
+                }
+                tiers.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw new IllegalArgumentException("agora.auth.throttle." + key + ": '" + tier.strip()
+                        + "' is not <permits>/<ISO-8601 duration>, e.g. 5/PT1M", e);
+            }
+        }
+        if (tiers.isEmpty()) {
+            throw new IllegalArgumentException("agora.auth.throttle." + key + " needs at least one tier");
+        }
+        return tiers;
+    }
+}

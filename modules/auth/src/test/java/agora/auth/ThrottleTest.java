@@ -1,0 +1,116 @@
+package agora.auth;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Brute-force throttling in Redis: growing waits, a temporary lock, 429 with Retry-After. */
+class ThrottleTest {
+    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static AuthHarness harness;
+    private static AuthHarness.Member admin;
+
+    @BeforeAll
+    static void start() {
+        harness = AuthHarness.start("PL", Map.of(
+                "agora.auth.throttle.account-failures", "3/PT1M,6/PT15M,9/PT1H",
+                "agora.auth.throttle.address-failures", "1000/PT1M",
+                "agora.auth.throttle.registrations", "1000/PT1M",
+                "agora.auth.throttle.invitation-checks", "4/PT1M"));
+        admin = harness.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void repeatedFailuresCostGrowingWaitsAndThenALockAndTheRightPasswordWaitsToo() {
+        AuthHarness.Member member = harness.member(admin());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(401, wrongLogin(member.email()).statusCode(), "attempt " + i);
+        }
+        HttpResponse<String> blocked = login(member.email(), PASSWORD);
+        assertEquals(429, blocked.statusCode(), "even the right password waits: " + blocked.body());
+        assertEquals("too-many-requests", harness.json(blocked).get("code").asText());
+        long first = Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(first > 0 && first <= 60, "the first tier's wait: " + first);
+
+        harness.clock.advance(Duration.ofSeconds(first));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, wrongLogin(member.email()).statusCode(), "after the first wait, attempt " + i);
+        }
+        long second = Long.parseLong(login(member.email(), PASSWORD).headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(second > 60, "the second tier waits longer: " + second);
+
+        harness.clock.advance(Duration.ofSeconds(second));
+        for (int i = 0; i < 3; i++) {
+            wrongLogin(member.email());
+        }
+        long lock = Long.parseLong(login(member.email(), PASSWORD).headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(lock > second, "the last tier is a lock of up to an hour: " + lock);
+        harness.clock.advance(Duration.ofSeconds(lock));
+        assertEquals(200, login(member.email(), PASSWORD).statusCode(), "the lock is temporary");
+    }
+
+    @Test
+    void anUnknownAddressIsThrottledLikeAKnownOne() {
+        String nobody = "nobody-" + UUID.randomUUID() + "@example.org";
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> response = wrongLogin(nobody);
+            assertEquals(401, response.statusCode());
+            assertEquals("invalid-credentials", harness.json(response).get("code").asText());
+        }
+        assertEquals(429, wrongLogin(nobody).statusCode());
+    }
+
+    @Test
+    void aSuccessfulLoginClearsTheAccountsCount() {
+        AuthHarness.Member member = harness.member(admin());
+        for (int round = 0; round < 3; round++) {
+            wrongLogin(member.email());
+            wrongLogin(member.email());
+            assertEquals(200, login(member.email(), PASSWORD).statusCode(), "round " + round);
+        }
+    }
+
+    @Test
+    void invitationChecksAreLimitedPerAddress() {
+        String token = Secrets.token(32);
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = harness.post("/api/auth/invitations/validate", null,
+                    "{\"token\": \"" + token + "\"}");
+            if (response.statusCode() == 429) {
+                refused++;
+                assertTrue(response.headers().firstValue("Retry-After").isPresent());
+            } else {
+                assertEquals(404, response.statusCode());
+            }
+        }
+        assertEquals(2, refused);
+        harness.clock.advance(Duration.ofMinutes(2));
+    }
+
+    /** The admin, signed in afresh: tests move the clock past its token's expiry. */
+    private static AuthHarness.Member admin() {
+        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
+    }
+
+    private static HttpResponse<String> wrongLogin(String email) {
+        return login(email, "not the password");
+    }
+
+    private static HttpResponse<String> login(String email, String password) {
+        return harness.post("/api/auth/login", null, "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}");
+    }
+}
