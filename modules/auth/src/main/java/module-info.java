@@ -16,6 +16,8 @@ module agora.auth {
     requires agora.platform.password;
     requires agora.platform.observe;
     requires com.nimbusds.jose.jwt;
+    // SQLException's state tells a unique violation (an email change racing a registration).
+    requires java.sql;
 
     exports agora.auth to agora.pod;
 

@@ -12,6 +12,7 @@ open module agora.auth {
     requires agora.platform.password;
     requires agora.platform.observe;
     requires com.nimbusds.jose.jwt;
+    requires java.sql;
 
     requires agora.platform.testing;
     requires greenmail;

@@ -104,6 +104,8 @@ final class AccountLifecycle {
             List<UUID> sessions = Logins.endAll(db, territory, id, "deleted", outbox, now);
             long version = AccountStore.erase(db, id, now);
             VerificationStore.deleteFor(db, id);
+            PasswordResetStore.deleteFor(db, id);
+            EmailChangeStore.deleteFor(db, id);
             InvitationStore.revokeOpen(db, id, now);
             outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_DELETED, id.toString(), version,
                     new AccountDeleted(id));

@@ -33,6 +33,9 @@ final class AccountStore {
     private static final String VERIFY = "UPDATE auth_accounts SET email_verified_at = ?, version = version + 1 "
             + "WHERE id = ? AND email = ?::citext AND email_verified_at IS NULL RETURNING version";
     private static final String REHASH = "UPDATE auth_accounts SET password_hash = ? WHERE id = ? AND status <> 'deleted'";
+    private static final String SET_PASSWORD = "UPDATE auth_accounts SET password_hash = ? WHERE id = ? AND status = 'active'";
+    private static final String CHANGE_EMAIL = "UPDATE auth_accounts SET email = ?, email_verified_at = ?, "
+            + "version = version + 1 WHERE id = ? AND status = 'active' RETURNING version";
 
     private AccountStore() {
     }
@@ -83,6 +86,19 @@ final class AccountStore {
     /** Replaces the stored hash after a successful login with stronger hashing parameters. */
     static void rehash(DbExecute db, UUID id, String passwordHash) {
         db.dml(REHASH, passwordHash, id);
+    }
+
+    /** Sets a new password hash (reset or change); false when the account is not active. */
+    static boolean setPassword(DbExecute db, UUID id, String passwordHash) {
+        return db.dml(SET_PASSWORD, passwordHash, id) == 1;
+    }
+
+    /**
+     * Gives an active account a new, confirmed address; returns its new version. An address another
+     * account holds fails with a unique violation (which aborts the transaction).
+     */
+    static long changeEmail(DbExecute db, UUID id, String email, Instant now) {
+        return version(db.get(CHANGE_EMAIL, email, Database.timestamp(now), id));
     }
 
     private static long version(Optional<DbRow> row) {

@@ -4,6 +4,7 @@ import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.AccountDeleted;
 import agora.auth.api.AuthEvents.AccountReactivated;
 import agora.auth.api.AuthEvents.AccountSuspended;
+import agora.auth.api.AuthEvents.EmailChanged;
 import agora.auth.api.AuthEvents.EmailVerified;
 import agora.auth.api.AuthEvents.SessionRevoked;
 import agora.auth.api.AuthEvents.UserRegistered;
@@ -18,6 +19,7 @@ final class AuthEventTypes {
     static final EventType<AccountReactivated> ACCOUNT_REACTIVATED =
             type(AccountReactivated.NAME, AccountReactivated.class);
     static final EventType<AccountDeleted> ACCOUNT_DELETED = type(AccountDeleted.NAME, AccountDeleted.class);
+    static final EventType<EmailChanged> EMAIL_CHANGED = type(EmailChanged.NAME, EmailChanged.class);
 
     private AuthEventTypes() {
     }

@@ -33,6 +33,10 @@ final class AuthProblems {
     static final ProblemKind ACCOUNT_NOT_FOUND = new ProblemKind("account-not-found", 404, "No such account");
     static final ProblemKind SESSION_NOT_FOUND = new ProblemKind("session-not-found", 404, "No such session");
     static final ProblemKind OWN_STATUS = new ProblemKind("own-status", 409, "Cannot change own status");
+    static final ProblemKind RESET_TOKEN_INVALID =
+            new ProblemKind("reset-token-invalid", 400, "Password reset link invalid or expired");
+    static final ProblemKind EMAIL_CHANGE_INVALID =
+            new ProblemKind("email-change-invalid", 400, "Email change link invalid or expired");
 
     private AuthProblems() {
     }

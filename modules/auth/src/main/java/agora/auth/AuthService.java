@@ -27,8 +27,8 @@ import io.helidon.config.Config;
 
 /**
  * The auth service as a process mounts it: accounts, sessions and tokens, invitations, email
- * verification, and the signing keys. Each territory's data lives in its own schema; the keys'
- * private halves are encrypted under {@code agora.auth.keys.secret}.
+ * verification, password reset and email change, and the signing keys. Each territory's data lives
+ * in its own schema; the keys' private halves are encrypted under {@code agora.auth.keys.secret}.
  *
  * <p>Auth is where a process's {@link Security} is born: the token verifier needs auth's public
  * keys and the authorization view needs auth as its account loader, while auth's own routes need
@@ -51,12 +51,15 @@ public final class AuthService implements MountedService {
     private final AccountApi accountApi;
     private final SessionApi sessionApi;
     private final InvitationApi invitationApi;
+    private final RecoveryApi recoveryApi;
+    private final BackgroundTasks background;
     private final Mailer mailer;
     private final Housekeeping housekeeping;
     private Thread housekeeper;
 
     private AuthService(Platform platform, KeyRing keys, Security security, KeysApi keysApi, AccountApi accountApi,
-                        SessionApi sessionApi, InvitationApi invitationApi, Mailer mailer, Housekeeping housekeeping) {
+                        SessionApi sessionApi, InvitationApi invitationApi, RecoveryApi recoveryApi,
+                        BackgroundTasks background, Mailer mailer, Housekeeping housekeeping) {
         this.platform = platform;
         this.keys = keys;
         this.security = security;
@@ -64,6 +67,8 @@ public final class AuthService implements MountedService {
         this.accountApi = accountApi;
         this.sessionApi = sessionApi;
         this.invitationApi = invitationApi;
+        this.recoveryApi = recoveryApi;
+        this.background = background;
         this.mailer = mailer;
         this.housekeeping = housekeeping;
     }
@@ -85,8 +90,9 @@ public final class AuthService implements MountedService {
     }
 
     /**
-     * The service as configured from {@code agora.auth} (lifetimes, invitations, the key secret
-     * {@code agora.auth.keys.secret}, else one generated into {@code <agora.home>/.agora/auth-keys.secret}),
+     * The service as configured from {@code agora.auth} (lifetimes, invitations, reset and
+     * email-change links, the key secret {@code agora.auth.keys.secret}, else one generated into
+     * {@code <agora.home>/.agora/auth-keys.secret}),
      * {@code agora.auth.password.argon2} (hashing) and {@code agora.mail} (SMTP, else the log).
      *
      * @param platform the process's platform (its clock drives every expiry)
@@ -119,6 +125,14 @@ public final class AuthService implements MountedService {
                 platform.ids()::next, throttle);
         Invitations invitations = new Invitations(platform.database(), secret, wired.view(), auth, platform.clock(),
                 platform.ids()::next);
+        RecoveryConfig recovery = RecoveryConfig.from(config.get("agora.auth"));
+        RecoveryMails recoveryMails = new RecoveryMails(mailer, recovery);
+        BackgroundTasks background = new BackgroundTasks("agora-auth-reset", PasswordResets.WORKERS,
+                PasswordResets.QUEUE);
+        PasswordResets resets = new PasswordResets(platform.database(), hasher, outbox, updates, recoveryMails, recovery,
+                platform.clock(), background);
+        EmailChanges emailChanges = new EmailChanges(platform.database(), hasher, outbox, recoveryMails, recovery,
+                platform.clock());
         return new AuthService(platform, keys, wired,
                 new KeysApi(keys, platform.resolver(), platform.territories(), platform.json()),
                 new AccountApi(registrations, lifecycle, wired.guards(), platform.resolver(), platform.json(),
@@ -126,9 +140,15 @@ public final class AuthService implements MountedService {
                 new SessionApi(logins, wired.guards(), platform.resolver(), wired.clientAddress(), platform.json(),
                         platform.cursors(), auth),
                 new InvitationApi(invitations, wired.guards(), platform.resolver(), platform.territories(),
+<<<<<<< HEAD
                         platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock(), throttle,
                         wired.clientAddress()),
                 mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
+=======
+                        platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock()),
+                new RecoveryApi(resets, emailChanges, wired.guards(), platform.resolver(), platform.json()),
+                background, mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
+>>>>>>> recovery
     }
 
     @Override
@@ -152,6 +172,7 @@ public final class AuthService implements MountedService {
         accountApi.routes(routes);
         sessionApi.routes(routes);
         invitationApi.routes(routes);
+        recoveryApi.routes(routes);
     }
 
     @Override
@@ -193,12 +214,22 @@ public final class AuthService implements MountedService {
         }
     }
 
-    /** Stops the housekeeping. */
+    /** Stops the housekeeping and gives queued password-reset requests a moment to finish. */
     public synchronized void stop() {
         if (housekeeper != null) {
             housekeeper.interrupt();
             housekeeper = null;
         }
+        try {
+            background.awaitIdle(PasswordResets.STOP_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until queued password-reset requests have run; for tests. */
+    boolean awaitBackground(Duration timeout) throws InterruptedException {
+        return background.awaitIdle(timeout);
     }
 
     /** Removes expired rows now (what the hourly housekeeping does); for operators and tests. */

@@ -14,7 +14,7 @@ import agora.platform.data.TerritoryCode;
  * per access-token lifetime per active client), so used tokens are kept only for the reuse window
  * (a rotated token presented later is then merely unknown, not detected as reuse); ended sessions
  * are kept {@link #ENDED_SESSION_RETENTION} for the owner's and admins' questions, then removed with
- * their tokens; expired verification links go at once.
+ * their tokens; expired verification, password-reset and email-change links go at once.
  */
 final class Housekeeping {
     /** How long an ended (revoked or expired) session stays. */
@@ -26,6 +26,8 @@ final class Housekeeping {
             + "(SELECT id FROM auth_sessions WHERE " + ENDED + ")";
     private static final String ENDED_SESSIONS = "DELETE FROM auth_sessions WHERE " + ENDED;
     private static final String VERIFICATIONS = "DELETE FROM auth_email_verifications WHERE expires_at < ?";
+    private static final String RESETS = "DELETE FROM auth_password_resets WHERE expires_at < ?";
+    private static final String EMAIL_CHANGES = "DELETE FROM auth_email_changes WHERE expires_at < ?";
 
     private final Database database;
     private final AuthConfig config;
@@ -56,7 +58,9 @@ final class Housekeeping {
                             Database.timestamp(idle))
                             + db.dml(ENDED_SESSIONS, Database.timestamp(ended), Database.timestamp(ended),
                             Database.timestamp(idle))
-                            + db.dml(VERIFICATIONS, Database.timestamp(now)));
+                            + db.dml(VERIFICATIONS, Database.timestamp(now))
+                            + db.dml(RESETS, Database.timestamp(now))
+                            + db.dml(EMAIL_CHANGES, Database.timestamp(now)));
         }
         return removed;
     }

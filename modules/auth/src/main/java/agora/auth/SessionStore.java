@@ -29,6 +29,8 @@ final class SessionStore {
             + "WHERE id = ? AND revoked_at IS NULL";
     private static final String REVOKE_ALL = "UPDATE auth_sessions SET revoked_at = ?, revoked_reason = ? "
             + "WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ? RETURNING id";
+    private static final String REVOKE_OTHERS = "UPDATE auth_sessions SET revoked_at = ?, revoked_reason = ? "
+            + "WHERE account_id = ? AND id <> ? AND revoked_at IS NULL AND expires_at > ? RETURNING id";
     private static final String REVOKED = "SELECT revoked_at IS NOT NULL AS revoked FROM auth_sessions WHERE id = ?";
 
     private static final String INSERT_TOKEN = "INSERT INTO auth_refresh_tokens (token_hash, session_id, generation, "
@@ -85,6 +87,12 @@ final class SessionStore {
     /** Ends every session of an account that had not ended; returns their ids. */
     static List<UUID> revokeAll(DbExecute db, UUID account, String reason, Instant now) {
         return db.query(REVOKE_ALL, Database.timestamp(now), reason, account, Database.timestamp(now))
+                .map(row -> row.column("id").get(UUID.class)).toList();
+    }
+
+    /** Ends every session of an account but one that had not ended; returns their ids. */
+    static List<UUID> revokeOthers(DbExecute db, UUID account, UUID keep, String reason, Instant now) {
+        return db.query(REVOKE_OTHERS, Database.timestamp(now), reason, account, keep, Database.timestamp(now))
                 .map(row -> row.column("id").get(UUID.class)).toList();
     }
 

@@ -39,13 +39,26 @@ public final class AuthEvents {
     }
 
     /**
+     * An account's sign-in address changed: the member confirmed the new one from a link sent to
+     * it, so it is verified. The address itself is not in the event; services that show or keep it
+     * fetch it from auth.
+     *
+     * @param userId the account
+     */
+    public record EmailChanged(UUID userId) {
+        /** The event name. */
+        public static final String NAME = "email_changed";
+    }
+
+    /**
      * A session ended before its time: logout, revocation, refresh-token reuse, suspension or deletion.
      * Its access tokens are refused from then on.
      *
      * @param userId    the account
      * @param sessionId the session ({@code sid} of its tokens)
      * @param reason    {@code logout}, {@code logout-all}, {@code revoked}, {@code refresh-reuse},
-     *                  {@code suspended} or {@code deleted}
+     *                  {@code suspended}, {@code deleted}, {@code password-reset} (every session) or
+     *                  {@code password-changed} (every session but the one that changed it)
      */
     public record SessionRevoked(UUID userId, UUID sessionId, String reason) {
         /** The event name. */

@@ -1,0 +1,177 @@
+package agora.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import agora.auth.api.AuthEvents.SessionRevoked;
+import agora.platform.data.Database;
+import agora.platform.data.TerritoryCode;
+import agora.platform.events.EventScope;
+import agora.platform.events.Outbox;
+import agora.platform.password.PasswordHasher;
+import agora.platform.security.authz.AccountStatus;
+import agora.platform.web.problem.ProblemException;
+
+import io.helidon.dbclient.DbExecute;
+
+/**
+ * Setting a password without the old one (a link mailed to the confirmed address) and with it (a
+ * signed-in member).
+ *
+ * <p>A reset request is answered before anything is looked up: the look-up, the token and the mail
+ * run in {@link BackgroundTasks}, so the answer and its timing are the same for an address with a
+ * verified active account, an unverified one and none at all. Only the first gets a mail. Each
+ * account has at most one live link ({@code password-reset.lifetime}, 30 minutes); a new request
+ * replaces it, and using it deletes it.
+ *
+ * <p>Both ways hash the new password before their transaction (Argon2 takes tens of milliseconds);
+ * a reset first checks its token with one indexed read, so only a live link costs a hash. A reset ends
+ * every session of the account; a change every session but the caller's. Either also cancels a
+ * pending reset link and email change: a member who secures the account after a warning mail
+ * (someone asked to move it to another address) thereby stops that move. Transactions lock the
+ * account row before the link rows, as every other writer of these rows does.
+ */
+final class PasswordResets {
+    /** Background workers for reset requests: the database pool and the mail server set the pace. */
+    static final int WORKERS = 4;
+    /** Reset requests queued beyond that; more are dropped (and logged). */
+    static final int QUEUE = 1000;
+    /** How long a stopping service waits for queued reset requests. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final Outbox outbox;
+    private final AuthorizationUpdates updates;
+    private final RecoveryMails mails;
+    private final RecoveryConfig config;
+    private final Clock clock;
+    private final BackgroundTasks background;
+
+    PasswordResets(Database database, PasswordHasher hasher, Outbox outbox, AuthorizationUpdates updates,
+                   RecoveryMails mails, RecoveryConfig config, Clock clock, BackgroundTasks background) {
+        this.database = database;
+        this.hasher = hasher;
+        this.outbox = outbox;
+        this.updates = updates;
+        this.mails = mails;
+        this.config = config;
+        this.clock = clock;
+        this.background = background;
+    }
+
+    /** Queues a reset request and returns at once, whatever the address. */
+    void request(TerritoryCode territory, String email, Locale language) {
+        background.submit(() -> issue(territory, email, language));
+    }
+
+    /** Issues and mails a link when the address is the confirmed one of an active account; else nothing. */
+    void issue(TerritoryCode territory, String email, Locale language) {
+        String token = Secrets.token(Secrets.TOKEN_BYTES);
+        byte[] hash = Secrets.hash(token);
+        database.inTerritory(territory, db -> AccountStore.findByEmail(db, email)
+                        .filter(account -> account.status() == AccountStatus.ACTIVE && account.verified())
+                        .map(account -> {
+                            Instant now = clock.instant();
+                            PasswordResetStore.issue(db, account.id(), hash, now.plus(config.resetLifetime()), now);
+                            return account;
+                        }))
+                .ifPresent(account -> mails.reset(territory, account.email().orElseThrow(),
+                        account.displayName().orElseThrow(), token, language));
+    }
+
+    /**
+     * Sets a new password with a reset link's token and ends every session of the account.
+     *
+     * @throws ProblemException 400 {@code reset-token-invalid}: unknown, used, replaced or expired,
+     *                          or the account is no longer active
+     */
+    void reset(TerritoryCode territory, String token, String password, Locale language) {
+        byte[] hash = Secrets.hash(token);
+        UUID accountId = database.inTerritory(territory, db -> PasswordResetStore.find(db, hash))
+                .filter(pending -> clock.instant().isBefore(pending.expiresAt()))
+                .orElseThrow(PasswordResets::invalid)
+                .accountId();
+        String passwordHash = hasher.hash(password);
+        Changed changed = database.inTerritory(territory, db -> {
+            Instant now = clock.instant();
+            Account account = AccountStore.lock(db, accountId)
+                    .filter(found -> found.status() == AccountStatus.ACTIVE)
+                    .orElseThrow(PasswordResets::invalid);
+            // Taken under the account's lock: of two resets with one link, one finds it gone.
+            PasswordResetStore.take(db, hash)
+                    .filter(pending -> pending.accountId().equals(accountId) && now.isBefore(pending.expiresAt()))
+                    .orElseThrow(PasswordResets::invalid);
+            AccountStore.setPassword(db, accountId, passwordHash);
+            EmailChangeStore.deleteFor(db, accountId);
+            return new Changed(account, Logins.endAll(db, territory, accountId, "password-reset", outbox, now));
+        });
+        updates.sessionsRevoked(territory, changed.ended());
+        notify(territory, changed.account(), language);
+    }
+
+    /**
+     * Changes the caller's password, confirmed with the current one, and ends the account's other
+     * sessions; the calling session stays.
+     *
+     * @throws ProblemException 403 {@code wrong-password} (also when the password changed meanwhile),
+     *                          404 {@code account-not-found}
+     */
+    void change(TerritoryCode territory, UUID accountId, UUID session, String current, String password,
+                Locale language) {
+        Account account = database.inTerritory(territory, db -> AccountStore.find(db, accountId))
+                .filter(found -> found.status() == AccountStatus.ACTIVE)
+                .orElseThrow(PasswordResets::notFound);
+        String stored = account.passwordHash().orElseThrow(PasswordResets::notFound);
+        if (!hasher.verify(current, stored)) {
+            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
+        }
+        String passwordHash = hasher.hash(password);
+        List<UUID> ended = database.inTerritory(territory, db -> {
+            Instant now = clock.instant();
+            Account locked = AccountStore.lock(db, accountId)
+                    .filter(found -> found.status() == AccountStatus.ACTIVE)
+                    .orElseThrow(PasswordResets::notFound);
+            if (!locked.passwordHash().orElse("").equals(stored)) {
+                // Another reset or change won the race: the password checked above is no longer current.
+                throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
+            }
+            AccountStore.setPassword(db, accountId, passwordHash);
+            PasswordResetStore.deleteFor(db, accountId);
+            EmailChangeStore.deleteFor(db, accountId);
+            return endOthers(db, territory, accountId, session, now);
+        });
+        updates.sessionsRevoked(territory, ended);
+        notify(territory, account, language);
+    }
+
+    private List<UUID> endOthers(DbExecute db, TerritoryCode territory, UUID account, UUID keep, Instant now) {
+        List<UUID> ended = SessionStore.revokeOthers(db, account, keep, "password-changed", now);
+        ended.forEach(session -> outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
+                account.toString(), 0, new SessionRevoked(account, session, "password-changed")));
+        return ended;
+    }
+
+    /** The owner hears of every new password, at the confirmed address only. */
+    private void notify(TerritoryCode territory, Account account, Locale language) {
+        if (account.verified()) {
+            mails.passwordChanged(territory, account.email().orElseThrow(), account.displayName().orElseThrow(),
+                    language);
+        }
+    }
+
+    private static ProblemException invalid() {
+        return AuthProblems.problem(AuthProblems.RESET_TOKEN_INVALID, "reset.invalid");
+    }
+
+    private static ProblemException notFound() {
+        return AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found");
+    }
+
+    private record Changed(Account account, List<UUID> ended) {
+    }
+}
