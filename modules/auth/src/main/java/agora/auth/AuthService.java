@@ -140,15 +140,11 @@ public final class AuthService implements MountedService {
                 new SessionApi(logins, wired.guards(), platform.resolver(), wired.clientAddress(), platform.json(),
                         platform.cursors(), auth),
                 new InvitationApi(invitations, wired.guards(), platform.resolver(), platform.territories(),
-<<<<<<< HEAD
                         platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock(), throttle,
                         wired.clientAddress()),
-                mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
-=======
-                        platform.json(), platform.cursors(), platform.idempotency(), auth, platform.clock()),
-                new RecoveryApi(resets, emailChanges, wired.guards(), platform.resolver(), platform.json()),
+                new RecoveryApi(resets, emailChanges, wired.guards(), platform.resolver(), platform.json(), throttle,
+                        wired.clientAddress()),
                 background, mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
->>>>>>> recovery
     }
 
     @Override

@@ -8,6 +8,7 @@ import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.mail.Mail;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
+import agora.platform.security.web.ClientAddress;
 import agora.platform.web.Json;
 import agora.platform.web.Languages;
 import agora.platform.web.Routes;
@@ -26,9 +27,13 @@ final class RecoveryApi {
     private final Guards guards;
     private final TerritoryResolver territories;
     private final Json json;
+    private final Throttle throttle;
+    private final ClientAddress clientAddress;
 
     RecoveryApi(PasswordResets resets, EmailChanges emailChanges, Guards guards, TerritoryResolver territories,
-                Json json) {
+                Json json, Throttle throttle, ClientAddress clientAddress) {
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
         this.resets = resets;
         this.emailChanges = emailChanges;
         this.guards = guards;
@@ -47,6 +52,9 @@ final class RecoveryApi {
     /** Always 202 and no body, at once: whether the address has an account is not this answer's to tell. */
     private void resetRequest(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
+        // Each request may send a mail: limited per address, answered 429 alike for known and unknown emails.
+        throttle.perAddress("reset-request", territory, clientAddress.of(request).getHostAddress(),
+                throttle.config().recoveryRequests());
         ResetRequest body = json.read(request, ResetRequest.class);
         Validation validation = new Validation();
         Optional<String> email = Fields.email(validation, "/email", body.email());
@@ -87,6 +95,8 @@ final class RecoveryApi {
 
     private void changeEmail(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
+        throttle.perAddress("email-change", principal.territory(), clientAddress.of(request).getHostAddress(),
+                throttle.config().recoveryRequests());
         EmailChangeRequest body = json.read(request, EmailChangeRequest.class);
         Validation validation = new Validation();
         Optional<String> email = Fields.email(validation, "/newEmail", body.newEmail());

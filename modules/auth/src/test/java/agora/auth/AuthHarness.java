@@ -102,6 +102,7 @@ final class AuthHarness implements AutoCloseable {
         config.put("agora.auth.throttle.address-failures", "1000/PT1M");
         config.put("agora.auth.throttle.registrations", "1000/PT1M");
         config.put("agora.auth.throttle.invitation-checks", "1000/PT1M");
+        config.put("agora.auth.throttle.recovery-requests", "1000/PT1M");
         config.putAll(settings);
         Platform platform = TestTerritories.platform(clock, config);
         TerritoryCode territory = TestTerritories.register(platform, code);
