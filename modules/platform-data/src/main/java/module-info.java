@@ -26,6 +26,7 @@ module agora.platform.data {
     exports agora.platform.data.migrate;
     exports agora.platform.data.territory;
     exports agora.platform.data.idempotency;
+    exports agora.platform.data.audit;
     // The embedded server is the pod's default only; services never start one.
     exports agora.platform.data.embedded to agora.pod;
 }
