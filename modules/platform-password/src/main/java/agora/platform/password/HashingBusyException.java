@@ -11,13 +11,17 @@ public final class HashingBusyException extends RuntimeException {
     private final long retryAfterSeconds;
 
     /**
-     * Creates the exception.
+     * Creates the exception; public so that a service's tests can check how it answers one.
      *
      * @param message           what happened, for the log
      * @param retryAfterSeconds when to try again, at least 1
+     * @throws IllegalArgumentException when the retry-after is below 1
      */
-    HashingBusyException(String message, long retryAfterSeconds) {
+    public HashingBusyException(String message, long retryAfterSeconds) {
         super(message);
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("retry-after must be at least 1 second, not " + retryAfterSeconds);
+        }
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
