@@ -17,9 +17,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * What a hasher does, on libargon2 through the FFM API; {@link JavaPasswordHasherTest} runs every
+ * test again on password4j. The native backend must be there: the tests run with native access
+ * (see the pom) and CI installs libargon2-1.
+ */
 class PasswordHasherTest {
 
-    private static final PasswordHasher HASHER = PasswordHasher.create(PasswordHashing.defaults());
+    private final PasswordHasher hasher = hasherFor(PasswordHashing.defaults());
+
+    /**
+     * The backend under test.
+     *
+     * @return the backend every hasher of this class uses
+     */
+    HashingBackend backend() {
+        return HashingBackend.NATIVE;
+    }
+
+    private PasswordHasher hasherFor(PasswordHashing hashing) {
+        return PasswordHasher.create(hashing, HashingCapacity.defaults(), backend());
+    }
+
+    @Test
+    void theBackendUnderTestIsTheOneInUse() {
+        assertEquals(backend(), hasher.backend());
+    }
 
     /** "Blåbærsyltetøy på Ærø" with each å as one code point, as most keyboards send it. */
     private static final String COMPOSED = "Bl\u00e5b\u00e6rsyltet\u00f8y p\u00e5 \u00c6r\u00f8";
@@ -28,28 +51,28 @@ class PasswordHasherTest {
 
     @Test
     void aHashVerifiesWithItsPasswordAndNoOther() {
-        String encoded = HASHER.hash("correct horse battery staple");
+        String encoded = hasher.hash("correct horse battery staple");
 
-        assertTrue(HASHER.verify("correct horse battery staple", encoded));
-        assertFalse(HASHER.verify("correct horse battery stapl", encoded));
-        assertFalse(HASHER.verify("Correct horse battery staple", encoded));
-        assertFalse(HASHER.verify("", encoded));
+        assertTrue(hasher.verify("correct horse battery staple", encoded));
+        assertFalse(hasher.verify("correct horse battery stapl", encoded));
+        assertFalse(hasher.verify("Correct horse battery staple", encoded));
+        assertFalse(hasher.verify("", encoded));
     }
 
     @Test
     void twoHashesOfOnePasswordDifferByTheirSalt() {
-        String first = HASHER.hash("hunter2hunter2");
-        String second = HASHER.hash("hunter2hunter2");
+        String first = hasher.hash("hunter2hunter2");
+        String second = hasher.hash("hunter2hunter2");
 
         assertNotEquals(first, second);
         assertNotEquals(first.split("\\$")[4], second.split("\\$")[4]);
-        assertTrue(HASHER.verify("hunter2hunter2", first));
-        assertTrue(HASHER.verify("hunter2hunter2", second));
+        assertTrue(hasher.verify("hunter2hunter2", first));
+        assertTrue(hasher.verify("hunter2hunter2", second));
     }
 
     @Test
     void theEncodedFormIsAPhcStringCarryingItsParameters() {
-        String encoded = PasswordHasher.create(new PasswordHashing(12_288, 3, 2, 32, 16)).hash("pw");
+        String encoded = hasherFor(new PasswordHashing(12_288, 3, 2, 32, 16)).hash("pw");
 
         // 16 bytes of salt and 32 of hash in unpadded Base64: 22 and 43 characters.
         Pattern phc = Pattern.compile("\\$argon2id\\$v=19\\$m=12288,t=3,p=2\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
@@ -58,35 +81,35 @@ class PasswordHasherTest {
 
     @Test
     void aTamperedHashVerifiesNothing() {
-        String encoded = HASHER.hash("open sesame");
+        String encoded = hasher.hash("open sesame");
         int last = encoded.length() - 2; // the final character carries padding bits; change the one before
         String tampered = encoded.substring(0, last) + (encoded.charAt(last) == 'A' ? 'B' : 'A') + encoded.substring(last + 1);
 
-        assertFalse(HASHER.verify("open sesame", tampered));
+        assertFalse(hasher.verify("open sesame", tampered));
     }
 
     @Test
     void raisingMemoryOrIterationsAsksForARehash() {
-        String encoded = HASHER.hash("pw");
+        String encoded = hasher.hash("pw");
 
-        assertFalse(HASHER.needsRehash(encoded));
-        assertTrue(PasswordHasher.create(new PasswordHashing(47_104, 2, 1, 32, 16)).needsRehash(encoded));
-        assertTrue(PasswordHasher.create(new PasswordHashing(19_456, 3, 1, 32, 16)).needsRehash(encoded));
-        assertTrue(PasswordHasher.create(new PasswordHashing(19_456, 2, 2, 32, 16)).needsRehash(encoded));
+        assertFalse(hasher.needsRehash(encoded));
+        assertTrue(hasherFor(new PasswordHashing(47_104, 2, 1, 32, 16)).needsRehash(encoded));
+        assertTrue(hasherFor(new PasswordHashing(19_456, 3, 1, 32, 16)).needsRehash(encoded));
+        assertTrue(hasherFor(new PasswordHashing(19_456, 2, 2, 32, 16)).needsRehash(encoded));
     }
 
     @Test
     void aStrongerStoredHashIsKeptAndStillVerifies() {
-        String stronger = PasswordHasher.create(new PasswordHashing(47_104, 3, 1, 32, 16)).hash("pw");
+        String stronger = hasherFor(new PasswordHashing(47_104, 3, 1, 32, 16)).hash("pw");
 
-        assertFalse(HASHER.needsRehash(stronger));
-        assertTrue(HASHER.verify("pw", stronger));
+        assertFalse(hasher.needsRehash(stronger));
+        assertTrue(hasher.verify("pw", stronger));
     }
 
     @Test
     void aHashMadeBeforeTheCostWasRaisedStillVerifies() {
-        String older = HASHER.hash("pw");
-        PasswordHasher raised = PasswordHasher.create(new PasswordHashing(47_104, 2, 1, 32, 16));
+        String older = hasher.hash("pw");
+        PasswordHasher raised = hasherFor(new PasswordHashing(47_104, 2, 1, 32, 16));
 
         assertTrue(raised.verify("pw", older));
         assertTrue(raised.needsRehash(older));
@@ -125,8 +148,8 @@ class PasswordHasherTest {
             " $argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$PL01amPyeUuxG7H0vIr5X+qHkZvWnHmGBGXFYvh8z2E",
     })
     void aStoredStringThatIsNotAnArgon2idPhcHashMatchesNothingAndThrowsNothing(String encoded) {
-        assertFalse(HASHER.verify("password", encoded));
-        assertTrue(HASHER.needsRehash(encoded));
+        assertFalse(hasher.verify("password", encoded));
+        assertTrue(hasher.needsRehash(encoded));
     }
 
     /**
@@ -141,17 +164,17 @@ class PasswordHasherTest {
         String unicode = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$/MzczPbhEd7QXxgnBpIrvWnb167MFLRWGNFa376INsc";
         String cheap = "$argon2id$v=19$m=16384,t=2,p=1$YWdvcmEtaW50ZXJvcC1zYWx0$rbvIxWoCmaqIYxRKRi1O/ai6UNADUbwOV7tT79Yvdvs";
 
-        assertTrue(HASHER.verify("password", owasp));
-        assertFalse(HASHER.verify("Password", owasp));
-        assertTrue(HASHER.verify("password", fourLanes));
-        assertTrue(HASHER.verify(COMPOSED, unicode));
-        assertTrue(HASHER.verify(DECOMPOSED, unicode));
-        assertTrue(HASHER.verify("correct horse battery staple", cheap));
+        assertTrue(hasher.verify("password", owasp));
+        assertFalse(hasher.verify("Password", owasp));
+        assertTrue(hasher.verify("password", fourLanes));
+        assertTrue(hasher.verify(COMPOSED, unicode));
+        assertTrue(hasher.verify(DECOMPOSED, unicode));
+        assertTrue(hasher.verify("correct horse battery staple", cheap));
 
-        assertTrue(HASHER.needsRehash(owasp), "an 8-byte salt is shorter than configured");
-        assertTrue(HASHER.needsRehash(fourLanes), "lanes differ");
-        assertFalse(HASHER.needsRehash(unicode));
-        assertTrue(HASHER.needsRehash(cheap), "16 MiB is less memory than configured");
+        assertTrue(hasher.needsRehash(owasp), "an 8-byte salt is shorter than configured");
+        assertTrue(hasher.needsRehash(fourLanes), "lanes differ");
+        assertFalse(hasher.needsRehash(unicode));
+        assertTrue(hasher.needsRehash(cheap), "16 MiB is less memory than configured");
     }
 
     @Test
@@ -159,45 +182,47 @@ class PasswordHasherTest {
         String encoded = Password.hash("correct horse battery staple").addRandomSalt().withArgon2().getResult();
 
         assertTrue(encoded.startsWith("$argon2id$v=19$"), encoded);
-        assertTrue(HASHER.verify("correct horse battery staple", encoded));
-        assertFalse(HASHER.verify("correct horse battery stapler", encoded));
-        assertTrue(HASHER.needsRehash(encoded), "password4j's default memory is far below OWASP's minimum");
+        assertTrue(hasher.verify("correct horse battery staple", encoded));
+        assertFalse(hasher.verify("correct horse battery stapler", encoded));
+        assertTrue(hasher.needsRehash(encoded), "password4j's default memory is far below OWASP's minimum");
     }
 
     @Test
     void aPasswordTypedDecomposedVerifiesAgainstItsComposedHashAndBack() {
         assertNotEquals(COMPOSED, DECOMPOSED);
 
-        assertTrue(HASHER.verify(DECOMPOSED, HASHER.hash(COMPOSED)));
-        assertTrue(HASHER.verify(COMPOSED, HASHER.hash(DECOMPOSED)));
+        assertTrue(hasher.verify(DECOMPOSED, hasher.hash(COMPOSED)));
+        assertTrue(hasher.verify(COMPOSED, hasher.hash(DECOMPOSED)));
     }
 
     @Test
     void compatibilityCharactersStayDistinct() {
         // NFC, not NFKC: the ligature "ﬁ" and full-width letters are not folded into "fi" and "fi".
-        String encoded = HASHER.hash("\ufb01sh");
+        String encoded = hasher.hash("\ufb01sh");
 
-        assertTrue(HASHER.verify("\ufb01sh", encoded));
-        assertFalse(HASHER.verify("fish", encoded));
+        assertTrue(hasher.verify("\ufb01sh", encoded));
+        assertFalse(hasher.verify("fish", encoded));
     }
 
     @Test
     void verifyingNothingAcceptsAnyPassword() {
-        HASHER.verifyNothing("");
-        HASHER.verifyNothing(COMPOSED);
-        HASHER.verifyNothing("x".repeat(4096));
+        hasher.verifyNothing("");
+        hasher.verifyNothing(COMPOSED);
+        hasher.verifyNothing("x".repeat(4096));
     }
 
     @Test
     void manyLoginsAtOnceEachGetTheirOwnAnswer() throws Exception {
-        PasswordHasher hasher = PasswordHasher.create(new PasswordHashing(12_288, 3, 2, 32, 16));
+        // The longest wait allowed: this is about answers under contention, not about turning callers away.
+        PasswordHasher lanes = PasswordHasher.create(new PasswordHashing(12_288, 3, 2, 32, 16),
+                new HashingCapacity(Runtime.getRuntime().availableProcessors(), HashingCapacity.MAX_WAIT), backend());
         List<Future<List<Boolean>>> results = new ArrayList<>();
         try (ExecutorService logins = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 16; i++) {
                 String password = "password-" + i;
                 results.add(logins.submit(() -> {
-                    String encoded = hasher.hash(password);
-                    return List.of(hasher.verify(password, encoded), hasher.verify(password + "!", encoded));
+                    String encoded = lanes.hash(password);
+                    return List.of(lanes.verify(password, encoded), lanes.verify(password + "!", encoded));
                 }));
             }
         }
