@@ -36,9 +36,11 @@ final class AccountApi {
     private final Idempotency idempotency;
     private final Throttle throttle;
     private final ClientAddress clientAddress;
+    private final Passwords passwords;
 
     AccountApi(Registrations registrations, AccountLifecycle lifecycle, Guards guards, TerritoryResolver territories,
-               Json json, Idempotency idempotency, Throttle throttle, ClientAddress clientAddress) {
+               Json json, Idempotency idempotency, Throttle throttle, ClientAddress clientAddress, Passwords passwords) {
+        this.passwords = passwords;
         this.throttle = throttle;
         this.clientAddress = clientAddress;
         this.registrations = registrations;
@@ -71,6 +73,8 @@ final class AccountApi {
             Optional<String> email = Fields.email(validation, "/email", body.email());
             Optional<String> name = Fields.displayName(validation, "/displayName", body.displayName());
             Optional<String> password = Fields.newPassword(validation, "/password", body.password());
+            password.ifPresent(chosen -> passwords.check(validation, "/password", chosen,
+                    java.util.stream.Stream.concat(email.stream(), name.stream()).toList()));
             validation.throwIfInvalid();
             Account account = registrations.register(territory, new Registrations.NewAccount(invitation.orElseThrow(),
                     email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), language(request)));

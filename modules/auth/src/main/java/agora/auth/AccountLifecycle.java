@@ -13,7 +13,7 @@ import agora.platform.data.Database;
 import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-import agora.platform.password.PasswordHasher;
+
 import agora.platform.security.authz.AccountStatus;
 
 /**
@@ -23,12 +23,12 @@ import agora.platform.security.authz.AccountStatus;
  */
 final class AccountLifecycle {
     private final Database database;
-    private final PasswordHasher hasher;
+    private final Passwords hasher;
     private final Outbox outbox;
     private final AuthorizationUpdates updates;
     private final Clock clock;
 
-    AccountLifecycle(Database database, PasswordHasher hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock) {
+    AccountLifecycle(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock) {
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;

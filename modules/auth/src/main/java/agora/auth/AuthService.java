@@ -15,7 +15,7 @@ import agora.platform.events.Events;
 import agora.platform.events.Outbox;
 import agora.platform.mail.Mailer;
 import agora.platform.password.PasswordHasher;
-import agora.platform.password.PasswordHashing;
+import agora.platform.password.PasswordPolicy;
 import agora.platform.security.Security;
 import agora.platform.security.SecurityConfig;
 import agora.platform.security.authz.AccountLoader;
@@ -109,7 +109,8 @@ public final class AuthService implements MountedService {
         KeyRing keys = new KeyRing(platform.database(), secret, platform.clock(), platform.ids()::next,
                 auth.accessTokenLifetime().plus(securityConfig.clockSkew()));
         Security wired = security.create(() -> keys.jwks(served(platform)), new AccountFacts(platform.database()));
-        PasswordHasher hasher = PasswordHasher.create(PasswordHashing.from(config.get("agora.auth.password.argon2")));
+        Passwords hasher = new Passwords(PasswordHasher.from(config.get("agora.auth.password.argon2")),
+                PasswordPolicy.from(config.get("agora.auth.password")));
         Mailer mailer = Mailer.from(config.get("agora.mail"));
         Outbox outbox = events.outbox(NAME);
         AuthorizationUpdates updates = new AuthorizationUpdates(wired.view());
@@ -136,7 +137,7 @@ public final class AuthService implements MountedService {
         return new AuthService(platform, keys, wired,
                 new KeysApi(keys, platform.resolver(), platform.territories(), platform.json()),
                 new AccountApi(registrations, lifecycle, wired.guards(), platform.resolver(), platform.json(),
-                        platform.idempotency(), throttle, wired.clientAddress()),
+                        platform.idempotency(), throttle, wired.clientAddress(), hasher),
                 new SessionApi(logins, wired.guards(), platform.resolver(), wired.clientAddress(), platform.json(),
                         platform.cursors(), auth),
                 new InvitationApi(invitations, wired.guards(), platform.resolver(), platform.territories(),

@@ -12,7 +12,7 @@ import agora.platform.data.Database;
 import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-import agora.platform.password.PasswordHasher;
+
 import agora.platform.security.authz.AccountStatus;
 import agora.platform.web.problem.FieldError;
 import agora.platform.web.problem.ProblemException;
@@ -36,13 +36,13 @@ final class EmailChanges {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
-    private final PasswordHasher hasher;
+    private final Passwords hasher;
     private final Outbox outbox;
     private final RecoveryMails mails;
     private final RecoveryConfig config;
     private final Clock clock;
 
-    EmailChanges(Database database, PasswordHasher hasher, Outbox outbox, RecoveryMails mails, RecoveryConfig config,
+    EmailChanges(Database database, Passwords hasher, Outbox outbox, RecoveryMails mails, RecoveryConfig config,
                  Clock clock) {
         this.database = database;
         this.hasher = hasher;

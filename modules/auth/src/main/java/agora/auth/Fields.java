@@ -10,9 +10,7 @@ import agora.platform.web.problem.Validation;
 final class Fields {
     static final int MAX_EMAIL = 254;
     static final int MAX_DISPLAY_NAME = 100;
-    /** Auth II sets the real policy; here only what no sane password breaks. */
-    static final int MIN_PASSWORD = 8;
-    /** Longer input is refused before hashing: Argon2 would take it, but no person types it. */
+    /** Longer input is refused before any lookup or hashing (the policy allows at most 1024 when configured so). */
     static final int MAX_PASSWORD = 1024;
     static final int MAX_TOKEN = 100;
 
@@ -46,17 +44,13 @@ final class Fields {
         return valid ? Optional.of(trimmed) : Optional.empty();
     }
 
-    /** A new password: length only (Auth II adds the policy). */
+    /** A new password: present here; {@link Passwords#check} applies the policy where the account's words are known. */
     static Optional<String> newPassword(Validation validation, String pointer, String password) {
         if (password == null || password.isEmpty()) {
             validation.add(required(pointer));
             return Optional.empty();
         }
-        int length = password.codePointCount(0, password.length());
-        boolean valid = length >= MIN_PASSWORD && length <= MAX_PASSWORD;
-        validation.check(valid, FieldError.body(pointer, "invalid-password",
-                AuthProblems.MESSAGES.text("field.password", MIN_PASSWORD, MAX_PASSWORD)));
-        return valid ? Optional.of(password) : Optional.empty();
+        return Optional.of(password);
     }
 
     /** A password presented to sign in or confirm: any length up to the maximum. */

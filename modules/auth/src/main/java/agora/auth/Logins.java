@@ -14,7 +14,7 @@ import agora.platform.data.Database;
 import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-import agora.platform.password.PasswordHasher;
+
 import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
 import agora.platform.security.authz.AccountStatus;
@@ -32,7 +32,7 @@ import io.helidon.dbclient.DbExecute;
  */
 final class Logins {
     private final Database database;
-    private final PasswordHasher hasher;
+    private final Passwords hasher;
     private final KeySecret secret;
     private final AccessTokens tokens;
     private final Outbox outbox;
@@ -42,7 +42,7 @@ final class Logins {
     private final Supplier<UUID> ids;
     private final Throttle throttle;
 
-    Logins(Database database, PasswordHasher hasher, KeySecret secret, AccessTokens tokens, Outbox outbox,
+    Logins(Database database, Passwords hasher, KeySecret secret, AccessTokens tokens, Outbox outbox,
            AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids, Throttle throttle) {
         this.throttle = throttle;
         this.database = database;
@@ -65,6 +65,11 @@ final class Logins {
     Grant login(TerritoryCode territory, Credentials credentials) {
         String address = credentials.clientAddress().orElse("unknown");
         throttle.beforeLogin(territory, credentials.email(), address);
+        if (hasher.tooLong(credentials.password())) {
+            // No account has a password this long: refused without the cost of a hash.
+            throttle.loginFailed(territory, credentials.email(), address);
+            throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
+        }
         Optional<Account> found = database.inTerritory(territory, db -> AccountStore.findByEmail(db, credentials.email()));
         Optional<String> hash = found.flatMap(Account::passwordHash);
         boolean valid;

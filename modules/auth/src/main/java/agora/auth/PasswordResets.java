@@ -12,7 +12,7 @@ import agora.platform.data.Database;
 import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-import agora.platform.password.PasswordHasher;
+
 import agora.platform.security.authz.AccountStatus;
 import agora.platform.web.problem.ProblemException;
 
@@ -44,7 +44,7 @@ final class PasswordResets {
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Database database;
-    private final PasswordHasher hasher;
+    private final Passwords hasher;
     private final Outbox outbox;
     private final AuthorizationUpdates updates;
     private final RecoveryMails mails;
@@ -52,7 +52,7 @@ final class PasswordResets {
     private final Clock clock;
     private final BackgroundTasks background;
 
-    PasswordResets(Database database, PasswordHasher hasher, Outbox outbox, AuthorizationUpdates updates,
+    PasswordResets(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates,
                    RecoveryMails mails, RecoveryConfig config, Clock clock, BackgroundTasks background) {
         this.database = database;
         this.hasher = hasher;
@@ -92,10 +92,12 @@ final class PasswordResets {
      */
     void reset(TerritoryCode territory, String token, String password, Locale language) {
         byte[] hash = Secrets.hash(token);
-        UUID accountId = database.inTerritory(territory, db -> PasswordResetStore.find(db, hash))
-                .filter(pending -> clock.instant().isBefore(pending.expiresAt()))
-                .orElseThrow(PasswordResets::invalid)
-                .accountId();
+        Account owner = database.inTerritory(territory, db -> PasswordResetStore.find(db, hash)
+                        .filter(pending -> clock.instant().isBefore(pending.expiresAt()))
+                        .flatMap(pending -> AccountStore.find(db, pending.accountId())))
+                .orElseThrow(PasswordResets::invalid);
+        UUID accountId = owner.id();
+        hasher.require("/password", password, personalWords(owner));
         String passwordHash = hasher.hash(password);
         Changed changed = database.inTerritory(territory, db -> {
             Instant now = clock.instant();
@@ -130,6 +132,7 @@ final class PasswordResets {
         if (!hasher.verify(current, stored)) {
             throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
         }
+        hasher.require("/newPassword", password, personalWords(account));
         String passwordHash = hasher.hash(password);
         List<UUID> ended = database.inTerritory(territory, db -> {
             Instant now = clock.instant();
@@ -173,5 +176,10 @@ final class PasswordResets {
     }
 
     private record Changed(Account account, List<UUID> ended) {
+    }
+
+    /** What a new password must not contain: the account's address and name. */
+    static List<String> personalWords(Account account) {
+        return java.util.stream.Stream.concat(account.email().stream(), account.displayName().stream()).toList();
     }
 }

@@ -15,7 +15,6 @@ import agora.platform.data.Database;
 import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-import agora.platform.password.PasswordHasher;
 
 /**
  * Registration by invitation and email verification.
@@ -28,14 +27,14 @@ import agora.platform.password.PasswordHasher;
  */
 final class Registrations {
     private final Database database;
-    private final PasswordHasher hasher;
+    private final Passwords hasher;
     private final Outbox outbox;
     private final VerificationMails mails;
     private final AuthConfig config;
     private final Clock clock;
     private final Supplier<UUID> ids;
 
-    Registrations(Database database, PasswordHasher hasher, Outbox outbox, VerificationMails mails, AuthConfig config,
+    Registrations(Database database, Passwords hasher, Outbox outbox, VerificationMails mails, AuthConfig config,
                   Clock clock, Supplier<UUID> ids) {
         this.database = database;
         this.hasher = hasher;

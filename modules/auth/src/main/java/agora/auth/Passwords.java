@@ -1,0 +1,92 @@
+package agora.auth;
+
+import java.util.List;
+
+import agora.platform.password.HashingBusyException;
+import agora.platform.password.PasswordHasher;
+import agora.platform.password.PasswordPolicy;
+import agora.platform.password.PasswordViolation;
+import agora.platform.web.problem.FieldError;
+import agora.platform.web.problem.ProblemException;
+import agora.platform.web.problem.ProblemKind;
+import agora.platform.web.problem.Validation;
+
+/**
+ * Auth's passwords: the policy a new password must meet (NIST 800-63B, ASVS 5.0 6.2) and the
+ * Argon2id hashing, with a full hasher (every core busy, the wait for a turn exceeded) answered 503
+ * with {@code Retry-After} instead of queueing requests without bound.
+ */
+final class Passwords {
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+
+    Passwords(PasswordHasher hasher, PasswordPolicy policy) {
+        this.hasher = hasher;
+        this.policy = policy;
+    }
+
+    String hash(String password) {
+        try {
+            return hasher.hash(password);
+        } catch (HashingBusyException e) {
+            throw busy(e);
+        }
+    }
+
+    boolean verify(String password, String encoded) {
+        try {
+            return hasher.verify(password, encoded);
+        } catch (HashingBusyException e) {
+            throw busy(e);
+        }
+    }
+
+    /** The same work as a {@link #verify}, for an unknown account: timing tells nothing. */
+    void verifyNothing(String password) {
+        try {
+            hasher.verifyNothing(password);
+        } catch (HashingBusyException e) {
+            throw busy(e);
+        }
+    }
+
+    boolean needsRehash(String encoded) {
+        return hasher.needsRehash(encoded);
+    }
+
+    /** Whether a presented password is longer than any the policy lets anyone set (refused before hashing). */
+    boolean tooLong(String password) {
+        return policy.tooLong(password);
+    }
+
+    /**
+     * Adds the policy's objections to a new password as field errors.
+     *
+     * @param personal the account's email and display name, which the password must not contain
+     */
+    void check(Validation validation, String pointer, String password, List<String> personal) {
+        for (PasswordViolation violation : policy.check(password, personal)) {
+            String code = "password-" + violation.code();
+            Object parameter = violation.parameters().getOrDefault("min",
+                    violation.parameters().getOrDefault("max", PasswordPolicy.RECOMMENDED_LENGTH));
+            validation.add(FieldError.body(pointer, code, AuthProblems.MESSAGES.text("field." + code, parameter,
+                    PasswordPolicy.RECOMMENDED_LENGTH)));
+        }
+    }
+
+    /**
+     * Refuses a new password the policy objects to.
+     *
+     * @throws ProblemException 422 {@code validation-failed} naming the field
+     */
+    void require(String pointer, String password, List<String> personal) {
+        Validation validation = new Validation();
+        check(validation, pointer, password, personal);
+        validation.throwIfInvalid();
+    }
+
+    private static ProblemException busy(HashingBusyException e) {
+        return new ProblemException(ProblemKind.UNAVAILABLE, AuthProblems.MESSAGES.text("hashing.busy"))
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
+}
