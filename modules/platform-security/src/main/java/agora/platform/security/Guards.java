@@ -92,7 +92,9 @@ public final class Guards {
     }
 
     /**
-     * Requires a valid access token that carries a role (403 {@code forbidden} otherwise).
+     * Requires a valid access token that carries a role (403 {@code forbidden} otherwise; 403
+     * {@code two-factor-enrolment-required} when the account holds the role but the token withholds it
+     * until the account signs in with a second factor).
      *
      * @param role    the role, e.g. {@code territory-admin}
      * @param handler the route's handler
@@ -105,6 +107,10 @@ public final class Guards {
         return (request, response) -> {
             Principal principal = authenticate(request);
             if (!principal.hasRole(role)) {
+                if (principal.withheldRoles().contains(role)) {
+                    throw SecurityProblems.insufficient(SecurityProblems.TWO_FACTOR_ENROLMENT_REQUIRED,
+                            SecurityMessages.MESSAGES.text("two-factor.role", role));
+                }
                 throw SecurityProblems.insufficient(SecurityProblems.FORBIDDEN,
                         SecurityMessages.MESSAGES.text("forbidden.role", role));
             }

@@ -12,13 +12,27 @@ import agora.platform.data.TerritoryCode;
  * permissions do not (they are asked of the authorization view, so a revocation is not outlived
  * by a token that still lists it).
  *
- * @param userId    the account ({@code sub})
- * @param territory the territory the token was issued for (its audience), which is the request's
- * @param roles     roles the token carries ({@code roles}), possibly none
- * @param sessionId the login session the token belongs to ({@code sid})
- * @param expiresAt when the token expires ({@code exp})
+ *
+ * <p>A role the account holds but may use only from a session signed in with a second factor is
+ * not in {@code roles} when the session lacks one: the token lists it under {@code withheld_roles}
+ * instead, so a role guard refuses it everywhere (403 {@code two-factor-enrolment-required} here,
+ * a plain 403 at a service that does not know the claim).
+ *
+ * @param userId        the account ({@code sub})
+ * @param territory     the territory the token was issued for (its audience), which is the request's
+ * @param roles         roles the token carries ({@code roles}), possibly none
+ * @param sessionId     the login session the token belongs to ({@code sid})
+ * @param expiresAt     when the token expires ({@code exp})
+ * @param amr           how the session signed in ({@code amr}, RFC 8176): {@code pwd}, and {@code otp}
+ *                      after a second factor; empty when the token does not say
+ * @param withheldRoles roles the account holds that this token may not use until the account has
+ *                      two-factor sign-in and the session signed in with it ({@code withheld_roles})
  */
-public record Principal(UUID userId, TerritoryCode territory, Set<String> roles, UUID sessionId, Instant expiresAt) {
+public record Principal(UUID userId, TerritoryCode territory, Set<String> roles, UUID sessionId, Instant expiresAt,
+                        Set<String> amr, Set<String> withheldRoles) {
+
+    /** The {@code amr} value of a second factor (a one-time password: TOTP or a recovery code). */
+    public static final String SECOND_FACTOR = "otp";
 
     public Principal {
         Objects.requireNonNull(userId, "userId");
@@ -26,6 +40,31 @@ public record Principal(UUID userId, TerritoryCode territory, Set<String> roles,
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(expiresAt, "expiresAt");
         roles = Set.copyOf(roles);
+        amr = Set.copyOf(amr);
+        withheldRoles = Set.copyOf(withheldRoles);
+    }
+
+    /**
+     * A principal whose token says nothing about how it signed in and withholds no role.
+     *
+     * @param userId    the account
+     * @param territory the territory
+     * @param roles     its roles
+     * @param sessionId its session
+     * @param expiresAt the token's expiry
+     */
+    public Principal(UUID userId, TerritoryCode territory, Set<String> roles, UUID sessionId, Instant expiresAt) {
+        this(userId, territory, roles, sessionId, expiresAt, Set.of(), Set.of());
+    }
+
+    /**
+     * Whether the session signed in with a second factor ({@code amr} contains {@value #SECOND_FACTOR}):
+     * for a route that wants more than a password, beyond what the roles say.
+     *
+     * @return whether it did
+     */
+    public boolean secondFactor() {
+        return amr.contains(SECOND_FACTOR);
     }
 
     /**

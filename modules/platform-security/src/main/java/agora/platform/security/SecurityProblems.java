@@ -30,6 +30,12 @@ public final class SecurityProblems {
     public static final ProblemKind ACCOUNT_SUSPENDED = new ProblemKind("account-suspended", 403, "Account suspended");
     /** The token lacks the role the route needs. */
     public static final ProblemKind FORBIDDEN = ProblemKind.FORBIDDEN;
+    /**
+     * The account holds the role the route needs, but the role needs two-factor sign-in: the token
+     * withholds it until the account has turned two-factor on and signed in with it.
+     */
+    public static final ProblemKind TWO_FACTOR_ENROLMENT_REQUIRED =
+            new ProblemKind("two-factor-enrolment-required", 403, "Two-factor sign-in required");
     /** The authorization view does not grant the permission the route needs. */
     public static final ProblemKind MISSING_PERMISSION =
             new ProblemKind("missing-permission", 403, "Missing permission");
@@ -74,11 +80,11 @@ public final class SecurityProblems {
     /**
      * A 403 for a valid token that lacks a role or permission.
      *
-     * @param kind   {@link #FORBIDDEN} or {@link #MISSING_PERMISSION}
+     * @param kind   {@link #FORBIDDEN}, {@link #MISSING_PERMISSION} or {@link #TWO_FACTOR_ENROLMENT_REQUIRED}
      * @param detail what is missing
      * @return the problem, with {@code WWW-Authenticate: Bearer error="insufficient_scope"}
      */
-    static ProblemException insufficient(ProblemKind kind, Text detail) {
+    public static ProblemException insufficient(ProblemKind kind, Text detail) {
         return new ProblemException(kind, detail).header("WWW-Authenticate", INSUFFICIENT_SCOPE_CHALLENGE);
     }
 }

@@ -4,6 +4,7 @@ import agora.platform.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -84,6 +85,24 @@ class GuardsTest {
         assertEquals("This needs the role territory-admin.", problem.get("detail").asText());
         Member admin = new Member("territory-admin");
         assertEquals(admin.user.toString(), Http.ok(admin.get("/api/territory/settings")).get("user").asText());
+    }
+
+    @Test
+    void aRoleTheTokenWithholdsUntilTwoFactorSignInIsRefusedWithItsOwnCode() {
+        UUID user = UUID.randomUUID();
+        String withheld = Tokens.sign(KEY, Tokens.claims(user, UUID.randomUUID(), "dk", CLOCK.instant())
+                .claim("amr", List.of("pwd"))
+                .claim("withheld_roles", List.of("territory-admin")).build());
+        HttpClientResponse response = get("/api/territory/settings", withheld);
+        assertEquals("Bearer error=\"insufficient_scope\"",
+                response.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow());
+        JsonNode problem = Http.problem(response, 403, "two-factor-enrolment-required");
+        assertTrue(problem.get("detail").asText().contains("territory-admin"), problem.toString());
+        // Everything a member may do still works.
+        Http.ok(get("/api/me", withheld));
+        String signedInWithOtp = Tokens.sign(KEY, Tokens.claims(user, UUID.randomUUID(), "dk", CLOCK.instant(),
+                "territory-admin").claim("amr", List.of("pwd", "otp")).build());
+        Http.ok(get("/api/territory/settings", signedInWithOtp));
     }
 
     @Test

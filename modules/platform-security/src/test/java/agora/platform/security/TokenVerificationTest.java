@@ -282,6 +282,9 @@ class TokenVerificationTest {
                 Tokens.sign(KEY, UUID.randomUUID(), UUID.randomUUID(), "dk", now(), c -> c.claim("sid", null)),
                 Tokens.sign(KEY, UUID.randomUUID(), UUID.randomUUID(), "dk", now(), c -> c.claim("sid", 42)),
                 Tokens.sign(KEY, UUID.randomUUID(), UUID.randomUUID(), "dk", now(), c -> c.claim("roles", "admin")),
+                Tokens.sign(KEY, UUID.randomUUID(), UUID.randomUUID(), "dk", now(), c -> c.claim("amr", "pwd")),
+                Tokens.sign(KEY, UUID.randomUUID(), UUID.randomUUID(), "dk", now(),
+                        c -> c.claim("withheld_roles", List.of(" "))),
                 Tokens.sign(KEY, UUID.randomUUID(), UUID.randomUUID(), "dk", now(), c -> c.expirationTime(null)));
         for (String token : tokens) {
             Http.invalidToken(get(token), "invalid-token");

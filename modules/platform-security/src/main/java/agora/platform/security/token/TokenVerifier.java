@@ -40,8 +40,8 @@ import com.nimbusds.jwt.SignedJWT;
  * (RFC 9068); no {@code jku}, {@code x5u}, {@code jwk}, {@code x5c} or {@code crit} header (a token
  * must not say where its own key comes from); a {@code kid} the {@link PublicKeys} hold (after at
  * most one rate-limited reload); a valid signature; {@code iss} the configured issuer; {@code sub}
- * and {@code sid} UUIDs; {@code roles} an array of strings (absent means none); {@code exp}
- * present. Then, at every request (also for a remembered token): {@code exp}, {@code nbf} and
+ * and {@code sid} UUIDs; {@code roles}, {@code amr} (RFC 8176) and {@code withheld_roles} arrays of
+ * strings (absent means none); {@code exp} present. Then, at every request (also for a remembered token): {@code exp}, {@code nbf} and
  * {@code iat} against the injected clock with the configured skew, and {@code aud} containing
  * {@code agora:<cc>} for the request's territory.
  */
@@ -181,19 +181,25 @@ public final class TokenVerifier {
         }
         UUID user = uuid(claims.getSubject()).orElseThrow(() -> claim("sub"));
         UUID session = uuid(stringClaim(claims, "sid")).orElseThrow(() -> claim("sid"));
-        List<String> roles;
-        try {
-            roles = Optional.ofNullable(claims.getStringListClaim("roles")).orElse(List.of());
-        } catch (ParseException e) {
-            throw claim("roles");
-        }
-        if (roles.stream().anyMatch(role -> role == null || role.isBlank())) {
-            throw claim("roles");
-        }
-        return new VerifiedToken(user, session, Set.copyOf(roles), Set.copyOf(claims.getAudience()),
+        return new VerifiedToken(user, session, strings(claims, "roles"), Set.copyOf(claims.getAudience()),
                 expiresAt.toInstant(),
                 Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant),
-                Optional.ofNullable(claims.getIssueTime()).map(Date::toInstant));
+                Optional.ofNullable(claims.getIssueTime()).map(Date::toInstant),
+                strings(claims, "amr"), strings(claims, "withheld_roles"));
+    }
+
+    /** An optional claim that must be an array of non-blank strings. */
+    private static Set<String> strings(JWTClaimsSet claims, String name) {
+        List<String> values;
+        try {
+            values = Optional.ofNullable(claims.getStringListClaim(name)).orElse(List.of());
+        } catch (ParseException e) {
+            throw claim(name);
+        }
+        if (values.stream().anyMatch(value -> value == null || value.isBlank())) {
+            throw claim(name);
+        }
+        return Set.copyOf(values);
     }
 
     private Principal admit(VerifiedToken token, TerritoryCode territory) {
@@ -210,7 +216,8 @@ public final class TokenVerifier {
             throw SecurityProblems.refused(SecurityProblems.WRONG_TERRITORY,
                     SecurityMessages.MESSAGES.text("token.wrong-territory", territory.value()));
         }
-        return new Principal(token.userId(), territory, token.roles(), token.sessionId(), token.expiresAt());
+        return new Principal(token.userId(), territory, token.roles(), token.sessionId(), token.expiresAt(),
+                token.amr(), token.withheldRoles());
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

@@ -10,5 +10,6 @@ import java.util.UUID;
  * verdict that does not depend on the clock or on the request, and so can be remembered.
  */
 record VerifiedToken(UUID userId, UUID sessionId, Set<String> roles, Set<String> audiences, Instant expiresAt,
-                     Optional<Instant> notBefore, Optional<Instant> issuedAt) {
+                     Optional<Instant> notBefore, Optional<Instant> issuedAt, Set<String> amr,
+                     Set<String> withheldRoles) {
 }
