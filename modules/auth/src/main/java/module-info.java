@@ -1,7 +1,8 @@
 /**
- * The auth service: invitation-only accounts, sessions with rotating refresh tokens, access tokens
- * signed with per-territory RSA keys (encrypted at rest, rotated, published as a JWKS),
- * invitations, email verification, and the account status the authorization view serves.
+ * The auth service: invitation-only accounts, sessions with rotating refresh tokens, two-factor
+ * sign-in (TOTP, recovery codes), access tokens signed with per-territory RSA keys (encrypted at
+ * rest, rotated, published as a JWKS), invitations, email verification, and the account status the
+ * authorization view serves.
  *
  * <p>Nimbus JOSE+JWT and Jakarta Mail stay behind the platform modules or are named modules a
  * service may require; password hashing (password4j, an automatic module) stays behind

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,8 +18,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 /**
  * Issues access tokens as DESIGN.md describes them: RS256 {@code at+jwt} signed with the
  * territory's current key, {@code iss}, {@code aud} = {@code agora:<cc>}, {@code sub}, {@code sid},
- * {@code roles}, {@code jti}, {@code iat}/{@code nbf}/{@code exp}. No permissions: the authorization
- * view answers for those, so a revocation is never outlived by a token.
+ * {@code roles}, {@code amr} (RFC 8176, as the session signed in), {@code jti},
+ * {@code iat}/{@code nbf}/{@code exp}. No permissions: the authorization view answers for those, so a
+ * revocation is never outlived by a token. A role that needs two-factor sign-in is listed under
+ * {@code withheld_roles} instead of {@code roles} while the session signed in without a second factor.
  */
 final class AccessTokens {
     private final KeyRing keys;
@@ -26,31 +29,40 @@ final class AccessTokens {
     private final Duration lifetime;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final TwoFactorConfig twoFactor;
 
-    AccessTokens(KeyRing keys, String issuer, Duration lifetime, Clock clock, Supplier<UUID> ids) {
+    AccessTokens(KeyRing keys, String issuer, Duration lifetime, Clock clock, Supplier<UUID> ids,
+                 TwoFactorConfig twoFactor) {
         this.keys = keys;
         this.issuer = issuer;
         this.lifetime = lifetime;
         this.clock = clock;
         this.ids = ids;
+        this.twoFactor = twoFactor;
     }
 
     /** A signed token for an account's session. */
-    Issued issue(TerritoryCode territory, Account account, UUID session) {
+    Issued issue(TerritoryCode territory, Account account, Session session) {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        Set<String> withheld = twoFactor.withheld(account.roles(), session.amr());
+        TreeSet<String> roles = new TreeSet<>(account.roles());
+        roles.removeAll(withheld);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(TokenVerifier.audience(territory))
                 .subject(account.id().toString())
-                .claim("sid", session.toString())
-                .claim("roles", List.copyOf(new TreeSet<>(account.roles())))
+                .claim("sid", session.id().toString())
+                .claim("roles", List.copyOf(roles))
+                .claim("amr", session.amr())
                 .jwtID(ids.get().toString())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(expires))
-                .build();
-        return new Issued(keys.sign(territory, claims), now, expires);
+                .expirationTime(Date.from(expires));
+        if (!withheld.isEmpty()) {
+            claims.claim("withheld_roles", List.copyOf(withheld));
+        }
+        return new Issued(keys.sign(territory, claims.build()), now, expires);
     }
 
     Duration lifetime() {

@@ -106,6 +106,8 @@ final class AccountLifecycle {
             VerificationStore.deleteFor(db, id);
             PasswordResetStore.deleteFor(db, id);
             EmailChangeStore.deleteFor(db, id);
+            TwoFactorStore.delete(db, id);
+            LoginChallenges.deleteFor(db, id);
             InvitationStore.revokeOpen(db, id, now);
             outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_DELETED, id.toString(), version,
                     new AccountDeleted(id));

@@ -37,6 +37,18 @@ final class AuthProblems {
             new ProblemKind("reset-token-invalid", 400, "Password reset link invalid or expired");
     static final ProblemKind EMAIL_CHANGE_INVALID =
             new ProblemKind("email-change-invalid", 400, "Email change link invalid or expired");
+    static final ProblemKind LOGIN_CHALLENGE_INVALID =
+            new ProblemKind("login-challenge-invalid", 401, "Sign-in challenge invalid or expired");
+    static final ProblemKind TWO_FACTOR_CODE_INVALID =
+            new ProblemKind("two-factor-code-invalid", 401, "Two-factor code invalid");
+    static final ProblemKind WRONG_TWO_FACTOR_CODE =
+            new ProblemKind("wrong-two-factor-code", 403, "Wrong two-factor code");
+    static final ProblemKind TWO_FACTOR_ALREADY_ENABLED =
+            new ProblemKind("two-factor-already-enabled", 409, "Two-factor sign-in already on");
+    static final ProblemKind TWO_FACTOR_NOT_ENABLED =
+            new ProblemKind("two-factor-not-enabled", 409, "Two-factor sign-in not on");
+    static final ProblemKind TWO_FACTOR_NOT_PENDING =
+            new ProblemKind("two-factor-not-pending", 409, "No two-factor set-up in progress");
 
     private AuthProblems() {
     }

@@ -52,6 +52,7 @@ public final class AuthService implements MountedService {
     private final SessionApi sessionApi;
     private final InvitationApi invitationApi;
     private final RecoveryApi recoveryApi;
+    private final TwoFactorApi twoFactorApi;
     private final BackgroundTasks background;
     private final Mailer mailer;
     private final Housekeeping housekeeping;
@@ -59,7 +60,8 @@ public final class AuthService implements MountedService {
 
     private AuthService(Platform platform, KeyRing keys, Security security, KeysApi keysApi, AccountApi accountApi,
                         SessionApi sessionApi, InvitationApi invitationApi, RecoveryApi recoveryApi,
-                        BackgroundTasks background, Mailer mailer, Housekeeping housekeeping) {
+                        TwoFactorApi twoFactorApi, BackgroundTasks background, Mailer mailer,
+                        Housekeeping housekeeping) {
         this.platform = platform;
         this.keys = keys;
         this.security = security;
@@ -68,6 +70,7 @@ public final class AuthService implements MountedService {
         this.sessionApi = sessionApi;
         this.invitationApi = invitationApi;
         this.recoveryApi = recoveryApi;
+        this.twoFactorApi = twoFactorApi;
         this.background = background;
         this.mailer = mailer;
         this.housekeeping = housekeeping;
@@ -92,7 +95,7 @@ public final class AuthService implements MountedService {
     /**
      * The service as configured from {@code agora.auth} (lifetimes, invitations, reset and
      * email-change links, the key secret {@code agora.auth.keys.secret}, else one generated into
-     * {@code <agora.home>/.agora/auth-keys.secret}),
+     * {@code <agora.home>/.agora/auth-keys.secret}), {@code agora.auth.two-factor} (second factors),
      * {@code agora.auth.password.argon2} (hashing) and {@code agora.mail} (SMTP, else the log).
      *
      * @param platform the process's platform (its clock drives every expiry)
@@ -104,6 +107,7 @@ public final class AuthService implements MountedService {
     public static AuthService create(Platform platform, Events events, SharedState state, SecurityFactory security) {
         Config config = platform.config();
         AuthConfig auth = AuthConfig.from(config.get("agora.auth"));
+        TwoFactorConfig twoFactorConfig = TwoFactorConfig.from(config.get("agora.auth.two-factor"));
         SecurityConfig securityConfig = SecurityConfig.from(config.get("agora.security"));
         KeySecret secret = KeySecret.from(config);
         KeyRing keys = new KeyRing(platform.database(), secret, platform.clock(), platform.ids()::next,
@@ -116,14 +120,15 @@ public final class AuthService implements MountedService {
         AuthorizationUpdates updates = new AuthorizationUpdates(wired.view());
         events.subscribe(updates.subscription());
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
-                platform.clock(), platform.ids()::next);
+                platform.clock(), platform.ids()::next, twoFactorConfig);
         Registrations registrations = new Registrations(platform.database(), hasher, outbox,
                 new VerificationMails(mailer, auth.verificationLink()), auth, platform.clock(), platform.ids()::next);
         AccountLifecycle lifecycle = new AccountLifecycle(platform.database(), hasher, outbox, updates, platform.clock());
         Throttle throttle = new Throttle(state.rateLimiter(THROTTLE), state.cache(THROTTLE),
                 ThrottleConfig.from(config.get("agora.auth.throttle")), platform.clock());
+        TwoFactor twoFactor = new TwoFactor(platform.database(), hasher, secret, twoFactorConfig, platform.clock());
         Logins logins = new Logins(platform.database(), hasher, secret, tokens, outbox, updates, auth, platform.clock(),
-                platform.ids()::next, throttle);
+                platform.ids()::next, throttle, new LoginChallenges(twoFactorConfig), twoFactor);
         Invitations invitations = new Invitations(platform.database(), secret, wired.view(), auth, platform.clock(),
                 platform.ids()::next);
         RecoveryConfig recovery = RecoveryConfig.from(config.get("agora.auth"));
@@ -145,6 +150,7 @@ public final class AuthService implements MountedService {
                         wired.clientAddress()),
                 new RecoveryApi(resets, emailChanges, wired.guards(), platform.resolver(), platform.json(), throttle,
                         wired.clientAddress()),
+                new TwoFactorApi(twoFactor, wired.guards(), platform.json()),
                 background, mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
     }
 
@@ -170,6 +176,7 @@ public final class AuthService implements MountedService {
         sessionApi.routes(routes);
         invitationApi.routes(routes);
         recoveryApi.routes(routes);
+        twoFactorApi.routes(routes);
     }
 
     @Override

@@ -14,7 +14,8 @@ import agora.platform.data.TerritoryCode;
  * per access-token lifetime per active client), so used tokens are kept only for the reuse window
  * (a rotated token presented later is then merely unknown, not detected as reuse); ended sessions
  * are kept {@link #ENDED_SESSION_RETENTION} for the owner's and admins' questions, then removed with
- * their tokens; expired verification, password-reset and email-change links go at once.
+ * their tokens; expired verification, password-reset and email-change links, login challenges and
+ * unconfirmed two-factor set-ups go at once.
  */
 final class Housekeeping {
     /** How long an ended (revoked or expired) session stays. */
@@ -60,7 +61,9 @@ final class Housekeeping {
                             Database.timestamp(idle))
                             + db.dml(VERIFICATIONS, Database.timestamp(now))
                             + db.dml(RESETS, Database.timestamp(now))
-                            + db.dml(EMAIL_CHANGES, Database.timestamp(now)));
+                            + db.dml(EMAIL_CHANGES, Database.timestamp(now))
+                            + LoginChallenges.deleteExpired(db, now)
+                            + TwoFactorStore.deleteExpiredPending(db, now));
         }
         return removed;
     }

@@ -120,12 +120,13 @@ final class Invitations {
             if (!account.verified()) {
                 throw AuthProblems.problem(AuthProblems.EMAIL_UNVERIFIED, "email.unverified");
             }
-            if (!account.admin()) {
+            if (!admin(account, inviter)) {
                 if (request.role().isPresent()) {
-                    throw AuthProblems.problem(AuthProblems.ROLE_NOT_ALLOWED, "invitation.role");
+                    throw account.admin() ? adminWithheld()
+                            : AuthProblems.problem(AuthProblems.ROLE_NOT_ALLOWED, "invitation.role");
                 }
                 if (!view.permitted(territory, account.id(), AuthPermissions.INVITE)) {
-                    throw new ProblemException(SecurityProblems.MISSING_PERMISSION,
+                    throw account.admin() ? adminWithheld() : new ProblemException(SecurityProblems.MISSING_PERMISSION,
                             SecurityMessages.MESSAGES.text("permission.missing",
                                     AuthPermissions.INVITE));
                 }
@@ -245,11 +246,24 @@ final class Invitations {
         Invitation invitation = InvitationStore.find(db, id)
                 .orElseThrow(() -> AuthProblems.problem(AuthProblems.INVITATION_NOT_FOUND, "invitation.not-found"));
         boolean own = invitation.inviterId().filter(caller.userId()::equals).isPresent();
-        boolean admin = AccountStore.find(db, caller.userId()).filter(Account::admin).isPresent();
+        boolean admin = AccountStore.find(db, caller.userId()).filter(account -> admin(account, caller)).isPresent();
         if (!own && !admin) {
             throw AuthProblems.problem(AuthProblems.INVITATION_NOT_FOUND, "invitation.not-found");
         }
         return invitation;
+    }
+
+    /**
+     * Whether an account acts as a territory admin: it holds the role, and the caller's token does not
+     * withhold it (a session without the second factor the role needs).
+     */
+    private static boolean admin(Account account, Principal caller) {
+        return account.admin() && caller.hasRole(AuthRoles.TERRITORY_ADMIN);
+    }
+
+    private static ProblemException adminWithheld() {
+        return SecurityProblems.insufficient(SecurityProblems.TWO_FACTOR_ENROLMENT_REQUIRED,
+                SecurityMessages.MESSAGES.text("two-factor.role", AuthRoles.TERRITORY_ADMIN));
     }
 
     /**

@@ -23,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 import io.helidon.config.Config;
 
 /**
- * The key-encryption key: AES-256-GCM over the private signing keys at rest. A sealed value is the
- * 12-byte nonce followed by ciphertext and tag; the associated data (the key id) binds it to its row.
+ * The key-encryption key: AES-256-GCM over the private signing keys (and members' TOTP secrets) at
+ * rest. A sealed value is the 12-byte nonce followed by ciphertext and tag; the associated data (the
+ * key id, or the account of a TOTP secret) binds it to its row.
  */
 final class KeySecret {
     /** Config key of the secret (env {@code AGORA_AUTH_KEYS_SECRET}): base64 of 32 random bytes. */

@@ -23,7 +23,8 @@ import agora.platform.web.problem.ProblemException;
 import io.helidon.dbclient.DbExecute;
 
 /**
- * Sessions: login, refresh-token rotation with reuse detection, logout, and the sessions list.
+ * Sessions: login (with a second step for accounts with two-factor sign-in), refresh-token rotation
+ * with reuse detection, logout, and the sessions list.
  *
  * <p>A refresh token is used once. Its successor is {@code HMAC(secret, token)}, so a client that
  * lost the answer to a refresh and retries within the grace window gets the very same successor
@@ -41,9 +42,12 @@ final class Logins {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Throttle throttle;
+    private final LoginChallenges challenges;
+    private final TwoFactor twoFactor;
 
     Logins(Database database, Passwords hasher, KeySecret secret, AccessTokens tokens, Outbox outbox,
-           AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids, Throttle throttle) {
+           AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids, Throttle throttle,
+           LoginChallenges challenges, TwoFactor twoFactor) {
         this.throttle = throttle;
         this.database = database;
         this.hasher = hasher;
@@ -54,15 +58,18 @@ final class Logins {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
+        this.challenges = challenges;
+        this.twoFactor = twoFactor;
     }
 
     /**
-     * Signs in with email and password and opens a session.
+     * Signs in with email and password: opens a session, or, for an account with two-factor
+     * sign-in, answers a challenge for {@link #secondStep}.
      *
      * @throws ProblemException 401 {@code invalid-credentials} (unknown email and wrong password alike),
      *                          403 {@code account-suspended}
      */
-    Grant login(TerritoryCode territory, Credentials credentials) {
+    SignIn login(TerritoryCode territory, Credentials credentials) {
         String address = credentials.clientAddress().orElse("unknown");
         throttle.beforeLogin(territory, credentials.email(), address);
         if (hasher.tooLong(credentials.password())) {
@@ -90,7 +97,7 @@ final class Logins {
         UUID accountId = found.get().id();
         String refresh = Secrets.token(Secrets.REFRESH_BYTES);
         Optional<String> csrf = credentials.cookieMode() ? Optional.of(Secrets.token(Secrets.TOKEN_BYTES)) : Optional.empty();
-        Session session = database.inTerritory(territory, db -> {
+        FirstStep step = database.inTerritory(territory, db -> {
             Instant now = clock.instant();
             Account account = AccountStore.lock(db, accountId)
                     .filter(locked -> locked.status() != AccountStatus.DELETED)
@@ -99,14 +106,82 @@ final class Logins {
                 throw suspended();
             }
             rehashed.ifPresent(newHash -> AccountStore.rehash(db, accountId, newHash));
-            Session opened = new Session(ids.get(), accountId, now, now, now.plus(config.refreshLifetime()),
-                    credentials.cookieMode(), csrf.map(Secrets::hash), credentials.userAgent(),
-                    credentials.clientAddress(), Optional.empty(), Optional.empty());
-            SessionStore.insert(db, opened);
-            SessionStore.insertToken(db, Secrets.hash(refresh), opened.id(), 0, now);
-            return opened;
+            // Decided under the account's lock, which turning two-factor on also takes.
+            Optional<LoginChallenges.Challenge> challenge = challenges.issue(db, accountId, credentials.cookieMode(), now);
+            if (challenge.isPresent()) {
+                return new FirstStep.Challenged(challenge.get());
+            }
+            return new FirstStep.Opened(open(db, accountId, credentials.cookieMode(), csrf, credentials.userAgent(),
+                    credentials.clientAddress(), TwoFactorConfig.Amr.PASSWORD_ONLY, Optional.empty(), refresh, now));
         });
-        return grant(territory, found.get(), session, refresh, csrf);
+        return switch (step) {
+            case FirstStep.Opened opened -> grant(territory, found.get(), opened.session(), refresh, csrf);
+            case FirstStep.Challenged challenged -> challenged.challenge();
+        };
+    }
+
+    /**
+     * The second step of a login: the challenge from the first and a TOTP code or a recovery code.
+     * Opens a session with the delivery chosen at the first step and {@code amr} {@code [pwd, otp]}.
+     *
+     * @throws ProblemException 401 {@code login-challenge-invalid} (unknown, used, expired, or out of
+     *                          attempts) or {@code two-factor-code-invalid}; 403 {@code account-suspended};
+     *                          429 {@code too-many-requests} after too many wrong codes in a row
+     */
+    Grant secondStep(TerritoryCode territory, SecondStep step) {
+        String refresh = Secrets.token(Secrets.REFRESH_BYTES);
+        String csrfToken = Secrets.token(Secrets.TOKEN_BYTES);
+        SecondStepOutcome outcome = database.inTerritory(territory, db -> {
+            Instant now = clock.instant();
+            LoginChallenges.Pending challenge = challenges.take(db, step.challenge(), now);
+            Optional<Account> account = AccountStore.lock(db, challenge.accountId())
+                    .filter(locked -> locked.status() != AccountStatus.DELETED);
+            if (account.isEmpty()) {
+                LoginChallenges.used(db, challenge);
+                return new SecondStepOutcome.Refused(new TwoFactor.Verdict.Off());
+            }
+            if (account.get().status() == AccountStatus.SUSPENDED) {
+                throw suspended();
+            }
+            TwoFactor.Verdict verdict = twoFactor.check(db, challenge.accountId(), step.proof(), now);
+            switch (verdict) {
+                case TwoFactor.Verdict.Accepted accepted -> {
+                    LoginChallenges.used(db, challenge);
+                    Optional<String> csrf = challenge.cookieMode() ? Optional.of(csrfToken) : Optional.empty();
+                    Session session = open(db, challenge.accountId(), challenge.cookieMode(), csrf, step.userAgent(),
+                            step.clientAddress(), TwoFactorConfig.Amr.TWO_FACTOR, Optional.of(accepted.method()),
+                            refresh, now);
+                    return new SecondStepOutcome.Opened(account.get(), session, csrf);
+                }
+                case TwoFactor.Verdict.Refused refused -> challenges.failed(db, challenge);
+                case TwoFactor.Verdict.Off off -> LoginChallenges.used(db, challenge);
+                case TwoFactor.Verdict.Locked locked -> {
+                    // Not the caller's guess: the challenge keeps its attempts.
+                }
+            }
+            return new SecondStepOutcome.Refused(verdict);
+        });
+        return switch (outcome) {
+            case SecondStepOutcome.Opened opened -> grant(territory, opened.account(), opened.session(), refresh,
+                    opened.csrf());
+            case SecondStepOutcome.Refused refused -> throw switch (refused.verdict()) {
+                case TwoFactor.Verdict.Locked locked -> TwoFactor.locked(locked);
+                case TwoFactor.Verdict.Off off -> LoginChallenges.invalid();
+                default -> AuthProblems.signInAgain(AuthProblems.TWO_FACTOR_CODE_INVALID, "two-factor.code-invalid");
+            };
+        };
+    }
+
+    /** Opens a session with its first refresh token, inside the caller's transaction. */
+    private Session open(DbExecute db, UUID accountId, boolean cookieMode, Optional<String> csrf,
+                         Optional<String> userAgent, Optional<String> clientAddress, List<String> amr,
+                         Optional<String> secondFactor, String refresh, Instant now) {
+        Session opened = new Session(ids.get(), accountId, now, now, now.plus(config.refreshLifetime()), cookieMode,
+                csrf.map(Secrets::hash), userAgent, clientAddress, Optional.empty(), Optional.empty(), amr,
+                secondFactor);
+        SessionStore.insert(db, opened);
+        SessionStore.insertToken(db, Secrets.hash(refresh), opened.id(), 0, now);
+        return opened;
     }
 
     /**
@@ -251,7 +326,7 @@ final class Logins {
     }
 
     private Grant grant(TerritoryCode territory, Account account, Session session, String refresh, Optional<String> csrf) {
-        AccessTokens.Issued access = tokens.issue(territory, account, session.id());
+        AccessTokens.Issued access = tokens.issue(territory, account, session);
         return new Grant(access, refresh, session, csrf);
     }
 
@@ -282,6 +357,22 @@ final class Logins {
     }
 
     /**
+     * The second step of a login, validated.
+     *
+     * @param challenge     the challenge from the first step
+     * @param proof         the second factor
+     * @param userAgent     the caller's User-Agent, shortened
+     * @param clientAddress the caller's address
+     */
+    record SecondStep(String challenge, TwoFactor.Proof proof, Optional<String> userAgent,
+                      Optional<String> clientAddress) {
+    }
+
+    /** What a password login answers: a grant, or a challenge for the second step. */
+    sealed interface SignIn permits Grant, LoginChallenges.Challenge {
+    }
+
+    /**
      * A refresh token as presented.
      *
      * @param token      the token
@@ -308,7 +399,25 @@ final class Logins {
      * @param session the session
      * @param csrf    a new CSRF token (cookie-mode login)
      */
-    record Grant(AccessTokens.Issued access, String refresh, Session session, Optional<String> csrf) {
+    record Grant(AccessTokens.Issued access, String refresh, Session session, Optional<String> csrf) implements SignIn {
+    }
+
+    /** The outcome of a password login's transaction. */
+    private sealed interface FirstStep {
+        record Opened(Session session) implements FirstStep {
+        }
+
+        record Challenged(LoginChallenges.Challenge challenge) implements FirstStep {
+        }
+    }
+
+    /** The outcome of a second-step transaction: decided inside, answered after the commit. */
+    private sealed interface SecondStepOutcome {
+        record Opened(Account account, Session session, Optional<String> csrf) implements SecondStepOutcome {
+        }
+
+        record Refused(TwoFactor.Verdict verdict) implements SecondStepOutcome {
+        }
     }
 
     /** The outcome of a refresh transaction: decided inside, answered after the commit. */

@@ -2,6 +2,7 @@ package agora.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,10 +20,17 @@ import java.util.UUID;
  * @param clientAddress the address it logged in from
  * @param revokedAt     when it was ended early
  * @param revokedReason why
+ * @param amr           how it signed in (RFC 8176): {@code [pwd]} or {@code [pwd, otp]}; its tokens carry it
+ * @param secondFactor  which second factor it signed in with: {@code totp} or {@code recovery-code}
  */
 record Session(UUID id, UUID accountId, Instant createdAt, Instant lastUsedAt, Instant expiresAt, boolean cookieMode,
                Optional<byte[]> csrfHash, Optional<String> userAgent, Optional<String> clientAddress,
-               Optional<Instant> revokedAt, Optional<String> revokedReason) {
+               Optional<Instant> revokedAt, Optional<String> revokedReason, List<String> amr,
+               Optional<String> secondFactor) {
+
+    Session {
+        amr = List.copyOf(amr);
+    }
 
     /** Whether the session may still refresh at {@code now}: not revoked, not past either limit. */
     boolean usable(Instant now, Duration idleTimeout) {

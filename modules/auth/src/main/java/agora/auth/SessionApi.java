@@ -25,7 +25,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** The session routes: login, refresh, logout (this session or all), and the sessions list. */
+/** The session routes: login (and its two-factor step), refresh, logout (this session or all), and the sessions list. */
 final class SessionApi {
     static final String SESSIONS = "auth-sessions";
     private static final int MAX_USER_AGENT = 300;
@@ -51,6 +51,7 @@ final class SessionApi {
 
     void routes(Routes api) {
         api.post("/api/auth/login", this::login)
+                .post("/api/auth/login/two-factor", this::secondStep)
                 .post("/api/auth/refresh", this::refresh)
                 .post("/api/auth/logout", guards.optional(this::logout))
                 .post("/api/auth/logout-all", guards.authenticated(this::logoutAll))
@@ -65,11 +66,35 @@ final class SessionApi {
         Optional<String> password = Fields.password(validation, "/password", body.password());
         boolean cookie = delivery(validation, body.refreshTokenDelivery());
         validation.throwIfInvalid();
-        Optional<String> userAgent = request.headers().first(HeaderNames.USER_AGENT)
+        Logins.SignIn signIn = logins.login(territories.code(request), new Logins.Credentials(email.orElseThrow(),
+                password.orElseThrow(), cookie, userAgent(request), Optional.of(clientAddress.of(request).getHostAddress())));
+        switch (signIn) {
+            case Logins.Grant grant -> answer(response, grant);
+            case LoginChallenges.Challenge challenge -> {
+                response.header(HeaderNames.CACHE_CONTROL, "no-store");
+                json.write(response, Status.OK_200, new ChallengeView(true, challenge.token(), LoginChallenges.METHODS,
+                        challenge.expiresAt()));
+            }
+        }
+    }
+
+    /** The second step of a login with two-factor sign-in: the challenge and a code or a recovery code. */
+    private void secondStep(ServerRequest request, ServerResponse response) {
+        SecondStepRequest body = json.read(request, SecondStepRequest.class);
+        Validation validation = new Validation();
+        Optional<String> challenge = Fields.token(validation, "/challenge", body.challenge());
+        Optional<TwoFactor.Proof> proof = TwoFactorApi.proof(validation, body.code(), body.recoveryCode());
+        validation.throwIfInvalid();
+        if (!Secrets.plausible(challenge.orElseThrow(), Secrets.TOKEN_BYTES)) {
+            throw LoginChallenges.invalid();
+        }
+        answer(response, logins.secondStep(territories.code(request), new Logins.SecondStep(challenge.get(),
+                proof.orElseThrow(), userAgent(request), Optional.of(clientAddress.of(request).getHostAddress()))));
+    }
+
+    private static Optional<String> userAgent(ServerRequest request) {
+        return request.headers().first(HeaderNames.USER_AGENT)
                 .map(agent -> agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent);
-        Logins.Grant grant = logins.login(territories.code(request), new Logins.Credentials(email.orElseThrow(),
-                password.orElseThrow(), cookie, userAgent, Optional.of(clientAddress.of(request).getHostAddress())));
-        answer(response, grant);
     }
 
     private void refresh(ServerRequest request, ServerResponse response) {
@@ -172,6 +197,27 @@ final class SessionApi {
     }
 
     /**
+     * {@code POST /api/auth/login/two-factor}: the challenge and exactly one of the two factors.
+     *
+     * @param challenge    the challenge from the login answer
+     * @param code         the authenticator app's current code
+     * @param recoveryCode a recovery code
+     */
+    record SecondStepRequest(String challenge, String code, String recoveryCode) {
+    }
+
+    /**
+     * What login answers for an account with two-factor sign-in: no tokens yet. Never cached.
+     *
+     * @param twoFactorRequired always true (tells this answer from {@link TokenView})
+     * @param challenge         the challenge for {@code POST /api/auth/login/two-factor}
+     * @param methods           the second factors it takes
+     * @param expiresAt         when it stops working
+     */
+    record ChallengeView(boolean twoFactorRequired, String challenge, List<String> methods, Instant expiresAt) {
+    }
+
+    /**
      * {@code POST /api/auth/refresh} and {@code /logout} without the cookie.
      *
      * @param refreshToken the refresh token
@@ -204,12 +250,16 @@ final class SessionApi {
      * @param userAgent     the program that logged in
      * @param clientAddress where from
      * @param current       whether it is the session of the calling token
+     * @param amr           how it signed in (RFC 8176): {@code [pwd]} or {@code [pwd, otp]}
+     * @param secondFactor  {@code totp} or {@code recovery-code}; absent for a password-only session
      */
     record SessionView(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, Optional<String> userAgent,
-                       Optional<String> clientAddress, boolean current) {
+                       Optional<String> clientAddress, boolean current, List<String> amr,
+                       Optional<String> secondFactor) {
         static SessionView of(Session session, UUID current) {
             return new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.expiresAt(),
-                    session.userAgent(), session.clientAddress(), session.id().equals(current));
+                    session.userAgent(), session.clientAddress(), session.id().equals(current), session.amr(),
+                    session.secondFactor());
         }
     }
 }

@@ -8,12 +8,14 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
@@ -42,13 +44,18 @@ import jakarta.mail.internet.MimeMessage;
  * A running auth service on the real backends of this machine, for the tests: PostgreSQL (this
  * run's database), NATS JetStream and Redis (this run's own prefixes) and a GreenMail SMTP server.
  * Beside it runs a second server standing for another service: its own token verifier and
- * authorization view over the same Redis, with one guarded route, so tests can watch a suspension
- * or deletion reach a service that is not auth.
+ * authorization view over the same Redis, with a guarded route and a territory-admin route, so tests
+ * can watch a suspension, deletion or withheld role reach a service that is not auth.
+ *
+ * <p>Admins sign in with two-factor (the default requires it of their role): the harness keeps each
+ * admin's TOTP secret and answers the login's second step with the next unused code, moving the
+ * clock to the next 30-second step when the current ones are used up, as a person would wait.
  */
 final class AuthHarness implements AutoCloseable {
     static final String NATS = System.getenv().getOrDefault("AGORA_TEST_NATS_URL", "nats://127.0.0.1:4222");
     static final URI REDIS = URI.create(System.getenv().getOrDefault("AGORA_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
     static final String OTHER_ROUTE = "/api/other/whoami";
+    static final String OTHER_ADMIN_ROUTE = "/api/other/admin";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,6 +69,9 @@ final class AuthHarness implements AutoCloseable {
     final WebServer server;
     final WebServer other;
     final TerritoryCode territory;
+    /** Each two-factor account's TOTP secret and the newest step the harness used, by email. */
+    private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    private final Map<String, Long> usedSteps = new ConcurrentHashMap<>();
 
     private AuthHarness(TestClock clock, Platform platform, Events events, RedisState state, GreenMail mail,
                         AuthService auth, Security otherSecurity, WebServer server, WebServer other,
@@ -133,6 +143,9 @@ final class AuthHarness implements AutoCloseable {
                 platform.json(), routes -> routes.get(OTHER_ROUTE, otherSecurity.guards().authenticated((req, res) -> {
                     Principal principal = Guards.principal(req).orElseThrow();
                     platform.json().write(res, Status.OK_200, Map.of("user", principal.userId().toString()));
+                })).get(OTHER_ADMIN_ROUTE, otherSecurity.guards().role("territory-admin", (req, res) -> {
+                    Principal principal = Guards.principal(req).orElseThrow();
+                    platform.json().write(res, Status.OK_200, Map.of("user", principal.userId().toString()));
                 })), operator -> { });
         WebServer other = otherBuilder.build().start();
         return new AuthHarness(clock, platform, events, state, mail, auth, otherSecurity, server, other, territory);
@@ -174,7 +187,12 @@ final class AuthHarness implements AutoCloseable {
 
     /** The guarded route of the other service. */
     HttpResponse<String> other(String token) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + OTHER_ROUTE))
+        return other(OTHER_ROUTE, token);
+    }
+
+    /** A route of the other service. */
+    HttpResponse<String> other(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + path))
                 .header("X-Territory", territory.value()).header("Authorization", "Bearer " + token).GET());
     }
 
@@ -240,14 +258,76 @@ final class AuthHarness implements AutoCloseable {
                 + email.substring(0, email.indexOf('@')) + "\", \"password\": \"" + password + "\"}";
     }
 
-    /** Logs in; fails the test unless it answers 200. */
+    /**
+     * Logs in, answering the second step with the next code for an account the harness enrolled;
+     * fails the test unless the login gives tokens.
+     */
     JsonNode login(String email, String password) {
         HttpResponse<String> response = post("/api/auth/login", null,
                 "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}");
         if (response.statusCode() != 200) {
             throw new AssertionError(response.statusCode() + " " + response.body());
         }
-        return json(response);
+        JsonNode answer = json(response);
+        if (answer.path("twoFactorRequired").asBoolean(false)) {
+            HttpResponse<String> second = post("/api/auth/login/two-factor", null, "{\"challenge\": \""
+                    + answer.get("challenge").asText() + "\", \"code\": \"" + nextCode(email) + "\"}");
+            if (second.statusCode() != 200) {
+                throw new AssertionError(second.statusCode() + " " + second.body());
+            }
+            return json(second);
+        }
+        return answer;
+    }
+
+    /**
+     * Turns two-factor sign-in on for a signed-in account and remembers its secret.
+     *
+     * @return the recovery codes
+     */
+    List<String> enrol(String email, String password, String access) {
+        HttpResponse<String> started = post("/api/auth/two-factor/totp", access,
+                "{\"password\": \"" + password + "\"}");
+        if (started.statusCode() != 200) {
+            throw new AssertionError(started.statusCode() + " " + started.body());
+        }
+        secrets.put(email, TestTotp.base32(json(started).get("secret").asText()));
+        HttpResponse<String> confirmed = post("/api/auth/two-factor/totp/confirm", access,
+                "{\"code\": \"" + nextCode(email) + "\"}");
+        if (confirmed.statusCode() != 200) {
+            throw new AssertionError(confirmed.statusCode() + " " + confirmed.body());
+        }
+        List<String> codes = new ArrayList<>();
+        json(confirmed).get("recoveryCodes").forEach(code -> codes.add(code.asText()));
+        return codes;
+    }
+
+    /** The TOTP secret of an account the harness enrolled. */
+    byte[] secret(String email) {
+        byte[] secret = secrets.get(email);
+        if (secret == null) {
+            throw new AssertionError("the harness did not enrol " + email);
+        }
+        return secret;
+    }
+
+    /**
+     * The next code an enrolled account has not used: the current step's, else the next step's (which
+     * the server accepts too), else the clock moves on to the next step.
+     */
+    String nextCode(String email) {
+        byte[] secret = secret(email);
+        while (true) {
+            long current = TestTotp.step(clock.instant());
+            long used = usedSteps.getOrDefault(email, Long.MIN_VALUE);
+            for (long step = current; step <= current + 1; step++) {
+                if (step > used) {
+                    usedSteps.put(email, step);
+                    return TestTotp.code(secret, step, 6);
+                }
+            }
+            clock.advance(Duration.ofSeconds(30 - clock.instant().getEpochSecond() % 30));
+        }
     }
 
     /** The verification token from the newest mail to an address. */
@@ -277,11 +357,15 @@ final class AuthHarness implements AutoCloseable {
         }
     }
 
-    /** A verified territory admin, signed in: its access token. */
+    /**
+     * A verified territory admin with two-factor sign-in, signed in with it (its role needs a second
+     * factor by default).
+     */
     Member admin() {
         String email = "admin-" + UUID.randomUUID() + "@example.org";
         JsonNode account = register(bootstrapInvitation(), email, Member.PASSWORD);
         verify(email);
+        enrol(email, Member.PASSWORD, login(email, Member.PASSWORD).get("accessToken").asText());
         return new Member(UUID.fromString(account.get("id").asText()), email, login(email, Member.PASSWORD));
     }
 
