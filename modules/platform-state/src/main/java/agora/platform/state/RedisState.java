@@ -85,7 +85,7 @@ public final class RedisState implements SharedState {
     }
 
     /**
-     * Redis state with the default {@link Options} (2 s timeouts, 16 connections). Connections
+     * Redis state with the default {@link Options} (2 s timeouts, 64 connections). Connections
      * are opened on first use: call {@link #ping()} to check that Redis answers.
      *
      * @param redisUrl  {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
@@ -312,12 +312,14 @@ public final class RedisState implements SharedState {
         }
 
         /**
-         * Two-second timeouts, so an unreachable Redis becomes a prompt 503, and 16 connections.
+         * Two-second timeouts, so an unreachable Redis becomes a prompt 503, and 64 connections: requests
+         * run on virtual threads, so many may want one at once (a burst of 50 registrations takes
+         * several each), and Redis serves thousands of connections easily.
          *
          * @return the defaults
          */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(2), Duration.ofSeconds(2), 16);
+            return new Options(Duration.ofSeconds(2), Duration.ofSeconds(2), 64);
         }
     }
 
