@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import agora.auth.api.AuthKeys;
@@ -47,6 +49,7 @@ final class KeyRing {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Duration publishedAfterRetirement;
+    private final Map<TerritoryCode, Signer> signers = new ConcurrentHashMap<>();
 
     /**
      * A key ring.
@@ -91,6 +94,13 @@ final class KeyRing {
      * @return the keys after the rotation
      */
     KeyRotation rotate(TerritoryCode territory) {
+        KeyRotation rotated = rotateKeys(territory);
+        // After the commit: a token signed meanwhile may have cached the key that just retired.
+        signers.remove(territory);
+        return rotated;
+    }
+
+    private KeyRotation rotateKeys(TerritoryCode territory) {
         return database.inTerritory(territory, db -> {
             SigningKeyStore.lock(db);
             Instant now = clock.instant();
@@ -145,17 +155,40 @@ final class KeyRing {
      * @return the compact JWS: RS256, {@code typ at+jwt}, {@code kid} of the current key
      */
     String sign(TerritoryCode territory, JWTClaimsSet claims) {
-        SigningKey current = current(territory);
+        Signer signer = signer(territory);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(ACCESS_TOKEN)
-                .keyID(current.kid().toString())
+                .keyID(signer.kid().toString())
                 .build(), claims);
         try {
-            jwt.sign(new RSASSASigner(privateKey(territory, current)));
+            jwt.sign(signer.signer());
         } catch (JOSEException e) {
-            throw new IllegalStateException("signing with key " + current.kid() + " failed", e);
+            throw new IllegalStateException("signing with key " + signer.kid() + " failed", e);
         }
         return jwt.serialize();
+    }
+
+    /*
+     * The current key, decrypted, kept for SIGNER_REUSE: reading, decrypting and parsing it for every
+     * token cost a transaction and ~3 % of a login. A rotation here drops it at once; after one by
+     * another replica this one signs with the retired key for at most that long, which stays
+     * published until its tokens expire.
+     */
+    private static final Duration SIGNER_REUSE = Duration.ofSeconds(30);
+
+    private Signer signer(TerritoryCode territory) {
+        Instant now = clock.instant();
+        Signer cached = signers.get(territory);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(SIGNER_REUSE))) {
+            return cached;
+        }
+        SigningKey current = current(territory);
+        Signer fresh = new Signer(current.kid(), new RSASSASigner(privateKey(territory, current)), now);
+        signers.put(territory, fresh);
+        return fresh;
+    }
+
+    private record Signer(UUID kid, RSASSASigner signer, Instant loadedAt) {
     }
 
     private SigningKey current(TerritoryCode territory) {

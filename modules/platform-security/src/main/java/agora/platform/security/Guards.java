@@ -149,7 +149,8 @@ public final class Guards {
         String token = bearer(request).orElseThrow(SecurityProblems::unauthenticated);
         TerritoryCode territory = territories.code(request);
         Principal principal = verifier.verify(token, territory);
-        AccountStatus status = view.status(territory, principal.userId());
+        AuthorizationView.Standing standing = view.standing(territory, principal.userId(), principal.sessionId());
+        AccountStatus status = standing.status();
         if (status == AccountStatus.DELETED) {
             throw SecurityProblems.refused(SecurityProblems.ACCOUNT_DELETED,
                     SecurityMessages.MESSAGES.text("account.deleted"));
@@ -158,7 +159,7 @@ public final class Guards {
             throw new ProblemException(SecurityProblems.ACCOUNT_SUSPENDED,
                     SecurityMessages.MESSAGES.text("account.suspended"));
         }
-        if (view.sessionRevoked(territory, principal.sessionId())) {
+        if (standing.sessionRevoked()) {
             throw SecurityProblems.refused(SecurityProblems.SESSION_REVOKED,
                     SecurityMessages.MESSAGES.text("session.revoked"));
         }

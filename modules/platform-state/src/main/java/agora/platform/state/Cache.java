@@ -2,6 +2,7 @@ package agora.platform.state;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,17 @@ public interface Cache {
      * @param key the key
      */
     void delete(String key);
+
+    /**
+     * Several values in one round trip (Redis {@code MGET}), in the order of the keys.
+     *
+     * @param keys the keys
+     * @return each key's value, empty where absent or expired
+     * @throws StateUnavailableException when the backend cannot be reached
+     */
+    default List<Optional<byte[]>> getAll(List<String> keys) {
+        return keys.stream().map(this::get).toList();
+    }
 
     /**
      * A UTF-8 string value.

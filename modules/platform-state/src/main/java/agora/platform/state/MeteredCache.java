@@ -35,6 +35,13 @@ final class MeteredCache implements Cache {
     }
 
     @Override
+    public List<Optional<byte[]>> getAll(List<String> keys) {
+        List<Optional<byte[]>> values = cache.getAll(keys);
+        values.forEach(value -> (value.isPresent() ? hits : misses).increment());
+        return values;
+    }
+
+    @Override
     public void put(String key, byte[] value, Duration ttl) {
         cache.put(key, value, ttl);
     }

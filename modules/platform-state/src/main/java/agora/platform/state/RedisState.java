@@ -156,6 +156,13 @@ public final class RedisState implements SharedState {
             }
 
             @Override
+            public List<Optional<byte[]>> getAll(List<String> keys) {
+                byte[][] prefixed = keys.stream().map(key -> bytes(prefix + key)).toArray(byte[][]::new);
+                List<byte[]> values = call(() -> client.mget(prefixed));
+                return values.stream().map(Optional::ofNullable).toList();
+            }
+
+            @Override
             public void put(String key, byte[] value, Duration ttl) {
                 SetParams expiring = SetParams.setParams().px(millis(ttl));
                 call(() -> client.set(bytes(prefix + key), value, expiring));

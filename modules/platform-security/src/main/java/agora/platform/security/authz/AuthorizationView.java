@@ -3,6 +3,7 @@ package agora.platform.security.authz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,6 +113,47 @@ public final class AuthorizationView {
         fill(key, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
                 cached.isPresent());
         return revoked;
+    }
+
+    /**
+     * An account's status and whether a session of it is revoked, in one cache round trip: what
+     * every guarded request asks. The auth loader answers what the cache misses.
+     *
+     * @param territory the territory
+     * @param user      the account
+     * @param session   the session id
+     * @return both answers
+     */
+    public Standing standing(TerritoryCode territory, UUID user, UUID session) {
+        String statusKey = statusKey(territory, user);
+        String sessionKey = sessionKey(territory, session);
+        List<Optional<byte[]>> cached = cache.getAll(List.of(statusKey, sessionKey));
+        Optional<String> statusText = cached.get(0).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        AccountStatus status = statusText.flatMap(AccountStatus::fromWire).orElseGet(() -> {
+            AccountStatus loaded = accounts.status(territory, user);
+            fill(statusKey, loaded.wire(), ttl, statusText.isPresent());
+            return loaded;
+        });
+        Optional<String> sessionText = cached.get(1).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        boolean revoked;
+        if (sessionText.isPresent() && (sessionText.get().equals(SESSION_ACTIVE)
+                || sessionText.get().equals(SESSION_REVOKED))) {
+            revoked = sessionText.get().equals(SESSION_REVOKED);
+        } else {
+            revoked = accounts.sessionRevoked(territory, session);
+            fill(sessionKey, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
+                    sessionText.isPresent());
+        }
+        return new Standing(status, revoked);
+    }
+
+    /**
+     * What a guard needs to know about the caller before anything else.
+     *
+     * @param status         the account's status
+     * @param sessionRevoked whether the token's session is revoked
+     */
+    public record Standing(AccountStatus status, boolean sessionRevoked) {
     }
 
     /**
