@@ -94,9 +94,7 @@ final class AccountLifecycle {
      */
     void delete(TerritoryCode territory, UUID id, String password) {
         Account account = find(territory, id);
-        if (account.passwordHash().filter(hash -> hasher.verify(password, hash)).isEmpty()) {
-            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
-        }
+        hasher.confirm(territory, account, password);
         List<UUID> ended = database.inTerritory(territory, db -> {
             Instant now = clock.instant();
             AccountStore.lock(db, id).filter(locked -> locked.status() != AccountStatus.DELETED)

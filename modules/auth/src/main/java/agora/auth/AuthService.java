@@ -113,19 +113,19 @@ public final class AuthService implements MountedService {
         KeyRing keys = new KeyRing(platform.database(), secret, platform.clock(), platform.ids()::next,
                 auth.accessTokenLifetime().plus(securityConfig.clockSkew()));
         Security wired = security.create(() -> keys.jwks(served(platform)), new AccountFacts(platform.database()));
-        Passwords hasher = new Passwords(PasswordHasher.from(config.get("agora.auth.password.argon2")),
-                PasswordPolicy.from(config.get("agora.auth.password")));
         Mailer mailer = Mailer.from(config.get("agora.mail"));
         Outbox outbox = events.outbox(NAME);
         AuthorizationUpdates updates = new AuthorizationUpdates(wired.view());
         events.subscribe(updates.subscription());
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
                 platform.clock(), platform.ids()::next, twoFactorConfig);
+        Throttle throttle = new Throttle(state.rateLimiter(THROTTLE), state.cache(THROTTLE),
+                ThrottleConfig.from(config.get("agora.auth.throttle")), platform.clock());
+        Passwords hasher = new Passwords(PasswordHasher.from(config.get("agora.auth.password.argon2")),
+                PasswordPolicy.from(config.get("agora.auth.password")), throttle);
         Registrations registrations = new Registrations(platform.database(), hasher, outbox,
                 new VerificationMails(mailer, auth.verificationLink()), auth, platform.clock(), platform.ids()::next);
         AccountLifecycle lifecycle = new AccountLifecycle(platform.database(), hasher, outbox, updates, platform.clock());
-        Throttle throttle = new Throttle(state.rateLimiter(THROTTLE), state.cache(THROTTLE),
-                ThrottleConfig.from(config.get("agora.auth.throttle")), platform.clock());
         TwoFactor twoFactor = new TwoFactor(platform.database(), hasher, secret, twoFactorConfig, platform.clock());
         Logins logins = new Logins(platform.database(), hasher, secret, tokens, outbox, updates, auth, platform.clock(),
                 platform.ids()::next, throttle, new LoginChallenges(twoFactorConfig), twoFactor);

@@ -62,9 +62,7 @@ final class EmailChanges {
         Account account = database.inTerritory(territory, db -> AccountStore.find(db, accountId))
                 .filter(found -> found.status() == AccountStatus.ACTIVE)
                 .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
-        if (account.passwordHash().filter(hash -> hasher.verify(password, hash)).isEmpty()) {
-            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
-        }
+        hasher.confirm(territory, account, password);
         String current = account.email().orElseThrow();
         if (current.equalsIgnoreCase(newEmail)) {
             throw Validation.failedWith(List.of(FieldError.body("/newEmail", "same-email",

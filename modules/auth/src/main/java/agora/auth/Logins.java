@@ -91,7 +91,7 @@ final class Logins {
             throttle.loginFailed(territory, credentials.email(), address);
             throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
         }
-        throttle.loginSucceeded(territory, credentials.email());
+        throttle.loginSucceeded(territory, credentials.email(), address);
         Optional<String> rehashed = hasher.needsRehash(hash.get())
                 ? Optional.of(hasher.hash(credentials.password())) : Optional.empty();
         UUID accountId = found.get().id();

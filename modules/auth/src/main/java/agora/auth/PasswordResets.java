@@ -129,9 +129,7 @@ final class PasswordResets {
                 .filter(found -> found.status() == AccountStatus.ACTIVE)
                 .orElseThrow(PasswordResets::notFound);
         String stored = account.passwordHash().orElseThrow(PasswordResets::notFound);
-        if (!hasher.verify(current, stored)) {
-            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
-        }
+        hasher.confirm(territory, account, current);
         hasher.require("/newPassword", password, personalWords(account));
         String passwordHash = hasher.hash(password);
         List<UUID> ended = database.inTerritory(territory, db -> {

@@ -2,6 +2,7 @@ package agora.auth;
 
 import java.util.List;
 
+import agora.platform.data.TerritoryCode;
 import agora.platform.password.HashingBusyException;
 import agora.platform.password.PasswordHasher;
 import agora.platform.password.PasswordPolicy;
@@ -19,10 +20,29 @@ import agora.platform.web.problem.Validation;
 final class Passwords {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final Throttle throttle;
 
-    Passwords(PasswordHasher hasher, PasswordPolicy policy) {
+    Passwords(PasswordHasher hasher, PasswordPolicy policy, Throttle throttle) {
         this.hasher = hasher;
         this.policy = policy;
+        this.throttle = throttle;
+    }
+
+    /**
+     * Checks a signed-in account's password before a grave change (password, email, deletion, second
+     * factor). Wrong answers count against the account like failed logins, so a stolen access token
+     * does not buy unlimited guesses.
+     *
+     * @throws ProblemException 403 {@code wrong-password}, 429 while the account is blocked
+     */
+    void confirm(TerritoryCode territory, Account account, String password) {
+        String email = account.email().orElseThrow(() -> AuthProblems.problem(AuthProblems.WRONG_PASSWORD,
+                "password.wrong"));
+        throttle.beforeAccount(territory, email);
+        if (account.passwordHash().filter(hash -> verify(password, hash)).isEmpty()) {
+            throttle.accountFailed(territory, email);
+            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
+        }
     }
 
     String hash(String password) {

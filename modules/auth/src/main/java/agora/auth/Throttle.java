@@ -23,16 +23,21 @@ import agora.platform.web.problem.ProblemKind;
  * Brute-force and abuse throttling in shared state (Redis: every instance sees the same counts, and
  * they survive a restart of the service).
  *
- * <p>Failed logins count against the account (by email, whether or not it exists, so a lock tells
- * nothing about which addresses are registered) and against the client address, each in tiers of
- * growing windows: a few failures cost a short wait, more a longer one, and the last tier is a
- * temporary lock well under ASVS's bound of 100 failures an hour. A refused attempt is answered 429
- * with {@code Retry-After} before any password is checked. A successful login clears the account's
- * tiers, never the address's (one valid account must not buy an attacker fresh guesses elsewhere).
+ * <p>Failed logins count against the account as tried from one client address (by email, whether or
+ * not it exists, so a lock tells nothing about which addresses are registered), against the account
+ * from everywhere, and against the address, each in tiers of growing windows: a few failures cost a
+ * short wait, more a longer one. The per-address account tiers carry most of the defence, so a
+ * stranger who knows someone's email can lock it only for themselves; the account-wide tier (by
+ * default 50 an hour, half the bound ASVS 4.0 set) stops a guesser spread over many addresses at the
+ * cost of a temporary lock anyone can cause with that many failures. A refused attempt is answered
+ * 429 with {@code Retry-After} before any password is checked. A successful login clears the
+ * account's tiers, never the address's (one valid account must not buy fresh guesses elsewhere).
  * Registration, invitation checks and recovery requests are limited per address.
  */
 final class Throttle {
     private static final String BLOCKED = "blocked:";
+    /** Wrong passwords given by a signed-in account (before grave changes) count apart from logins. */
+    private static final String CONFIRM = ":confirm";
 
     private final RateLimiter limiter;
     private final Cache cache;
@@ -61,17 +66,33 @@ final class Throttle {
         }
     }
 
+    /** Refuses a password check of a signed-in account while the account is blocked. */
+    void beforeAccount(TerritoryCode territory, String email) {
+        blockedUntil(accountKey(territory, email) + CONFIRM).ifPresent(this::refuse);
+    }
+
+    /** Counts a wrong password given by a signed-in account (the account's tiers only). */
+    void accountFailed(TerritoryCode territory, String email) {
+        count(accountKey(territory, email) + CONFIRM, config.accountFailures());
+    }
+
     /** Counts a failed login; when a tier overflows, the account or address is blocked for its wait. */
     void loginFailed(TerritoryCode territory, String email, String address) {
         List<String> keys = loginKeys(territory, email, address);
         count(keys.get(0), config.accountFailures());
-        count(keys.get(1), config.addressFailures());
+        count(keys.get(1), config.accountLock());
+        count(keys.get(2), config.addressFailures());
     }
 
     /** Clears the account's failures after a successful login (the address keeps its count). */
-    void loginSucceeded(TerritoryCode territory, String email) {
-        String key = accountKey(territory, email);
-        for (int tier = 0; tier < config.accountFailures().size(); tier++) {
+    void loginSucceeded(TerritoryCode territory, String email, String address) {
+        List<String> keys = loginKeys(territory, email, address);
+        clear(keys.get(0), config.accountFailures());
+        clear(keys.get(1), config.accountLock());
+    }
+
+    private void clear(String key, List<RateLimiter.Limit> tiers) {
+        for (int tier = 0; tier < tiers.size(); tier++) {
             limiter.reset(key + ":" + tier);
         }
         cache.delete(BLOCKED + key);
@@ -124,8 +145,10 @@ final class Throttle {
                 .header("Retry-After", Long.toString(seconds));
     }
 
+    /** The account as tried from this address, the account from everywhere, and the address. */
     private static List<String> loginKeys(TerritoryCode territory, String email, String address) {
-        List<String> keys = new ArrayList<>(2);
+        List<String> keys = new ArrayList<>(3);
+        keys.add(accountKey(territory, email) + ":from:" + address);
         keys.add(accountKey(territory, email));
         keys.add("login-address:" + cc(territory) + ":" + address);
         return keys;

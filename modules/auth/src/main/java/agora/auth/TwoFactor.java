@@ -214,9 +214,7 @@ final class TwoFactor {
         Account account = database.inTerritory(territory, db -> AccountStore.find(db, accountId))
                 .filter(found -> found.status() != AccountStatus.DELETED)
                 .orElseThrow(TwoFactor::accountNotFound);
-        if (account.passwordHash().filter(hash -> hasher.verify(password, hash)).isEmpty()) {
-            throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
-        }
+        hasher.confirm(territory, account, password);
         return account;
     }
 

@@ -120,7 +120,7 @@ final class AuthHarness implements AutoCloseable {
         Events events = Events.create(new EventsConfig(Optional.of(NATS), prefix.replace(':', '_'), Duration.ofDays(1), 3,
                 Duration.ofSeconds(2), Duration.ofMillis(200)), platform);
         RedisState state = RedisState.connect(REDIS, prefix + ":", clock);
-        SecurityConfig securityConfig = SecurityConfig.defaults();
+        SecurityConfig securityConfig = SecurityConfig.from(platform.config().get("agora.security"));
         AuthService auth = AuthService.create(platform, events, state, (jwks, accounts) -> Security.create(securityConfig, clock,
                 platform.resolver(), PublicKeys.configured(securityConfig, clock, jwks), state.cache("authz"), accounts,
                 (t, user) -> Set.of()));

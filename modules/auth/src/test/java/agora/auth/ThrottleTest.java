@@ -24,7 +24,9 @@ class ThrottleTest {
                 "agora.auth.throttle.account-failures", "3/PT1M,6/PT15M,9/PT1H",
                 "agora.auth.throttle.address-failures", "1000/PT1M",
                 "agora.auth.throttle.registrations", "1000/PT1M",
-                "agora.auth.throttle.invitation-checks", "4/PT1M"));
+                "agora.auth.throttle.invitation-checks", "4/PT1M",
+                "agora.auth.throttle.account-lock", "12/PT1H",
+                "agora.security.trusted-proxies", "127.0.0.1"));
         admin = harness.admin();
     }
 
@@ -60,6 +62,38 @@ class ThrottleTest {
         assertTrue(lock > second, "the last tier is a lock of up to an hour: " + lock);
         harness.clock.advance(Duration.ofSeconds(lock));
         assertEquals(200, login(member.email(), PASSWORD).statusCode(), "the lock is temporary");
+    }
+
+    @Test
+    void aStrangerWhoKnowsTheEmailLocksItOnlyForThemselvesUntilTheAccountWideLimit() {
+        AuthHarness.Member member = harness.member(admin());
+        for (int i = 0; i < 4; i++) {
+            wrongLogin(member.email(), "203.0.113.7");
+        }
+        assertEquals(429, login(member.email(), PASSWORD, "203.0.113.7").statusCode());
+        assertEquals(200, login(member.email(), PASSWORD, "198.51.100.20").statusCode(), "the owner elsewhere signs in");
+        // Spread over many addresses, the guesses meet the account-wide lock (12 an hour here).
+        for (int i = 0; i < 13; i++) {
+            wrongLogin(member.email(), "192.0.2." + (i + 1));
+        }
+        HttpResponse<String> locked = login(member.email(), PASSWORD, "198.51.100.20");
+        assertEquals(429, locked.statusCode());
+        harness.clock.advance(Duration.ofSeconds(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow())));
+    }
+
+    @Test
+    void wrongPasswordsBeforeGraveChangesCountLikeFailedLogins() {
+        AuthHarness.Member member = harness.member(admin());
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> wrong = harness.delete("/api/auth/account", member.access(),
+                    "{\"password\": \"not the password\"}");
+            assertEquals(403, wrong.statusCode(), "attempt " + i);
+        }
+        HttpResponse<String> blocked = harness.delete("/api/auth/account", member.access(),
+                "{\"password\": \"" + PASSWORD + "\"}");
+        assertEquals(429, blocked.statusCode(), blocked.body());
+        assertTrue(blocked.headers().firstValue("Retry-After").isPresent());
+        assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode(), "nothing was deleted");
     }
 
     @Test
@@ -110,7 +144,17 @@ class ThrottleTest {
         return login(email, "not the password");
     }
 
+    private static HttpResponse<String> wrongLogin(String email, String from) {
+        return login(email, "not the password", from);
+    }
+
     private static HttpResponse<String> login(String email, String password) {
-        return harness.post("/api/auth/login", null, "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}");
+        return login(email, password, "127.0.0.1");
+    }
+
+    /** A login as if from another client address (the test's proxy, 127.0.0.1, is trusted). */
+    private static HttpResponse<String> login(String email, String password, String from) {
+        return harness.post("/api/auth/login", null, "{\"email\": \"" + email + "\", \"password\": \"" + password
+                + "\"}", "X-Forwarded-For", from);
     }
 }
