@@ -3,6 +3,7 @@ package agora.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,8 +28,10 @@ final class AccountLifecycle {
     private final Outbox outbox;
     private final AuthorizationUpdates updates;
     private final Clock clock;
+    private final Audit audit;
 
-    AccountLifecycle(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock) {
+    AccountLifecycle(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock, Audit audit) {
+        this.audit = audit;
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -68,6 +71,9 @@ final class AccountLifecycle {
             }
             Instant now = clock.instant();
             long version = AccountStore.setStatus(db, id, target, reason, now);
+            audit.record(db, Optional.of(admin), target == AccountStatus.SUSPENDED ? "auth.account.suspended"
+                    : "auth.account.reactivated", Optional.of(id), reason.map(text -> Map.of("reason", text))
+                    .orElse(Map.of()));
             List<UUID> ended = List.of();
             if (target == AccountStatus.SUSPENDED) {
                 ended = Logins.endAll(db, territory, id, "suspended", outbox, now);
@@ -101,6 +107,7 @@ final class AccountLifecycle {
                     .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
             List<UUID> sessions = Logins.endAll(db, territory, id, "deleted", outbox, now);
             long version = AccountStore.erase(db, id, now);
+            audit.record(db, Optional.of(id), "auth.account.deleted", Optional.of(id), Map.of());
             VerificationStore.deleteFor(db, id);
             PasswordResetStore.deleteFor(db, id);
             EmailChangeStore.deleteFor(db, id);

@@ -9,6 +9,7 @@ import agora.auth.api.AuthEvents;
 import agora.platform.data.MountedService;
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
+import agora.platform.data.audit.AuditLog;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.data.territory.Territory;
 import agora.platform.events.Events;
@@ -51,6 +52,7 @@ public final class AuthService implements MountedService {
     private final AccountApi accountApi;
     private final SessionApi sessionApi;
     private final InvitationApi invitationApi;
+    private final AuditApi auditApi;
     private final RecoveryApi recoveryApi;
     private final TwoFactorApi twoFactorApi;
     private final BackgroundTasks background;
@@ -59,7 +61,7 @@ public final class AuthService implements MountedService {
     private Thread housekeeper;
 
     private AuthService(Platform platform, KeyRing keys, Security security, KeysApi keysApi, AccountApi accountApi,
-                        SessionApi sessionApi, InvitationApi invitationApi, RecoveryApi recoveryApi,
+                        SessionApi sessionApi, InvitationApi invitationApi, RecoveryApi recoveryApi, AuditApi auditApi,
                         TwoFactorApi twoFactorApi, BackgroundTasks background, Mailer mailer,
                         Housekeeping housekeeping) {
         this.platform = platform;
@@ -68,6 +70,7 @@ public final class AuthService implements MountedService {
         this.keysApi = keysApi;
         this.accountApi = accountApi;
         this.sessionApi = sessionApi;
+        this.auditApi = auditApi;
         this.invitationApi = invitationApi;
         this.recoveryApi = recoveryApi;
         this.twoFactorApi = twoFactorApi;
@@ -119,26 +122,29 @@ public final class AuthService implements MountedService {
         events.subscribe(updates.subscription());
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
                 platform.clock(), platform.ids()::next, twoFactorConfig);
+        Audit audit = new Audit(AuditLog.of(NAME, platform.ids()::next, platform.clock(), platform.json().mapper()));
         Throttle throttle = new Throttle(state.rateLimiter(THROTTLE), state.cache(THROTTLE),
                 ThrottleConfig.from(config.get("agora.auth.throttle")), platform.clock());
         Passwords hasher = new Passwords(PasswordHasher.from(config.get("agora.auth.password.argon2")),
                 PasswordPolicy.from(config.get("agora.auth.password")), throttle);
         Registrations registrations = new Registrations(platform.database(), hasher, outbox,
-                new VerificationMails(mailer, auth.verificationLink()), auth, platform.clock(), platform.ids()::next);
-        AccountLifecycle lifecycle = new AccountLifecycle(platform.database(), hasher, outbox, updates, platform.clock());
-        TwoFactor twoFactor = new TwoFactor(platform.database(), hasher, secret, twoFactorConfig, platform.clock());
+                new VerificationMails(mailer, auth.verificationLink()), auth, platform.clock(), platform.ids()::next, audit);
+        AccountLifecycle lifecycle = new AccountLifecycle(platform.database(), hasher, outbox, updates, platform.clock(),
+                audit);
+        TwoFactor twoFactor = new TwoFactor(platform.database(), hasher, secret, twoFactorConfig, platform.clock(),
+                audit);
         Logins logins = new Logins(platform.database(), hasher, secret, tokens, outbox, updates, auth, platform.clock(),
-                platform.ids()::next, throttle, new LoginChallenges(twoFactorConfig), twoFactor);
+                platform.ids()::next, throttle, new LoginChallenges(twoFactorConfig), twoFactor, audit);
         Invitations invitations = new Invitations(platform.database(), secret, wired.view(), auth, platform.clock(),
-                platform.ids()::next);
+                platform.ids()::next, audit);
         RecoveryConfig recovery = RecoveryConfig.from(config.get("agora.auth"));
         RecoveryMails recoveryMails = new RecoveryMails(mailer, recovery);
         BackgroundTasks background = new BackgroundTasks("agora-auth-reset", PasswordResets.WORKERS,
                 PasswordResets.QUEUE);
         PasswordResets resets = new PasswordResets(platform.database(), hasher, outbox, updates, recoveryMails, recovery,
-                platform.clock(), background);
+                platform.clock(), background, audit);
         EmailChanges emailChanges = new EmailChanges(platform.database(), hasher, outbox, recoveryMails, recovery,
-                platform.clock());
+                platform.clock(), audit);
         return new AuthService(platform, keys, wired,
                 new KeysApi(keys, platform.resolver(), platform.territories(), platform.json()),
                 new AccountApi(registrations, lifecycle, wired.guards(), platform.resolver(), platform.json(),
@@ -150,6 +156,7 @@ public final class AuthService implements MountedService {
                         wired.clientAddress()),
                 new RecoveryApi(resets, emailChanges, wired.guards(), platform.resolver(), platform.json(), throttle,
                         wired.clientAddress()),
+                new AuditApi(audit.log(), platform.database(), wired.guards(), platform.json(), platform.cursors()),
                 new TwoFactorApi(twoFactor, wired.guards(), platform.json()),
                 background, mailer, new Housekeeping(platform.database(), auth, platform.clock(), () -> served(platform)));
     }
@@ -161,7 +168,7 @@ public final class AuthService implements MountedService {
 
     @Override
     public List<ServiceMigrations> territoryMigrations() {
-        return List.of(ServiceMigrations.of(NAME, AuthService.class), Events.migrations(NAME));
+        return List.of(ServiceMigrations.of(NAME, AuthService.class), Events.migrations(NAME), AuditLog.migrations(NAME));
     }
 
     @Override
@@ -171,16 +178,19 @@ public final class AuthService implements MountedService {
 
     @Override
     public void routes(Routes routes) {
+        routes.filter(Audit.filter(security.clientAddress()));
         keysApi.routes(routes);
         accountApi.routes(routes);
         sessionApi.routes(routes);
         invitationApi.routes(routes);
         recoveryApi.routes(routes);
+        auditApi.routes(routes);
         twoFactorApi.routes(routes);
     }
 
     @Override
     public void operatorRoutes(Routes operator) {
+        operator.filter(Audit.filter(security.clientAddress()));
         keysApi.operatorRoutes(operator);
         invitationApi.operatorRoutes(operator);
     }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import agora.auth.api.AuthEvents.EmailChanged;
@@ -41,9 +43,11 @@ final class EmailChanges {
     private final RecoveryMails mails;
     private final RecoveryConfig config;
     private final Clock clock;
+    private final Audit audit;
 
     EmailChanges(Database database, Passwords hasher, Outbox outbox, RecoveryMails mails, RecoveryConfig config,
-                 Clock clock) {
+                 Clock clock, Audit audit) {
+        this.audit = audit;
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -105,6 +109,7 @@ final class EmailChanges {
                 throw AuthProblems.problem(AuthProblems.EMAIL_TAKEN, "email.taken");
             }
             long version = changeEmail(db, accountId, pending.newEmail(), now);
+            audit.record(db, Optional.of(accountId), "auth.email.changed", Optional.of(accountId), Map.of());
             EmailChangeStore.deleteFor(db, accountId);
             // Links sent to the former address stop working.
             VerificationStore.deleteFor(db, accountId);

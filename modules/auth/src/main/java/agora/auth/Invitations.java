@@ -61,9 +61,11 @@ final class Invitations {
     private final AuthConfig config;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Audit audit;
 
     Invitations(Database database, KeySecret secret, AuthorizationView view, AuthConfig config, Clock clock,
-                Supplier<UUID> ids) {
+                Supplier<UUID> ids, Audit audit) {
+        this.audit = audit;
         this.database = database;
         this.secret = secret;
         this.view = view;
@@ -159,6 +161,9 @@ final class Invitations {
         Invitation invitation = new Invitation(id, inviter, request.role(), request.note(), request.maxUses(), 0,
                 request.expiresAt(), now, Optional.empty());
         InvitationStore.insert(db, invitation, Secrets.hash(token(id)));
+        audit.record(db, inviter, inviter.isEmpty() ? "auth.invitation.bootstrap" : "auth.invitation.created",
+                Optional.of(id), request.role().map(role -> Map.of("maxUses", String.valueOf(request.maxUses()),
+                        "role", role)).orElse(Map.of("maxUses", String.valueOf(request.maxUses()))));
         return invitation;
     }
 
@@ -187,7 +192,9 @@ final class Invitations {
     Invitation revoke(Principal caller, UUID id) {
         return database.inTerritory(caller.territory(), db -> {
             visible(db, caller, id);
-            InvitationStore.revoke(db, id, clock.instant());
+            if (InvitationStore.revoke(db, id, clock.instant())) {
+                audit.record(db, Optional.of(caller.userId()), "auth.invitation.revoked", Optional.of(id), Map.of());
+            }
             return InvitationStore.find(db, id).orElseThrow();
         });
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -44,10 +45,12 @@ final class Logins {
     private final Throttle throttle;
     private final LoginChallenges challenges;
     private final TwoFactor twoFactor;
+    private final Audit audit;
 
     Logins(Database database, Passwords hasher, KeySecret secret, AccessTokens tokens, Outbox outbox,
            AuthorizationUpdates updates, AuthConfig config, Clock clock, Supplier<UUID> ids, Throttle throttle,
-           LoginChallenges challenges, TwoFactor twoFactor) {
+           LoginChallenges challenges, TwoFactor twoFactor, Audit audit) {
+        this.audit = audit;
         this.throttle = throttle;
         this.database = database;
         this.hasher = hasher;
@@ -89,6 +92,8 @@ final class Logins {
         }
         if (!valid) {
             throttle.loginFailed(territory, credentials.email(), address);
+            database.runInTerritory(territory, db -> audit.record(db, Optional.empty(), "auth.login.failed",
+                    found.map(Account::id), Map.of()));
             throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
         }
         throttle.loginSucceeded(territory, credentials.email(), address);
@@ -181,6 +186,8 @@ final class Logins {
                 secondFactor);
         SessionStore.insert(db, opened);
         SessionStore.insertToken(db, Secrets.hash(refresh), opened.id(), 0, now);
+        audit.record(db, Optional.of(accountId), "auth.login.succeeded", Optional.of(opened.id()),
+                Map.of("amr", String.join(" ", amr)));
         return opened;
     }
 
@@ -322,6 +329,8 @@ final class Logins {
         }
         outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
                 session.accountId().toString(), 0, new SessionRevoked(session.accountId(), session.id(), reason));
+        audit.record(db, Optional.of(session.accountId()), "auth.session.revoked", Optional.of(session.id()),
+                Map.of("reason", reason));
         return true;
     }
 

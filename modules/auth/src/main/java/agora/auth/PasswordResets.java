@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import agora.auth.api.AuthEvents.SessionRevoked;
@@ -51,9 +53,11 @@ final class PasswordResets {
     private final RecoveryConfig config;
     private final Clock clock;
     private final BackgroundTasks background;
+    private final Audit audit;
 
     PasswordResets(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates,
-                   RecoveryMails mails, RecoveryConfig config, Clock clock, BackgroundTasks background) {
+                   RecoveryMails mails, RecoveryConfig config, Clock clock, BackgroundTasks background, Audit audit) {
+        this.audit = audit;
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -109,6 +113,7 @@ final class PasswordResets {
                     .filter(pending -> pending.accountId().equals(accountId) && now.isBefore(pending.expiresAt()))
                     .orElseThrow(PasswordResets::invalid);
             AccountStore.setPassword(db, accountId, passwordHash);
+            audit.record(db, Optional.of(accountId), "auth.password.reset", Optional.of(accountId), Map.of());
             EmailChangeStore.deleteFor(db, accountId);
             return new Changed(account, Logins.endAll(db, territory, accountId, "password-reset", outbox, now));
         });
@@ -142,6 +147,7 @@ final class PasswordResets {
                 throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
             }
             AccountStore.setPassword(db, accountId, passwordHash);
+            audit.record(db, Optional.of(accountId), "auth.password.changed", Optional.of(accountId), Map.of());
             PasswordResetStore.deleteFor(db, accountId);
             EmailChangeStore.deleteFor(db, accountId);
             return endOthers(db, territory, accountId, session, now);

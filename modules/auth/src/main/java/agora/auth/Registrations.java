@@ -3,6 +3,7 @@ package agora.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +34,11 @@ final class Registrations {
     private final AuthConfig config;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Audit audit;
 
     Registrations(Database database, Passwords hasher, Outbox outbox, VerificationMails mails, AuthConfig config,
-                  Clock clock, Supplier<UUID> ids) {
+                  Clock clock, Supplier<UUID> ids, Audit audit) {
+        this.audit = audit;
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -70,6 +73,8 @@ final class Registrations {
                 throw AuthProblems.problem(AuthProblems.EMAIL_TAKEN, "email.taken");
             }
             InvitationStore.recordUse(db, invitation.id(), id, now);
+            audit.record(db, Optional.of(id), "auth.account.registered", Optional.of(id),
+                    Map.of("invitation", invitation.id().toString()));
             VerificationStore.insert(db, Secrets.hash(verificationToken), id, request.email(),
                     now.plus(config.verificationLifetime()), now);
             outbox.append(db, EventScope.territory(territory), AuthEventTypes.USER_REGISTERED, id.toString(), 1,

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -33,8 +34,10 @@ final class TwoFactor {
     private final KeySecret secret;
     private final TwoFactorConfig config;
     private final Clock clock;
+    private final Audit audit;
 
-    TwoFactor(Database database, Passwords hasher, KeySecret secret, TwoFactorConfig config, Clock clock) {
+    TwoFactor(Database database, Passwords hasher, KeySecret secret, TwoFactorConfig config, Clock clock, Audit audit) {
+        this.audit = audit;
         this.database = database;
         this.hasher = hasher;
         this.secret = secret;
@@ -102,6 +105,7 @@ final class TwoFactor {
                 throw AuthProblems.problem(AuthProblems.WRONG_TWO_FACTOR_CODE, "two-factor.wrong-code");
             }
             TwoFactorStore.enable(db, accountId, step.getAsLong(), now);
+            audit.record(db, Optional.of(accountId), "auth.two-factor.enabled", Optional.of(accountId), Map.of());
             TwoFactorStore.replaceCodes(db, accountId, codes.stream()
                     .map(typed -> RecoveryCodes.hash(RecoveryCodes.normalise(typed).orElseThrow())).toList(), now);
             return codes;
@@ -121,6 +125,7 @@ final class TwoFactor {
             Verdict checked = check(db, accountId, proof, clock.instant());
             if (checked instanceof Verdict.Accepted) {
                 TwoFactorStore.delete(db, accountId);
+                audit.record(db, Optional.of(accountId), "auth.two-factor.disabled", Optional.of(accountId), Map.of());
                 LoginChallenges.deleteFor(db, accountId);
             }
             return checked;
@@ -144,6 +149,8 @@ final class TwoFactor {
             if (checked instanceof Verdict.Accepted) {
                 TwoFactorStore.replaceCodes(db, accountId, codes.stream()
                         .map(typed -> RecoveryCodes.hash(RecoveryCodes.normalise(typed).orElseThrow())).toList(), now);
+                audit.record(db, Optional.of(accountId), "auth.two-factor.recovery-codes-replaced",
+                        Optional.of(accountId), Map.of());
             }
             return checked;
         });

@@ -75,6 +75,28 @@ class AccountStatusTest {
     }
 
     @Test
+    void territoryAdminsReadWhoDidWhatToAnAccountFromWhere() {
+        AuthHarness.Member member = harness.member(admin);
+        harness.post("/api/auth/login", null, "{\"email\": \"" + member.email() + "\", \"password\": \"wrong one\"}");
+        harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(), "{\"reason\": \"spam\"}");
+        harness.post("/api/auth/accounts/" + member.id() + "/reactivate", admin.access(), "");
+        HttpResponse<String> trail = harness.get("/api/auth/audit?target=" + member.id(), admin.access());
+        assertEquals(200, trail.statusCode(), trail.body());
+        java.util.List<String> actions = new java.util.ArrayList<>();
+        harness.json(trail).get("items").forEach(entry -> actions.add(entry.get("action").asText()));
+        assertEquals(java.util.List.of("auth.account.reactivated", "auth.account.suspended", "auth.login.failed",
+                "auth.account.registered"), actions, "newest first");
+        com.fasterxml.jackson.databind.JsonNode suspension = harness.json(trail).get("items").get(1);
+        assertEquals(admin.id().toString(), suspension.get("actor").asText());
+        assertEquals("spam", suspension.get("details").get("reason").asText());
+        assertEquals("127.0.0.1", suspension.get("clientAddress").asText());
+        assertEquals(1, harness.json(harness.get("/api/auth/audit?target=" + member.id() + "&action=auth.login",
+                admin.access())).get("items").size());
+        assertEquals(403, harness.get("/api/auth/audit", harness.member(admin).access()).statusCode());
+        assertEquals(422, harness.get("/api/auth/audit?action=Not%20a%20code", admin.access()).statusCode());
+    }
+
+    @Test
     void onlyTerritoryAdminsChangeStatusAndNotTheirOwn() {
         AuthHarness.Member member = harness.member(admin);
         AuthHarness.Member other = harness.member(admin);

@@ -9,6 +9,7 @@ import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
 import agora.platform.data.TerritoryCode;
+import agora.platform.data.audit.AuditLog;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.events.Events;
 import agora.platform.testing.TestDatabase;
@@ -51,7 +52,7 @@ final class TestTerritories {
                         + "VALUES (?, ?, 'en', 'active', ?, ?) ON CONFLICT (code) DO NOTHING",
                 code, "Test " + code, Database.timestamp(Instant.now()), Database.timestamp(Instant.now())));
         platform.migrator().migrateTerritory(territory, List.of(ServiceMigrations.of(AuthService.NAME, AuthService.class),
-                Events.migrations(AuthService.NAME)));
+                Events.migrations(AuthService.NAME), AuditLog.migrations(AuthService.NAME)));
         platform.readiness().markReady(territory);
         platform.territories().invalidate();
         return territory;

@@ -103,6 +103,45 @@ class PagingAndIdsTest {
     }
 
     @Test
+    void idsOfOneMillisecondStillIncreaseAndStayUnguessable() {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        Ids ids = new Ids(Clock.fixed(start, ZoneOffset.UTC));
+        String previous = ids.next().toString();
+        java.util.Set<Long> steps = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            UUID next = ids.next();
+            assertEquals(7, next.version());
+            assertEquals(start.toEpochMilli(), next.getMostSignificantBits() >>> 16, "same millisecond");
+            assertTrue(previous.compareTo(next.toString()) < 0, previous + " then " + next);
+            steps.add(next.getLeastSignificantBits());
+            previous = next.toString();
+        }
+        assertEquals(10_000, steps.size());
+        // A clock that steps back does not make ids go back.
+        Ids backwards = new Ids(new Clock() {
+            private long millis = start.toEpochMilli();
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                millis -= 5;
+                return Instant.ofEpochMilli(millis);
+            }
+        });
+        String before = backwards.next().toString();
+        assertTrue(before.compareTo(backwards.next().toString()) < 0);
+    }
+
+    @Test
     void languageIsChosenFromAcceptLanguage() {
         assertEquals(Locale.ENGLISH, Languages.negotiate(Optional.empty()));
         assertEquals("da", Languages.negotiate(Optional.of("da-DK,da;q=0.9,en;q=0.8")).getLanguage());
