@@ -4,6 +4,12 @@
 # with and without its AOT cache. Public tools only: du, curl, /proc.
 #
 #   deploy/measure-image.sh <service> [runs] [requests]     # defaults: 7 runs, 300 requests
+#   deploy/measure-image.sh <service> <runs> <requests> <label>=<image dir>[:<JVM options>]…
+#
+# The second form compares images or JVM options instead (each with its AOT cache): the variants'
+# starts take turns, so load from other work on the machine falls on all of them alike. E.g.
+#   deploy/measure-image.sh territory 7 300 before=/tmp/territory-before after=target/images/territory \
+#       'c2=target/images/territory:-XX:TieredStopAtLevel=4'
 #
 # Builds the image when target/images/<service> is missing. Runs against the machine's PostgreSQL,
 # NATS and Redis (deploy/scratch.sh) with a throwaway database and prefixes, all removed at the end.
@@ -12,9 +18,10 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-service="${1:?usage: deploy/measure-image.sh <service> [runs] [requests]}"
+service="${1:?usage: deploy/measure-image.sh <service> [runs] [requests] [<label>=<image dir>[:<JVM options>]…]}"
 runs="${2:-7}"
 requests="${3:-300}"
+variants=("${@:4}")
 path="${AGORA_MEASURE_PATH:-/api/territories}"
 image="${AGORA_IMAGE_DIR:-$root/target/images/$service}"
 # shellcheck source=deploy/scratch.sh
@@ -40,7 +47,7 @@ port="$(scratch_free_port)"
 operator="$(scratch_free_port)"
 export AGORA_DB_URL="$url" AGORA_DB_USER="$scratch_pg_user" AGORA_NATS_URL="nats://$scratch_nats" \
     AGORA_REDIS_URL="redis://$scratch_redis" AGORA_EVENTS_PREFIX="$prefix" AGORA_REDIS_PREFIX="$prefix:" \
-    SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator" AGORA_HOME="$image"
+    SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator"
 log="$(mktemp)"
 
 rss_mb() { # pid
@@ -60,10 +67,10 @@ stop() {
 # One start: prints "<seconds to first 200> <RSS MB then> <RSS MB after the requests> <CPU seconds to
 # the first 200>". CPU time (user + system, from /proc, 10 ms ticks) moves less than wall time when
 # other work shares the machine.
-one_run() { # AGORA_AOT value
-    local start end first rss_first rss_after cpu_first
+one_run() { # AGORA_AOT value [image directory [JVM options]]
+    local start end first rss_first rss_after cpu_first dir="${2:-$image}" options="${3:-${AGORA_JAVA_OPTS:-}}"
     start="$(date +%s%N)"
-    AGORA_AOT="$1" "$image/bin/$service" > "$log" 2>&1 &
+    AGORA_AOT="$1" AGORA_HOME="$dir" AGORA_JAVA_OPTS="$options" "$dir/bin/$service" > "$log" 2>&1 &
     pid=$!
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")" = 200 ]; do
         if ! kill -0 "$pid" 2>/dev/null; then
@@ -92,25 +99,60 @@ one_run() { # AGORA_AOT value
     printf '%s %s %s %s\n' "$first" "$rss_first" "$rss_after" "$cpu_first"
 }
 
+kb() { du -sk "$1" 2>/dev/null | cut -f1; }
+size() { # image directory
+    printf 'total %.1f MB = runtime %.1f MB + app %.1f MB + AOT cache %.1f MB' \
+        "$(bc -l <<<"$(kb "$1")/1024")" "$(bc -l <<<"$(kb "$1/runtime")/1024")" \
+        "$(bc -l <<<"$(kb "$1/app")/1024")" "$(bc -l <<<"$(kb "$1/aot")/1024")"
+}
+summary() { # label, then one result line per run on stdin
+    local results
+    results="$(cat)"
+    printf '  %-13s: first 200 %s s (CPU %s s), RSS %s MB after it, %s MB after %d requests   [%s]\n' "$1" \
+        "$(awk '{print $1}' <<<"$results" | median)" "$(awk '{print $4}' <<<"$results" | median)" \
+        "$(awk '{print $2}' <<<"$results" | median)" "$(awk '{print $3}' <<<"$results" | median)" "$requests" \
+        "$(tr '\n' ';' <<<"$results" | sed 's/;/; /g')"
+}
+
+if [ "${#variants[@]}" -gt 0 ]; then
+    labels=() dirs=() options=()
+    for variant in "${variants[@]}"; do
+        labels+=("${variant%%=*}")
+        spec="${variant#*=}"
+        dirs+=("${spec%%:*}")
+        if [[ "$spec" == *:* ]]; then options+=("${spec#*:}"); else options+=(""); fi
+    done
+    # A first start migrates the fresh database and creates the seed territories: not measured.
+    one_run on "${dirs[0]}" "${options[0]}" > /dev/null
+    printf 'image %s, %d variants, load average before: %s\n' "$service" "${#labels[@]}" "$(cut -d" " -f1-3 /proc/loadavg)"
+    for i in "${!labels[@]}"; do
+        printf '  %-13s: %s%s, %s\n' "${labels[$i]}" "${dirs[$i]}" "${options[$i]:+ (${options[$i]})}" "$(size "${dirs[$i]}")"
+    done
+    printf '  %d runs each, taking turns, %d requests to %s after the first 200 (medians; every run listed)\n' "$runs" "$requests" "$path"
+    declare -A results=()
+    for _ in $(seq 1 "$runs"); do
+        for i in "${!labels[@]}"; do
+            results[$i]+="$(one_run on "${dirs[$i]}" "${options[$i]}")"$'\n'
+        done
+    done
+    for i in "${!labels[@]}"; do
+        printf '%s' "${results[$i]}" | grep . | summary "${labels[$i]}"
+    done
+    printf '  load average after: %s\n' "$(cut -d" " -f1-3 /proc/loadavg)"
+    rm -f "$log"
+    exit 0
+fi
+
 # A first start migrates the fresh database and creates the seed territories: not measured.
 one_run on > /dev/null
 
-kb() { du -sk "$1" 2>/dev/null | cut -f1; }
 printf 'image %s (%s), load average before: %s\n' "$service" "$image" "$(cut -d" " -f1-3 /proc/loadavg)"
-printf '  size: total %.1f MB = runtime %.1f MB + app %.1f MB + AOT cache %.1f MB\n' \
-    "$(bc -l <<<"$(kb "$image")/1024")" "$(bc -l <<<"$(kb "$image/runtime")/1024")" \
-    "$(bc -l <<<"$(kb "$image/app")/1024")" "$(bc -l <<<"$(kb "$image/aot")/1024")"
+printf '  size: %s\n' "$(size "$image")"
 printf '  %d runs each, %d requests to %s after the first 200 (medians; every run listed)\n' "$runs" "$requests" "$path"
 for mode in on off; do
-    results=()
     for _ in $(seq 1 "$runs"); do
-        results+=("$(one_run "$mode")")
-    done
-    printf '  AOT cache %-3s: first 200 %s s (CPU %s s), RSS %s MB after it, %s MB after %d requests   [%s]\n' "$mode" \
-        "$(printf '%s\n' "${results[@]}" | awk '{print $1}' | median)" \
-        "$(printf '%s\n' "${results[@]}" | awk '{print $4}' | median)" \
-        "$(printf '%s\n' "${results[@]}" | awk '{print $2}' | median)" \
-        "$(printf '%s\n' "${results[@]}" | awk '{print $3}' | median)" "$requests" \
-        "$(printf '%s; ' "${results[@]}")"
+        one_run "$mode"
+    done | summary "AOT cache $mode"
 done
+printf '  load average after: %s\n' "$(cut -d" " -f1-3 /proc/loadavg)"
 rm -f "$log"

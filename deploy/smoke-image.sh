@@ -4,6 +4,8 @@
 # ports on 127.0.0.1), and checks, as an operator would:
 #   - it answers 200 on its health path, also through the Dockerfile's own HEALTHCHECK command;
 #   - /api/territories lists DK, NO and SE (created at first start);
+#   - /observe/metrics answers in Prometheus text and OpenMetrics, with the JVM's and the service's
+#     meters (what Prometheus scrapes; images leave out metrics jars, see ./agora image_drop_jars);
 #   - the JVM used the image's AOT cache (no AOT error or warning in the log);
 #   - the events of that first start reached NATS JetStream (jnats runs without Bouncy Castle);
 #   - SIGTERM stops it within 15 s.
@@ -89,6 +91,18 @@ for code in DK NO SE; do
     grep -q "\"code\":\"$code\"" <<<"$territories" || fail "$code missing from /api/territories: $territories"
 done
 echo "smoke: /api/territories lists DK, NO and SE"
+
+if [ "$waited" = "$health_path" ]; then
+    # Prometheus 2.x asks for OpenMetrics first; a plain request gets the Prometheus text format.
+    for accept in 'text/plain;version=0.0.4' \
+            'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'; do
+        metrics="$(curl -sf -H "Accept: $accept" "$base/observe/metrics")" || fail "/observe/metrics failed (Accept: $accept)"
+        for name in jvm_memory_used_bytes process_cpu_time_ns_total http_server_requests_seconds_count agora_db_pool_connections; do
+            grep -q "^$name" <<<"$metrics" || fail "/observe/metrics (Accept: $accept) lacks $name"
+        done
+    done
+    echo "smoke: /observe/metrics answers (Prometheus text and OpenMetrics) with JVM, HTTP and pool meters"
+fi
 
 if grep -E '\[(error|warning)\]\[aot' "$log" >/dev/null; then fail "the JVM did not use the AOT cache cleanly"; fi
 

@@ -62,7 +62,23 @@ for dockerfile in deploy/*/Dockerfile; do
     fi
 done
 
-# The compose network's Prometheus configuration, with the rules it mounts beside it.
+# The compose network's Prometheus configuration, with the rules it mounts beside it: the compose file
+# mounts both where the configuration expects them, its jobs are jobs of deploy/prometheus/prometheus.yml
+# (the alert rules and the dashboard select on those names), and promtool accepts it.
+compose_jobs="$(grep -o 'job_name: *[a-z-]*' deploy/compose/prometheus/prometheus.yml | awk '{print $2}' | sort)"
+main_jobs="$(grep -o 'job_name: *[a-z-]*' deploy/prometheus/prometheus.yml | awk '{print $2}' | sort)"
+unknown_jobs="$(comm -23 <(echo "$compose_jobs") <(echo "$main_jobs"))"
+if [ -n "$unknown_jobs" ]; then
+    echo "validate: deploy/compose/prometheus/prometheus.yml has jobs deploy/prometheus/prometheus.yml lacks: $unknown_jobs" >&2
+    failed=$((failed + 1))
+elif ! grep -q '^ *- \./prometheus/prometheus\.yml:/etc/prometheus/prometheus\.yml:ro$' deploy/compose/pod-dk.yaml \
+        || ! grep -q '^ *- \.\./prometheus/rules:/etc/prometheus/rules:ro$' deploy/compose/pod-dk.yaml \
+        || ! grep -q '^ *- --config\.file=/etc/prometheus/prometheus\.yml$' deploy/compose/pod-dk.yaml; then
+    echo "validate: deploy/compose/pod-dk.yaml does not mount the compose Prometheus configuration and deploy/prometheus/rules in /etc/prometheus" >&2
+    failed=$((failed + 1))
+else
+    checked=$((checked + 1))
+fi
 if command -v promtool >/dev/null 2>&1; then
     promdir="$(mktemp -d)"
     cp deploy/compose/prometheus/prometheus.yml "$promdir/"
