@@ -3,11 +3,12 @@
 # PostgreSQL, NATS and Redis (deploy/scratch.sh: a throwaway database, stream and key prefixes, free
 # ports on 127.0.0.1), and checks, as an operator would:
 #   - it answers 200 on its health path, also through the Dockerfile's own HEALTHCHECK command;
-#   - /api/territories lists DK, NO and SE (created at first start);
+#   - /api/territories lists DK, NO and SE (created at first start); for auth, which serves no
+#     territory alone, its routes answer as problems and /openapi documents them;
 #   - /observe/metrics answers in Prometheus text and OpenMetrics, with the JVM's and the service's
 #     meters (what Prometheus scrapes; images leave out metrics jars, see ./agora image_drop_jars);
 #   - the JVM used the image's AOT cache (no AOT error or warning in the log);
-#   - the events of that first start reached NATS JetStream (jnats runs without Bouncy Castle);
+#   - the events of that first start reached NATS JetStream (jnats runs without Bouncy Castle; not auth);
 #   - SIGTERM stops it within 15 s.
 #
 #   deploy/smoke-image.sh <service> [--no-build]
@@ -86,11 +87,21 @@ print(json.dumps(json.loads(re.search(r"HEALTHCHECK.*?CMD (\[.*\])", text).group
     echo "smoke: the Dockerfile's HEALTHCHECK passes"
 fi
 
+if [ "$service" = auth ]; then
+    # Auth alone serves no territory until the territory service creates one: its routes answer, and
+    # refuse, as problems.
+    me="$(curl -s -D - -o /dev/null -H 'X-Territory: DK' "$base/api/auth/me")"
+    grep -q '^HTTP/1.1 404' <<<"$me" || grep -q '^HTTP/1.1 401' <<<"$me" || fail "/api/auth/me: $me"
+    grep -qi '^content-type: application/problem+json' <<<"$me" || fail "/api/auth/me is no problem: $me"
+    curl -sf "$base/openapi" | grep -q '/api/auth/login' || fail "/openapi lacks /api/auth/login"
+    echo "smoke: auth's routes answer (problem+json) and /openapi documents them"
+else
 territories="$(curl -sf "$base/api/territories")" || fail "/api/territories failed"
 for code in DK NO SE; do
     grep -q "\"code\":\"$code\"" <<<"$territories" || fail "$code missing from /api/territories: $territories"
 done
 echo "smoke: /api/territories lists DK, NO and SE"
+fi
 
 if [ "$waited" = "$health_path" ]; then
     # Prometheus 2.x asks for OpenMetrics first; a plain request gets the Prometheus text format.
@@ -107,6 +118,7 @@ fi
 if grep -E '\[(error|warning)\]\[aot' "$log" >/dev/null; then fail "the JVM did not use the AOT cache cleanly"; fi
 
 # territory.created for DK, NO and SE went out through the outbox to the pod-wide stream.
+if [ "$service" != auth ]; then
 stream="$(tr '[:lower:]' '[:upper:]' <<<"${prefix}_POD")"
 messages=0
 for _ in $(seq 1 50); do
@@ -116,6 +128,7 @@ for _ in $(seq 1 50); do
 done
 [ "${messages:-0}" -ge 3 ] || fail "expected 3+ events in JetStream stream $stream, found ${messages:-none}"
 echo "smoke: the first start's events are in JetStream ($stream: $messages)"
+fi
 
 kill -TERM "$pid"
 for _ in $(seq 1 150); do
