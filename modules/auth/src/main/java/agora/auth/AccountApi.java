@@ -59,7 +59,8 @@ final class AccountApi {
                 .delete("/api/auth/account", guards.authenticated(this::delete))
                 .get("/api/auth/accounts/{id}", guards.role(AuthRoles.TERRITORY_ADMIN, this::account))
                 .post("/api/auth/accounts/{id}/suspend", guards.role(AuthRoles.TERRITORY_ADMIN, this::suspend))
-                .post("/api/auth/accounts/{id}/reactivate", guards.role(AuthRoles.TERRITORY_ADMIN, this::reactivate));
+                .post("/api/auth/accounts/{id}/reactivate", guards.role(AuthRoles.TERRITORY_ADMIN, this::reactivate))
+                .delete("/api/auth/accounts/{id}/sessions", guards.role(AuthRoles.TERRITORY_ADMIN, this::endSessions));
     }
 
     private void register(ServerRequest request, ServerResponse response) {
@@ -140,6 +141,12 @@ final class AccountApi {
         Principal principal = Guards.principal(request).orElseThrow();
         json.write(response, Status.OK_200,
                 AccountView.of(lifecycle.reactivate(principal.territory(), principal.userId(), id(request))));
+    }
+
+    private void endSessions(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        lifecycle.endSessions(principal.territory(), principal.userId(), id(request));
+        response.status(Status.NO_CONTENT_204).send();
     }
 
     private static UUID id(ServerRequest request) {

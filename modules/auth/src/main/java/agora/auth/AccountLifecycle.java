@@ -93,6 +93,26 @@ final class AccountLifecycle {
     }
 
     /**
+     * Ends every session of an account, as a territory admin (a lost phone, a shared computer): its
+     * tokens are refused everywhere from the next request; the member signs in again.
+     *
+     * @return how many sessions ended
+     * @throws agora.platform.web.problem.ProblemException 404 {@code account-not-found}
+     */
+    int endSessions(TerritoryCode territory, UUID admin, UUID id) {
+        List<UUID> ended = database.inTerritory(territory, db -> {
+            AccountStore.find(db, id).filter(found -> found.status() != AccountStatus.DELETED)
+                    .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+            List<UUID> sessions = Logins.endAll(db, territory, id, "revoked", outbox, clock.instant());
+            audit.record(db, Optional.of(admin), "auth.account.sessions-ended", Optional.of(id),
+                    Map.of("sessions", String.valueOf(sessions.size())));
+            return sessions;
+        });
+        updates.sessionsRevoked(territory, ended);
+        return ended.size();
+    }
+
+    /**
      * Deletes the caller's own account after checking its password: personal data is erased, every
      * session ends, open invitations are withdrawn, and the deletion is published.
      *

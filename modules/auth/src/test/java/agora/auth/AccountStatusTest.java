@@ -97,6 +97,23 @@ class AccountStatusTest {
     }
 
     @Test
+    void anAdminEndsEveryOneOfAMembersSessions() {
+        AuthHarness.Member member = harness.member(admin);
+        com.fasterxml.jackson.databind.JsonNode phone = harness.login(member.email(), PASSWORD);
+        assertEquals(204, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", admin.access(), null)
+                .statusCode());
+        within(Duration.ofSeconds(1), () -> harness.other(member.access()), response -> response.statusCode() == 401);
+        assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
+        assertEquals(200, harness.get("/api/auth/me", harness.login(member.email(), PASSWORD).get("accessToken").asText())
+                .statusCode(), "the member signs in again");
+        AuthHarness.Member other = harness.member(admin);
+        assertEquals(403, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", other.access(), null)
+                .statusCode());
+        assertEquals(404, harness.delete("/api/auth/accounts/" + java.util.UUID.randomUUID() + "/sessions",
+                admin.access(), null).statusCode());
+    }
+
+    @Test
     void onlyTerritoryAdminsChangeStatusAndNotTheirOwn() {
         AuthHarness.Member member = harness.member(admin);
         AuthHarness.Member other = harness.member(admin);

@@ -41,6 +41,20 @@ class PasswordResetTest {
     }
 
     @Test
+    void aResetLeavesTwoFactorOnSoTheNextLoginStillAsksForACode() {
+        AuthHarness.Member enrolled = harness.admin();
+        assertEquals(202, requestReset(enrolled.email()).statusCode());
+        String token = mailbox.nth(enrolled.email(), 2).token().orElseThrow();
+        assertEquals(204, reset(token, NEW_PASSWORD).statusCode());
+        HttpResponse<String> login = harness.post("/api/auth/login", null,
+                "{\"email\": \"" + enrolled.email() + "\", \"password\": \"" + NEW_PASSWORD + "\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        assertTrue(harness.json(login).get("twoFactorRequired").asBoolean(), login.body());
+        assertTrue(harness.json(login).path("accessToken").isMissingNode()
+                || harness.json(login).get("accessToken").isNull(), "no tokens before the second factor");
+    }
+
+    @Test
     void aVerifiedMemberResetsThePasswordOnceAndEverySessionEnds() {
         AuthHarness.Member member = member();
         JsonNode laptop = harness.login(member.email(), PASSWORD);
