@@ -93,7 +93,9 @@ if [ "$service" = auth ]; then
     me="$(curl -s -D - -o /dev/null -H 'X-Territory: DK' "$base/api/auth/me")"
     grep -q '^HTTP/1.1 404' <<<"$me" || grep -q '^HTTP/1.1 401' <<<"$me" || fail "/api/auth/me: $me"
     grep -qi '^content-type: application/problem+json' <<<"$me" || fail "/api/auth/me is no problem: $me"
-    curl -sf "$base/openapi" | grep -q '/api/auth/login' || fail "/openapi lacks /api/auth/login"
+    # Read whole first: grep -q stops early, and under pipefail curl's broken pipe would fail the check.
+    document="$(curl -sf "$base/openapi")" || fail "/openapi failed"
+    grep -q '/api/auth/login' <<<"$document" || fail "/openapi lacks /api/auth/login"
     echo "smoke: auth's routes answer (problem+json) and /openapi documents them"
 else
 territories="$(curl -sf "$base/api/territories")" || fail "/api/territories failed"
