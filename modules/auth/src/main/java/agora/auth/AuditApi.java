@@ -55,7 +55,7 @@ final class AuditApi {
         Optional<String> target = parameter(request, "target", TARGET, validation);
         Optional<String> action = parameter(request, "action", ACTION, validation);
         Optional<UUID> actor = parameter(request, "actor", TARGET, validation).flatMap(text -> {
-            Optional<UUID> id = uuid(text);
+            Optional<UUID> id = Paths.uuid(text);
             validation.check(id.isPresent(), FieldError.query("actor", "invalid-id", AuthProblems.MESSAGES.text("field.id")));
             return id;
         });
@@ -75,15 +75,6 @@ final class AuditApi {
         value.ifPresent(text -> validation.check(pattern.matcher(text).matches(), FieldError.query(name,
                 "invalid-parameter", AuthProblems.MESSAGES.text("field.audit-filter"))));
         return value.filter(text -> pattern.matcher(text).matches());
-    }
-
-    private static Optional<UUID> uuid(String text) {
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /**

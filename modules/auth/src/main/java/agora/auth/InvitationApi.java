@@ -156,7 +156,7 @@ final class InvitationApi {
         Principal principal = Guards.principal(request).orElseThrow();
         Validation validation = new Validation();
         Optional<UUID> root = request.query().first("root").asOptional().flatMap(text -> {
-            Optional<UUID> parsed = parseUuid(text);
+            Optional<UUID> parsed = Paths.uuid(text);
             validation.check(parsed.isPresent(), FieldError.query("root", "invalid-id",
                     AuthProblems.MESSAGES.text("field.id")));
             return parsed;
@@ -191,15 +191,6 @@ final class InvitationApi {
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<UUID> parseUuid(String text) {
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

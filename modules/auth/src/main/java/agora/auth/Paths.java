@@ -6,14 +6,18 @@ import java.util.UUID;
 
 import io.helidon.webserver.http.ServerRequest;
 
-/** Path parameters of auth's routes. */
+/** Ids in auth's paths and query parameters. */
 final class Paths {
     private Paths() {
     }
 
     /** A canonical UUID path parameter; empty for anything else (the route answers its own 404). */
     static Optional<UUID> uuid(ServerRequest request, String name) {
-        String text = request.path().pathParameters().get(name);
+        return uuid(request.path().pathParameters().get(name));
+    }
+
+    /** A UUID in its canonical 36-character form (any case); {@link UUID#fromString} also takes shortened groups. */
+    static Optional<UUID> uuid(String text) {
         if (text.length() != 36) {
             return Optional.empty();
         }

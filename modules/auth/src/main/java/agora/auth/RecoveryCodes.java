@@ -35,7 +35,7 @@ final class RecoveryCodes {
         for (int i = 0; i < COUNT; i++) {
             byte[] random = new byte[BYTES];
             RANDOM.nextBytes(random);
-            codes.add(grouped(encode(random)));
+            codes.add(grouped(Base32.encode(random, ALPHABET)));
         }
         return List.copyOf(codes);
     }
@@ -71,21 +71,6 @@ final class RecoveryCodes {
     /** The stored form's hash. */
     static byte[] hash(String normalised) {
         return Secrets.hash(normalised);
-    }
-
-    private static String encode(byte[] bytes) {
-        StringBuilder text = new StringBuilder(LENGTH);
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : bytes) {
-            buffer = buffer << 8 | b & 0xff;
-            bits += 8;
-            while (bits >= 5) {
-                text.append(ALPHABET.charAt(buffer >>> bits - 5 & 0x1f));
-                bits -= 5;
-            }
-        }
-        return text.toString();
     }
 
     private static String grouped(String code) {

@@ -33,7 +33,6 @@ final class Totp {
     static final String ISSUER = "Agora";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     private Totp() {
@@ -102,21 +101,7 @@ final class Totp {
 
     /** The secret as authenticator apps take it: RFC 4648 base32, upper case, no padding. */
     static String base32(byte[] bytes) {
-        StringBuilder text = new StringBuilder((bytes.length * 8 + 4) / 5);
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : bytes) {
-            buffer = buffer << 8 | b & 0xff;
-            bits += 8;
-            while (bits >= 5) {
-                text.append(BASE32[buffer >>> bits - 5 & 0x1f]);
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            text.append(BASE32[buffer << 5 - bits & 0x1f]);
-        }
-        return text.toString();
+        return Base32.encode(bytes, Base32.RFC_4648);
     }
 
     /**

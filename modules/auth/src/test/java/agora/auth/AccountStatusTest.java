@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import agora.auth.api.AuthPermissions;
 
@@ -44,7 +43,7 @@ class AccountStatusTest {
                 "{\"reason\": \"spam\"}");
         assertEquals(200, suspended.statusCode(), suspended.body());
         assertEquals("suspended", harness.json(suspended).get("status").asText());
-        HttpResponse<String> refused = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+        HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 403);
         assertEquals("account-suspended", harness.json(refused).get("code").asText());
         HttpResponse<String> login = harness.post("/api/auth/login", null,
@@ -60,7 +59,7 @@ class AccountStatusTest {
         assertEquals("active", harness.json(reactivated).get("status").asText());
         // Suspension ended the sessions: the member signs in again, and is let in everywhere.
         String fresh = harness.login(member.email(), PASSWORD).get("accessToken").asText();
-        within(Duration.ofSeconds(1), () -> harness.other(fresh), response -> response.statusCode() == 200);
+        AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(fresh), response -> response.statusCode() == 200);
         assertEquals(401, harness.other(member.access()).statusCode(), "the old session stays ended");
     }
 
@@ -69,7 +68,7 @@ class AccountStatusTest {
         AuthHarness.Member member = harness.member(admin);
         assertEquals(200, harness.other(member.access()).statusCode());
         assertEquals(204, harness.post("/api/auth/logout", member.access(), "").statusCode());
-        HttpResponse<String> refused = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+        HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 401);
         assertEquals("session-revoked", harness.json(refused).get("code").asText());
     }
@@ -102,7 +101,7 @@ class AccountStatusTest {
         com.fasterxml.jackson.databind.JsonNode phone = harness.login(member.email(), PASSWORD);
         assertEquals(204, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", admin.access(), null)
                 .statusCode());
-        within(Duration.ofSeconds(1), () -> harness.other(member.access()), response -> response.statusCode() == 401);
+        AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()), response -> response.statusCode() == 401);
         assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
         assertEquals(200, harness.get("/api/auth/me", harness.login(member.email(), PASSWORD).get("accessToken").asText())
                 .statusCode(), "the member signs in again");
@@ -148,7 +147,7 @@ class AccountStatusTest {
 
         assertEquals(204, harness.delete("/api/auth/account", member.access(), "{\"password\": \"" + PASSWORD + "\"}")
                 .statusCode());
-        HttpResponse<String> refused = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+        HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 401);
         assertEquals("account-deleted", harness.json(refused).get("code").asText());
         assertEquals(401, harness.post("/api/auth/login", null,
@@ -165,23 +164,4 @@ class AccountStatusTest {
         assertEquals("deleted", row, "email, name and password hash are null");
     }
 
-    /** Polls until the answer satisfies the condition, failing when that takes longer than the limit. */
-    private static HttpResponse<String> within(Duration limit, java.util.function.Supplier<HttpResponse<String>> call,
-                                               Predicate<HttpResponse<String>> condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = call.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not within " + limit + ": " + last.statusCode() + " " + last.body());
-    }
 }

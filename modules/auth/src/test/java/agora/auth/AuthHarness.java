@@ -394,6 +394,31 @@ final class AuthHarness implements AutoCloseable {
         return json(created).get("token").asText();
     }
 
+    /** The same account signed in afresh: for tests that move the clock past its token's expiry. */
+    Member signedInAgain(Member member) {
+        return new Member(member.id(), member.email(), login(member.email(), Member.PASSWORD));
+    }
+
+    /** Polls until the answer satisfies the condition, failing when that takes longer than the limit. */
+    static HttpResponse<String> within(Duration limit, java.util.function.Supplier<HttpResponse<String>> call,
+                                       java.util.function.Predicate<HttpResponse<String>> condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpResponse<String> last;
+        do {
+            last = call.get();
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not within " + limit + ": " + last.statusCode() + " " + last.body());
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

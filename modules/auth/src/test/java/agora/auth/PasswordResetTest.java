@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +92,7 @@ class PasswordResetTest {
             assertEquals(401, refresh.statusCode());
             assertEquals("session-revoked", harness.json(refresh).get("code").asText());
         }
-        HttpResponse<String> elsewhere = within(Duration.ofSeconds(1), () -> harness.other(member.access()),
+        HttpResponse<String> elsewhere = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 401);
         assertEquals("session-revoked", harness.json(elsewhere).get("code").asText());
         assertEquals(2, count("SELECT count(*) AS n FROM auth_outbox WHERE type = 'auth.session_revoked' "
@@ -261,27 +259,7 @@ class PasswordResetTest {
 
     /** The admin, signed in afresh: some tests move the clock past its token's expiry. */
     private static AuthHarness.Member admin() {
-        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
-    }
-
-    /** Polls until the answer satisfies the condition, failing when that takes longer than the limit. */
-    private static HttpResponse<String> within(Duration limit, Supplier<HttpResponse<String>> call,
-                                               Predicate<HttpResponse<String>> condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = call.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not within " + limit + ": " + last.statusCode() + " " + last.body());
+        return harness.signedInAgain(admin);
     }
 
     private static long count(String sql, Object... args) {

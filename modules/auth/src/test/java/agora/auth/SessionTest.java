@@ -270,7 +270,7 @@ class SessionTest {
 
     /** The admin, signed in afresh: some tests move the clock past its token's expiry. */
     private static AuthHarness.Member admin() {
-        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
+        return harness.signedInAgain(admin);
     }
 
     private static JsonNode refresh(String token) {

@@ -137,7 +137,7 @@ class ThrottleTest {
 
     /** The admin, signed in afresh: tests move the clock past its token's expiry. */
     private static AuthHarness.Member admin() {
-        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
+        return harness.signedInAgain(admin);
     }
 
     private static HttpResponse<String> wrongLogin(String email) {
