@@ -1,8 +1,15 @@
 /**
- * The auth service's contract for other modules: where the signing keys are published, what an
- * access token's header and audience look like, the roles and permissions auth knows, and the
- * records of its events. Constants and records only; it needs nothing but java.base.
+ * The auth service's contract: its events and their records, its roles and permissions, how its
+ * tokens look and where their keys are published, and the facts it answers for other services
+ * ({@link agora.auth.api.AccountFacts}, {@link agora.auth.api.SigningKeys}).
+ *
+ * <p>Requires nothing but the platform's contract vocabulary, so depending on it never drags auth's
+ * implementation after it.
  */
 module agora.auth.api {
+    requires transitive agora.platform.contract;
+
     exports agora.auth.api;
+
+    provides agora.platform.contract.Catalog with agora.auth.api.AuthCatalog;
 }

@@ -11,9 +11,10 @@
 module agora.benchmarks {
     requires agora.platform.events;
     requires agora.platform.testing;
-    // The login benchmark: a whole pod in process, the Argon2id hasher, and the bare route's
-    // database (agora.platform.data) and authorization-view reads (agora.platform.state).
-    requires agora.pod;
+    // The login benchmark: a whole pod in process (the host with the services on the module path),
+    // the Argon2id hasher, and the bare route's database (agora.platform.data) and
+    // authorization-view reads (agora.platform.state).
+    requires agora.platform.host;
     requires agora.platform.password;
     requires agora.platform.data;
     requires agora.platform.state;
@@ -25,6 +26,7 @@ module agora.benchmarks {
     // Only to remove what a run left on the shared servers (its streams, its Redis keys): tools, not services.
     requires io.nats.jnats;
     requires redis.clients.jedis;
+    requires agora.platform.web;
 
     exports agora.benchmarks;
     opens agora.benchmarks to com.fasterxml.jackson.databind;

@@ -1,6 +1,7 @@
 /** Tests of the data layer, on the module path against the real PostgreSQL. */
 open module agora.platform.data {
-    requires transitive agora.platform.web;
+    requires agora.platform.core;
+    requires agora.platform.web;
     requires transitive io.helidon.dbclient;
     requires io.helidon.dbclient.jdbc;
     requires java.sql;
@@ -8,8 +9,7 @@ open module agora.platform.data {
     requires com.zaxxer.hikari;
     requires org.postgresql.jdbc;
     requires flyway.core;
-    requires org.apache.commons.compress;
-    requires org.tukaani.xz;
+    requires com.fasterxml.jackson.databind;
 
     requires agora.platform.testing;
     requires io.helidon.webserver.testing.junit5;

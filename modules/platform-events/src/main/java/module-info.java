@@ -8,10 +8,14 @@
  * {@link agora.platform.events.Outbox} and their own payload records.
  */
 module agora.platform.events {
+    // Events.create takes the data layer's Platform; handlers get Helidon's DbExecute.
     requires transitive agora.platform.data;
+    requires agora.platform.core;
+    requires agora.platform.web;
     requires io.nats.jnats;
     requires io.helidon.metrics.api;
     requires io.helidon.common.context;
+    requires com.fasterxml.jackson.databind;
 
     exports agora.platform.events;
 

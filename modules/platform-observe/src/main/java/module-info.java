@@ -4,7 +4,10 @@
  * process meters. The HTTP request meters are recorded by agora.platform.web for every listener.
  */
 module agora.platform.observe {
-    requires transitive agora.platform.web;
+    // Tracing hands out the core's Spans; install takes Helidon's server builder and health checks.
+    requires transitive agora.platform.core;
+    requires agora.platform.web;
+    requires transitive io.helidon.webserver;
     requires transitive io.helidon.health;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.metrics;

@@ -1,6 +1,9 @@
 /** Tests of the observe endpoints over real HTTP. */
 open module agora.platform.observe {
-    requires transitive agora.platform.web;
+    // Tracing hands out the core's Spans; install takes Helidon's server builder and health checks.
+    requires transitive agora.platform.core;
+    requires agora.platform.web;
+    requires transitive io.helidon.webserver;
     requires transitive io.helidon.health;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.metrics;
@@ -22,4 +25,5 @@ open module agora.platform.observe {
     requires io.helidon.webserver.testing.junit5;
     requires org.junit.jupiter.api;
     requires java.net.http;
+    // No exports: an open module's descriptor may only name packages of the test output.
 }

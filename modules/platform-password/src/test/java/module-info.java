@@ -6,6 +6,6 @@ open module agora.platform.password {
 
     requires org.junit.jupiter.api;
     requires org.junit.jupiter.params;
-    requires java.management; // HashingBenchmark's CPU time per thread
+    requires java.management;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

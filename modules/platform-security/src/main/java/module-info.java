@@ -10,8 +10,16 @@
  * JOSE+JWT and Caffeine stay behind this module: no exported signature names them.
  */
 module agora.platform.security {
+    // Security.create takes the territory resolver and the shared cache.
     requires transitive agora.platform.data;
     requires transitive agora.platform.state;
+    // The view asks the owners of its facts through their contracts (and names their types in its
+    // API); token verification reads auth's token shape from the one place it is declared.
+    requires transitive agora.auth.api;
+    requires transitive agora.badge.api;
+    requires agora.platform.core;
+    // Guards wrap Helidon handlers; Cors is a Helidon filter.
+    requires transitive io.helidon.webserver;
     requires java.net.http;
     requires com.nimbusds.jose.jwt;
     requires com.github.benmanes.caffeine;

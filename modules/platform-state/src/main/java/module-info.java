@@ -13,7 +13,8 @@
  * is given.
  */
 module agora.platform.state {
-    requires transitive agora.platform.web;
+    // StateUnavailableException is a ProblemException (503 for a request that needed the state).
+    requires transitive agora.platform.core;
     requires redis.clients.jedis;
     requires io.helidon.metrics.api;
     requires org.apache.commons.pool2;

@@ -1,6 +1,7 @@
 /** Tests of shared state on the module path: the same contract against in-process state and a real Redis. */
 open module agora.platform.state {
-    requires transitive agora.platform.web;
+    // StateUnavailableException is a ProblemException (503 for a request that needed the state).
+    requires transitive agora.platform.core;
     requires redis.clients.jedis;
     requires io.helidon.metrics.api;
     requires org.apache.commons.pool2;

@@ -7,23 +7,23 @@
  * transitively; Jackson is an implementation detail of {@link agora.platform.web.Json}.
  */
 module agora.platform.web {
+    // Json takes the core's Limits; handlers throw the core's ProblemException.
+    requires transitive agora.platform.core;
     requires transitive io.helidon.webserver;
-    requires transitive io.helidon.config;
     requires io.helidon.config.yaml;
     requires org.yaml.snakeyaml;
     requires java.logging;
     requires io.helidon.metrics.api;
+    // Json.mapper() hands out Jackson's ObjectMapper.
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;
 
     exports agora.platform.web;
-    exports agora.platform.web.problem;
     exports agora.platform.web.paging;
     exports agora.platform.web.idempotency;
 
-    // Jackson reads and writes the records of these packages.
+    // Jackson reads and writes the records of these packages (and the core's field errors).
     opens agora.platform.web to com.fasterxml.jackson.databind;
-    opens agora.platform.web.problem to com.fasterxml.jackson.databind;
     opens agora.platform.web.paging to com.fasterxml.jackson.databind;
 }

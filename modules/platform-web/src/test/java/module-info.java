@@ -1,11 +1,13 @@
 /** Tests of the web conventions run on the module path, as the code does in production. */
 open module agora.platform.web {
+    // Json takes the core's Limits; handlers throw the core's ProblemException.
+    requires transitive agora.platform.core;
     requires transitive io.helidon.webserver;
-    requires transitive io.helidon.config;
     requires io.helidon.config.yaml;
     requires org.yaml.snakeyaml;
     requires java.logging;
     requires io.helidon.metrics.api;
+    // Json.mapper() hands out Jackson's ObjectMapper.
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;
@@ -14,5 +16,4 @@ open module agora.platform.web {
     requires org.junit.jupiter.api;
     requires java.net.http;
     // No exports: an open module's descriptor may only name packages of the test output.
-
 }

@@ -1,16 +1,13 @@
 /**
- * A whole pod in one process: every service module mounted on one server, with the embedded
- * defaults (PostgreSQL) for what is not configured. Also the operator's command line.
+ * A whole pod in one process: the host with every service on the pod's module path (the pod's
+ * Maven dependencies put them there; no code here names one), the local defaults a laptop needs
+ * (an embedded PostgreSQL, the in-process bus and state), and the operator's command line.
  */
 module agora.pod {
-    requires agora.platform.data;
-    requires agora.platform.events;
-    requires agora.platform.state;
-    requires agora.platform.security;
-    requires agora.platform.observe;
-    requires agora.territory;
-    requires agora.auth;
+    requires agora.platform.host;
+    requires agora.platform.embedded;
+    requires agora.platform.web;
     requires java.net.http;
 
-    exports agora.pod;
+    provides agora.platform.host.LocalDefaults with agora.pod.PodDefaults;
 }

@@ -1,13 +1,13 @@
 /** Tests of the whole pod in one process, against the real PostgreSQL. */
 open module agora.pod {
-    requires agora.platform.data;
-    requires agora.platform.events;
-    requires agora.platform.state;
-    requires agora.platform.security;
-    requires agora.platform.observe;
-    requires agora.territory;
-    requires agora.auth;
+    requires agora.platform.host;
+    requires agora.platform.embedded;
+    requires agora.platform.web;
     requires java.net.http;
+
     requires agora.platform.testing;
+    requires agora.platform.host.testing;
     requires org.junit.jupiter.api;
+    provides agora.platform.host.LocalDefaults with agora.pod.PodDefaults;
+    // No exports: an open module's descriptor may only name packages of the test output.
 }

@@ -1,17 +1,19 @@
 /**
  * The territory service: everyone reads the territories of the pod; operators create, activate and
- * deactivate them through the operator listener. Creating a territory creates its schema and runs
- * the migrations of every service mounted in the process, while it runs.
+ * deactivate them through the operator listener. Creating a territory readies it in the process
+ * (every hosted service's tables and set-up) while it runs.
  *
- * <p>Only the entry type is exported, and only to the pod; {@link agora.territory.Main} runs the
- * service alone.
+ * <p>The host finds the service through {@code provides}; nothing is exported.
  */
 module agora.territory {
+    requires agora.platform.host;
+    requires agora.platform.core;
+    requires agora.platform.web;
+    requires agora.platform.data;
     requires agora.platform.events;
-    requires agora.platform.observe;
-    requires agora.platform.state;
 
-    exports agora.territory to agora.pod;
+    provides agora.platform.host.AgoraService with agora.territory.TerritoryService;
 
+    // Jackson binds the request records and writes the views; ResourceBundle reads agora/territory/*.properties.
     opens agora.territory to com.fasterxml.jackson.databind;
 }

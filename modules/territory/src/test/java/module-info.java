@@ -1,10 +1,13 @@
-/** Tests of the territory service through its routes, against the real PostgreSQL. */
+/** Tests of the territory service run through the host, against the real PostgreSQL, NATS and Redis. */
 open module agora.territory {
+    requires agora.platform.host;
+    requires agora.platform.core;
+    requires agora.platform.web;
+    requires agora.platform.data;
     requires agora.platform.events;
-    requires agora.platform.observe;
-    requires agora.platform.state;
-    requires agora.platform.testing;
-    requires io.helidon.webserver.testing.junit5;
+
+    requires agora.platform.host.testing;
     requires org.junit.jupiter.api;
-    requires java.net.http;
+    provides agora.platform.host.AgoraService with agora.territory.TerritoryService;
+    // No exports: an open module's descriptor may only name packages of the test output.
 }

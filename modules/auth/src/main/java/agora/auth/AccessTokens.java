@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.security.token.TokenVerifier;
 
 import com.nimbusds.jwt.JWTClaimsSet;

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
 import agora.auth.api.AuthRoles;
-import agora.platform.security.authz.AccountStatus;
 
 /**
  * An account as auth stores it. A deleted account keeps only its id, status and place in the

@@ -6,18 +6,18 @@ import java.util.Optional;
 import java.util.UUID;
 
 import agora.auth.api.AuthRoles;
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Languages;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
 import agora.platform.security.web.ClientAddress;
 import agora.platform.web.Json;
-import agora.platform.web.Languages;
 import agora.platform.web.Routes;
 import agora.platform.web.idempotency.Idempotency;
 import agora.platform.web.idempotency.Reply;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
+import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.AccountDeleted;
 import agora.auth.api.AuthEvents.AccountReactivated;
 import agora.auth.api.AuthEvents.AccountSuspended;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-
-import agora.platform.security.authz.AccountStatus;
 
 /**
  * The account status auth owns: territory admins suspend and reactivate, owners delete. Each change
@@ -77,10 +77,10 @@ final class AccountLifecycle {
             List<UUID> ended = List.of();
             if (target == AccountStatus.SUSPENDED) {
                 ended = Logins.endAll(db, territory, id, "suspended", outbox, now);
-                outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_SUSPENDED, id.toString(),
+                outbox.append(db, EventScope.territory(territory), AuthEvents.ACCOUNT_SUSPENDED, id.toString(),
                         version, new AccountSuspended(id, admin));
             } else {
-                outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_REACTIVATED, id.toString(),
+                outbox.append(db, EventScope.territory(territory), AuthEvents.ACCOUNT_REACTIVATED, id.toString(),
                         version, new AccountReactivated(id, admin));
             }
             return new Change(AccountStore.find(db, id).orElseThrow(), ended, true);
@@ -97,7 +97,7 @@ final class AccountLifecycle {
      * tokens are refused everywhere from the next request; the member signs in again.
      *
      * @return how many sessions ended
-     * @throws agora.platform.web.problem.ProblemException 404 {@code account-not-found}
+     * @throws agora.platform.core.problem.ProblemException 404 {@code account-not-found}
      */
     int endSessions(TerritoryCode territory, UUID admin, UUID id) {
         List<UUID> ended = database.inTerritory(territory, db -> {
@@ -116,7 +116,7 @@ final class AccountLifecycle {
      * Deletes the caller's own account after checking its password: personal data is erased, every
      * session ends, open invitations are withdrawn, and the deletion is published.
      *
-     * @throws agora.platform.web.problem.ProblemException 403 {@code wrong-password}
+     * @throws agora.platform.core.problem.ProblemException 403 {@code wrong-password}
      */
     void delete(TerritoryCode territory, UUID id, String password) {
         Account account = find(territory, id);
@@ -134,7 +134,7 @@ final class AccountLifecycle {
             TwoFactorStore.delete(db, id);
             LoginChallenges.deleteFor(db, id);
             InvitationStore.revokeOpen(db, id, now);
-            outbox.append(db, EventScope.territory(territory), AuthEventTypes.ACCOUNT_DELETED, id.toString(), version,
+            outbox.append(db, EventScope.territory(territory), AuthEvents.ACCOUNT_DELETED, id.toString(), version,
                     new AccountDeleted(id));
             return sessions;
         });

@@ -2,14 +2,13 @@ package agora.auth;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
-import agora.platform.security.authz.AccountStatus;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;

@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import agora.auth.api.AuthRoles;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 import agora.platform.data.Database;
 import agora.platform.data.audit.AuditEntry;
 import agora.platform.data.audit.AuditLog;
@@ -18,8 +20,6 @@ import agora.platform.web.Routes;
 import agora.platform.web.paging.Cursors;
 import agora.platform.web.paging.Page;
 import agora.platform.web.paging.PageRequest;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

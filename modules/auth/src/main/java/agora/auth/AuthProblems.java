@@ -1,10 +1,11 @@
 package agora.auth;
 
+import java.util.List;
 import java.util.ResourceBundle;
 
-import agora.platform.web.problem.Messages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.Messages;
+import agora.platform.core.problem.ProblemException;
 
 /** The problems auth answers with, each a stable {@code code}; texts in {@code agora/auth/messages*.properties}. */
 final class AuthProblems {
@@ -49,6 +50,15 @@ final class AuthProblems {
             new ProblemKind("two-factor-not-enabled", 409, "Two-factor sign-in not on");
     static final ProblemKind TWO_FACTOR_NOT_PENDING =
             new ProblemKind("two-factor-not-pending", 409, "No two-factor set-up in progress");
+
+    /** Every problem auth answers with: declared to the host, listed in the API document. */
+    static final List<ProblemKind> ALL = List.of(
+            INVALID_CREDENTIALS, WRONG_PASSWORD, EMAIL_TAKEN, EMAIL_UNVERIFIED, ALREADY_VERIFIED,
+            VERIFICATION_INVALID, INVITATION_NOT_FOUND, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_EXHAUSTED,
+            INVITATION_QUOTA, ROLE_NOT_ALLOWED, INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED, SESSION_EXPIRED,
+            CSRF_FAILED, ACCOUNT_NOT_FOUND, SESSION_NOT_FOUND, OWN_STATUS, RESET_TOKEN_INVALID, EMAIL_CHANGE_INVALID,
+            LOGIN_CHALLENGE_INVALID, TWO_FACTOR_CODE_INVALID, WRONG_TWO_FACTOR_CODE, TWO_FACTOR_ALREADY_ENABLED,
+            TWO_FACTOR_NOT_ENABLED, TWO_FACTOR_NOT_PENDING);
 
     private AuthProblems() {
     }

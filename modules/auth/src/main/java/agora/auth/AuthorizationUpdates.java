@@ -3,10 +3,10 @@ package agora.auth;
 import java.util.Collection;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
 import agora.auth.api.AuthEvents;
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.events.Subscription;
-import agora.platform.security.authz.AccountStatus;
 import agora.platform.security.authz.AuthorizationView;
 
 import io.helidon.dbclient.DbExecute;
@@ -47,16 +47,20 @@ final class AuthorizationUpdates {
         }
     }
 
-    /** The consumer of auth's own events that replays their effect on the view. */
-    Subscription subscription() {
-        return Subscription.territories(AuthEvents.SERVICE, "authorization_view", AuthEvents.SERVICE)
-                .on(AuthEventTypes.SESSION_REVOKED, (db, event, revoked) ->
+    /**
+     * Makes a consumer of auth's own events replay their effect on the view.
+     *
+     * @param subscription the consumer, from the host
+     */
+    void consume(Subscription subscription) {
+        subscription
+                .on(AuthEvents.SESSION_REVOKED, (db, event, revoked) ->
                         view.revokeSession(TerritoryCode.of(event.territory()), revoked.sessionId()))
-                .on(AuthEventTypes.ACCOUNT_SUSPENDED, (db, event, suspended) ->
+                .on(AuthEvents.ACCOUNT_SUSPENDED, (db, event, suspended) ->
                         current(db, TerritoryCode.of(event.territory()), suspended.userId()))
-                .on(AuthEventTypes.ACCOUNT_REACTIVATED, (db, event, reactivated) ->
+                .on(AuthEvents.ACCOUNT_REACTIVATED, (db, event, reactivated) ->
                         current(db, TerritoryCode.of(event.territory()), reactivated.userId()))
-                .on(AuthEventTypes.ACCOUNT_DELETED, (db, event, deleted) ->
+                .on(AuthEvents.ACCOUNT_DELETED, (db, event, deleted) ->
                         current(db, TerritoryCode.of(event.territory()), deleted.userId()));
     }
 

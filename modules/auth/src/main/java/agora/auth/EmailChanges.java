@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
+import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.EmailChanged;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.core.problem.Validation;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-
-import agora.platform.security.authz.AccountStatus;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.dbclient.DbExecute;
 
@@ -114,7 +114,7 @@ final class EmailChanges {
             // Links sent to the former address stop working.
             VerificationStore.deleteFor(db, accountId);
             PasswordResetStore.deleteFor(db, accountId);
-            outbox.append(db, EventScope.territory(territory), AuthEventTypes.EMAIL_CHANGED, accountId.toString(),
+            outbox.append(db, EventScope.territory(territory), AuthEvents.EMAIL_CHANGED, accountId.toString(),
                     version, new EmailChanged(accountId));
             return new Confirmed(before, AccountStore.find(db, accountId).orElseThrow());
         });

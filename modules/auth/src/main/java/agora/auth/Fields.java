@@ -3,8 +3,8 @@ package agora.auth;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 
 /** The field rules several auth requests share, each adding its error to a {@link Validation}. */
 final class Fields {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 
 /**
  * Keeps auth's tables from growing without bound. Every refresh leaves a used token behind (one

@@ -11,7 +11,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import agora.auth.api.AuthRoles;
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryProblems;
 import agora.platform.data.territory.TerritoryResolver;
@@ -25,8 +27,6 @@ import agora.platform.web.idempotency.Reply;
 import agora.platform.web.paging.Cursors;
 import agora.platform.web.paging.Page;
 import agora.platform.web.paging.PageRequest;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

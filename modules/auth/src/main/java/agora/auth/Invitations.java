@@ -13,17 +13,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import agora.auth.api.AccountStatus;
 import agora.auth.api.AuthPermissions;
 import agora.auth.api.AuthRoles;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
-import agora.platform.data.TerritoryCode;
 import agora.platform.security.Principal;
 import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
-import agora.platform.security.authz.AccountStatus;
 import agora.platform.security.authz.AuthorizationView;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.dbclient.DbExecute;
 
@@ -130,7 +130,7 @@ final class Invitations {
                 if (!view.permitted(territory, account.id(), AuthPermissions.INVITE)) {
                     throw account.admin() ? adminWithheld() : new ProblemException(SecurityProblems.MISSING_PERMISSION,
                             SecurityMessages.MESSAGES.text("permission.missing",
-                                    AuthPermissions.INVITE));
+                                    AuthPermissions.INVITE.name()));
                 }
                 long open = InvitationStore.openUses(db, account.id(), now);
                 if (open + request.maxUses() > config.memberInvitationQuota()) {

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import agora.auth.api.AuthKeys;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

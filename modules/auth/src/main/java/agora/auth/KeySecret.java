@@ -72,17 +72,18 @@ final class KeySecret {
     }
 
     /**
-     * The configured secret, else the one kept under {@code <agora.home>/.agora/} (generated on first use).
+     * The configured secret ({@code agora.auth.keys.secret}), else the one kept under
+     * {@code <agora.home>/.agora/} (generated on first use).
      *
-     * @param config the root configuration
+     * @param auth the {@code agora.auth} node
+     * @param home the process's home directory
      * @return the secret
      */
-    static KeySecret from(Config config) {
-        Optional<String> configured = config.get(CONFIG_KEY).asString().asOptional().filter(s -> !s.isBlank());
+    static KeySecret from(Config auth, Path home) {
+        Optional<String> configured = auth.get("keys.secret").asString().asOptional().filter(s -> !s.isBlank());
         if (configured.isPresent()) {
             return of(configured.get());
         }
-        Path home = Path.of(config.get("agora.home").asString().orElse(".")).toAbsolutePath().normalize();
         return local(home.resolve(LOCAL_FILE));
     }
 

@@ -3,7 +3,7 @@ package agora.auth;
 import java.util.List;
 
 import agora.auth.api.AuthKeys;
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryProblems;
 import agora.platform.data.territory.TerritoryResolver;

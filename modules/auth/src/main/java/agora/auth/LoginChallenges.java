@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.dbclient.DbExecute;
 

@@ -10,16 +10,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import agora.auth.api.AccountStatus;
+import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.SessionRevoked;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-
 import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
-import agora.platform.security.authz.AccountStatus;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.dbclient.DbExecute;
 
@@ -311,7 +311,7 @@ final class Logins {
     static List<UUID> endAll(DbExecute db, TerritoryCode territory, UUID account, String reason, Outbox outbox,
                              Instant now) {
         List<UUID> ended = SessionStore.revokeAll(db, account, reason, now);
-        ended.forEach(session -> outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
+        ended.forEach(session -> outbox.append(db, EventScope.territory(territory), AuthEvents.SESSION_REVOKED,
                 account.toString(), 0, new SessionRevoked(account, session, reason)));
         return ended;
     }
@@ -327,7 +327,7 @@ final class Logins {
         if (!SessionStore.revoke(db, session.id(), reason, now)) {
             return false;
         }
-        outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
+        outbox.append(db, EventScope.territory(territory), AuthEvents.SESSION_REVOKED,
                 session.accountId().toString(), 0, new SessionRevoked(session.accountId(), session.id(), reason));
         audit.record(db, Optional.of(session.accountId()), "auth.session.revoked", Optional.of(session.id()),
                 Map.of("reason", reason));

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
+import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.SessionRevoked;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
-
-import agora.platform.security.authz.AccountStatus;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.dbclient.DbExecute;
 
@@ -158,7 +158,7 @@ final class PasswordResets {
 
     private List<UUID> endOthers(DbExecute db, TerritoryCode territory, UUID account, UUID keep, Instant now) {
         List<UUID> ended = SessionStore.revokeOthers(db, account, keep, "password-changed", now);
-        ended.forEach(session -> outbox.append(db, EventScope.territory(territory), AuthEventTypes.SESSION_REVOKED,
+        ended.forEach(session -> outbox.append(db, EventScope.territory(territory), AuthEvents.SESSION_REVOKED,
                 account.toString(), 0, new SessionRevoked(account, session, "password-changed")));
         return ended;
     }

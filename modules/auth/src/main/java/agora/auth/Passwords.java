@@ -2,15 +2,15 @@ package agora.auth;
 
 import java.util.List;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.ProblemKind;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.core.problem.Validation;
 import agora.platform.password.HashingBusyException;
 import agora.platform.password.PasswordHasher;
 import agora.platform.password.PasswordPolicy;
 import agora.platform.password.PasswordViolation;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
-import agora.platform.web.problem.Validation;
 
 /**
  * Auth's passwords: the policy a new password must meet (NIST 800-63B, ASVS 5.0 6.2) and the

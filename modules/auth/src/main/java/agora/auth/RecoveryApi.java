@@ -3,17 +3,17 @@ package agora.auth;
 import java.util.Locale;
 import java.util.Optional;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Languages;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.mail.Mail;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
 import agora.platform.security.web.ClientAddress;
 import agora.platform.web.Json;
-import agora.platform.web.Languages;
 import agora.platform.web.Routes;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.Messages;
 import agora.platform.mail.Mail;
 import agora.platform.mail.Mailer;
-import agora.platform.web.problem.Messages;
 
 /**
  * Writes and sends the mails of password reset and email change (texts in

@@ -3,17 +3,18 @@ package agora.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.EmailVerified;
 import agora.auth.api.AuthEvents.UserRegistered;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
 
@@ -52,7 +53,7 @@ final class Registrations {
      * Creates an account with an invitation and mails its verification link.
      *
      * @return the new account
-     * @throws agora.platform.web.problem.ProblemException invitation not found, expired, revoked or
+     * @throws agora.platform.core.problem.ProblemException invitation not found, expired, revoked or
      *         used up; email taken
      */
     Account register(TerritoryCode territory, NewAccount request) {
@@ -77,8 +78,8 @@ final class Registrations {
                     Map.of("invitation", invitation.id().toString()));
             VerificationStore.insert(db, Secrets.hash(verificationToken), id, request.email(),
                     now.plus(config.verificationLifetime()), now);
-            outbox.append(db, EventScope.territory(territory), AuthEventTypes.USER_REGISTERED, id.toString(), 1,
-                    new UserRegistered(id, invitation.id(), invitation.inviterId().orElse(null), List.copyOf(roles)));
+            outbox.append(db, EventScope.territory(territory), AuthEvents.USER_REGISTERED, id.toString(), 1,
+                    new UserRegistered(id, invitation.id(), invitation.inviterId(), List.copyOf(roles)));
             return AccountStore.find(db, id).orElseThrow();
         });
         mails.send(territory, request.email(), request.displayName(), verificationToken, request.language());
@@ -89,7 +90,7 @@ final class Registrations {
      * Confirms an address with the token from its mail.
      *
      * @return the account, now verified
-     * @throws agora.platform.web.problem.ProblemException 400 {@code verification-invalid}
+     * @throws agora.platform.core.problem.ProblemException 400 {@code verification-invalid}
      */
     Account verify(TerritoryCode territory, String token) {
         byte[] hash = Secrets.hash(token);
@@ -106,7 +107,7 @@ final class Registrations {
                         .filter(Account::verified)
                         .orElseThrow(() -> AuthProblems.problem(AuthProblems.VERIFICATION_INVALID, "verification.invalid"));
             }
-            outbox.append(db, EventScope.territory(territory), AuthEventTypes.EMAIL_VERIFIED,
+            outbox.append(db, EventScope.territory(territory), AuthEvents.EMAIL_VERIFIED,
                     pending.accountId().toString(), version.get(), new EmailVerified(pending.accountId()));
             return AccountStore.find(db, pending.accountId()).orElseThrow();
         });
@@ -115,7 +116,7 @@ final class Registrations {
     /**
      * Sends a fresh verification link (earlier links stop working).
      *
-     * @throws agora.platform.web.problem.ProblemException 409 {@code already-verified}
+     * @throws agora.platform.core.problem.ProblemException 409 {@code already-verified}
      */
     void resend(TerritoryCode territory, UUID accountId, Locale language) {
         String token = Secrets.token(Secrets.TOKEN_BYTES);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
@@ -17,8 +19,6 @@ import agora.platform.web.Routes;
 import agora.platform.web.paging.Cursors;
 import agora.platform.web.paging.Page;
 import agora.platform.web.paging.PageRequest;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

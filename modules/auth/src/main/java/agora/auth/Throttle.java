@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.ProblemKind;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.state.Cache;
 import agora.platform.state.RateLimiter;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 /**
  * Brute-force and abuse throttling in shared state (Redis: every instance sees the same counts, and

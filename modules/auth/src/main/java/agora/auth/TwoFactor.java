@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
+import agora.platform.contract.ProblemKind;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
-import agora.platform.security.authz.AccountStatus;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 import io.helidon.dbclient.DbExecute;
 

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
 import agora.platform.web.Json;
 import agora.platform.web.Routes;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

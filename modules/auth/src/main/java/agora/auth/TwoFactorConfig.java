@@ -1,13 +1,13 @@
 package agora.auth;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import agora.auth.api.AuthRoles;
+import agora.platform.core.ConfigValues;
 import agora.platform.security.Principal;
 
 import io.helidon.config.Config;
@@ -38,9 +38,9 @@ record TwoFactorConfig(Set<String> requiredRoles, Duration enrolmentLifetime, Du
                         + "; the roles are " + String.join(", ", new TreeSet<>(AuthRoles.ALL)));
             }
         }
-        positive(enrolmentLifetime, "enrolment-lifetime");
-        positive(challengeLifetime, "challenge-lifetime");
-        positive(lockout, "lockout");
+        ConfigValues.positive(enrolmentLifetime, "agora.auth.two-factor.enrolment-lifetime");
+        ConfigValues.positive(challengeLifetime, "agora.auth.two-factor.challenge-lifetime");
+        ConfigValues.positive(lockout, "agora.auth.two-factor.lockout");
         if (challengeAttempts < 1) {
             throw new IllegalArgumentException("agora.auth.two-factor.challenge-attempts must be at least 1");
         }
@@ -58,7 +58,7 @@ record TwoFactorConfig(Set<String> requiredRoles, Duration enrolmentLifetime, Du
      */
     static TwoFactorConfig from(Config node) {
         Config roles = node.get("required-roles");
-        Set<String> required = roles.exists() ? Set.copyOf(strings(roles)) : AuthRoles.ALL;
+        Set<String> required = roles.exists() ? Set.copyOf(ConfigValues.strings(roles)) : AuthRoles.ALL;
         return new TwoFactorConfig(required,
                 node.get("enrolment-lifetime").as(Duration.class).orElse(Duration.ofMinutes(15)),
                 node.get("challenge-lifetime").as(Duration.class).orElse(Duration.ofMinutes(5)),
@@ -82,18 +82,7 @@ record TwoFactorConfig(Set<String> requiredRoles, Duration enrolmentLifetime, Du
         return roles.stream().filter(requiredRoles::contains).sorted().toList();
     }
 
-    private static List<String> strings(Config node) {
-        List<String> values = node.type() == Config.Type.LIST
-                ? node.asList(String.class).orElse(List.of())
-                : node.asString().asOptional().map(value -> Arrays.asList(value.split(","))).orElse(List.of());
-        return values.stream().map(String::trim).filter(value -> !value.isEmpty()).toList();
-    }
 
-    private static void positive(Duration duration, String key) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("agora.auth.two-factor." + key + " must be positive");
-        }
-    }
 
     /** The {@code amr} values (RFC 8176) a session records. */
     static final class Amr {

@@ -6,22 +6,24 @@ import java.util.Map;
 import java.util.UUID;
 
 import agora.auth.api.AuthPermissions;
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Suspension, reactivation and deletion, watched from another service's guarded route: the change
  * must take effect there within a second (through the shared authorization view in Redis).
  */
 class AccountStatusTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static AuthHarness harness;
-    private static AuthHarness.Member admin;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
@@ -36,26 +38,26 @@ class AccountStatusTest {
 
     @Test
     void aSuspensionIsRefusedAtAnotherServiceWithinASecondAndReactivationLetsTheMemberBackIn() {
-        AuthHarness.Member member = harness.member(admin);
+        Member member = harness.member(admin);
         assertEquals(200, harness.other(member.access()).statusCode(), "the other service knows the member as active");
 
         HttpResponse<String> suspended = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
-                "{\"reason\": \"spam\"}");
+                Body.of("reason", "spam"));
         assertEquals(200, suspended.statusCode(), suspended.body());
         assertEquals("suspended", harness.json(suspended).get("status").asText());
         HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 403);
         assertEquals("account-suspended", harness.json(refused).get("code").asText());
         HttpResponse<String> login = harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}");
+                Body.of("email", member.email(), "password", PASSWORD));
         assertEquals(403, login.statusCode());
         assertEquals("account-suspended", harness.json(login).get("code").asText());
         HttpResponse<String> refresh = harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + member.refresh() + "\"}");
+                Body.of("refreshToken", member.refresh()));
         assertEquals("session-revoked", harness.json(refresh).get("code").asText(), "suspension ended the sessions");
 
         HttpResponse<String> reactivated = harness.post("/api/auth/accounts/" + member.id() + "/reactivate",
-                admin.access(), "");
+                admin.access(), (JsonNode) null);
         assertEquals("active", harness.json(reactivated).get("status").asText());
         // Suspension ended the sessions: the member signs in again, and is let in everywhere.
         String fresh = harness.login(member.email(), PASSWORD).get("accessToken").asText();
@@ -65,9 +67,9 @@ class AccountStatusTest {
 
     @Test
     void aLogoutIsRefusedAtAnotherServiceWithinASecond() {
-        AuthHarness.Member member = harness.member(admin);
+        Member member = harness.member(admin);
         assertEquals(200, harness.other(member.access()).statusCode());
-        assertEquals(204, harness.post("/api/auth/logout", member.access(), "").statusCode());
+        assertEquals(204, harness.post("/api/auth/logout", member.access(), (JsonNode) null).statusCode());
         HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 401);
         assertEquals("session-revoked", harness.json(refused).get("code").asText());
@@ -75,10 +77,10 @@ class AccountStatusTest {
 
     @Test
     void territoryAdminsReadWhoDidWhatToAnAccountFromWhere() {
-        AuthHarness.Member member = harness.member(admin);
-        harness.post("/api/auth/login", null, "{\"email\": \"" + member.email() + "\", \"password\": \"wrong one\"}");
-        harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(), "{\"reason\": \"spam\"}");
-        harness.post("/api/auth/accounts/" + member.id() + "/reactivate", admin.access(), "");
+        Member member = harness.member(admin);
+        harness.post("/api/auth/login", null, Body.of("email", member.email(), "password", "wrong one"));
+        harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(), Body.of("reason", "spam"));
+        harness.post("/api/auth/accounts/" + member.id() + "/reactivate", admin.access(), (JsonNode) null);
         HttpResponse<String> trail = harness.get("/api/auth/audit?target=" + member.id(), admin.access());
         assertEquals(200, trail.statusCode(), trail.body());
         java.util.List<String> actions = new java.util.ArrayList<>();
@@ -97,7 +99,7 @@ class AccountStatusTest {
 
     @Test
     void anAdminEndsEveryOneOfAMembersSessions() {
-        AuthHarness.Member member = harness.member(admin);
+        Member member = harness.member(admin);
         com.fasterxml.jackson.databind.JsonNode phone = harness.login(member.email(), PASSWORD);
         assertEquals(204, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", admin.access(), null)
                 .statusCode());
@@ -105,7 +107,7 @@ class AccountStatusTest {
         assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
         assertEquals(200, harness.get("/api/auth/me", harness.login(member.email(), PASSWORD).get("accessToken").asText())
                 .statusCode(), "the member signs in again");
-        AuthHarness.Member other = harness.member(admin);
+        Member other = harness.member(admin);
         assertEquals(403, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", other.access(), null)
                 .statusCode());
         assertEquals(404, harness.delete("/api/auth/accounts/" + java.util.UUID.randomUUID() + "/sessions",
@@ -114,19 +116,19 @@ class AccountStatusTest {
 
     @Test
     void onlyTerritoryAdminsChangeStatusAndNotTheirOwn() {
-        AuthHarness.Member member = harness.member(admin);
-        AuthHarness.Member other = harness.member(admin);
-        HttpResponse<String> byMember = harness.post("/api/auth/accounts/" + other.id() + "/suspend", member.access(), "");
+        Member member = harness.member(admin);
+        Member other = harness.member(admin);
+        HttpResponse<String> byMember = harness.post("/api/auth/accounts/" + other.id() + "/suspend", member.access(), (JsonNode) null);
         assertEquals(403, byMember.statusCode());
         assertEquals("forbidden", harness.json(byMember).get("code").asText());
-        HttpResponse<String> own = harness.post("/api/auth/accounts/" + admin.id() + "/suspend", admin.access(), "");
+        HttpResponse<String> own = harness.post("/api/auth/accounts/" + admin.id() + "/suspend", admin.access(), (JsonNode) null);
         assertEquals(409, own.statusCode());
         assertEquals("own-status", harness.json(own).get("code").asText());
-        assertEquals(404, harness.post("/api/auth/accounts/" + UUID.randomUUID() + "/suspend", admin.access(), "")
+        assertEquals(404, harness.post("/api/auth/accounts/" + UUID.randomUUID() + "/suspend", admin.access(), (JsonNode) null)
                 .statusCode());
-        assertEquals(404, harness.post("/api/auth/accounts/not-a-uuid/suspend", admin.access(), "").statusCode());
+        assertEquals(404, harness.post("/api/auth/accounts/not-a-uuid/suspend", admin.access(), (JsonNode) null).statusCode());
         HttpResponse<String> tooLong = harness.post("/api/auth/accounts/" + other.id() + "/suspend", admin.access(),
-                "{\"reason\": \"" + "x".repeat(501) + "\"}");
+                Body.of("reason", "x".repeat(501)));
         assertEquals(422, tooLong.statusCode());
         assertEquals(200, harness.get("/api/auth/me", other.access()).statusCode(), "nothing changed");
         HttpResponse<String> read = harness.get("/api/auth/accounts/" + other.id(), admin.access());
@@ -135,23 +137,23 @@ class AccountStatusTest {
 
     @Test
     void deletingTheAccountNeedsThePasswordErasesItAndIsRefusedEverywhereWithinASecond() {
-        AuthHarness.Member member = harness.member(admin);
+        Member member = harness.member(admin);
         harness.otherSecurity.view().grant(harness.territory, member.id(), AuthPermissions.INVITE);
         String invitation = harness.invitation(member, 1);
         assertEquals(200, harness.other(member.access()).statusCode());
 
-        HttpResponse<String> wrong = harness.delete("/api/auth/account", member.access(), "{\"password\": \"wrong one\"}");
+        HttpResponse<String> wrong = harness.delete("/api/auth/account", member.access(), Body.of("password", "wrong one"));
         assertEquals(403, wrong.statusCode());
         assertEquals("wrong-password", harness.json(wrong).get("code").asText());
         assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode());
 
-        assertEquals(204, harness.delete("/api/auth/account", member.access(), "{\"password\": \"" + PASSWORD + "\"}")
+        assertEquals(204, harness.delete("/api/auth/account", member.access(), Body.of("password", PASSWORD))
                 .statusCode());
         HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 401);
         assertEquals("account-deleted", harness.json(refused).get("code").asText());
         assertEquals(401, harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}").statusCode());
+                Body.of("email", member.email(), "password", PASSWORD)).statusCode());
         // The member's open invitation stopped working, and the address is free again.
         HttpResponse<String> withTheirInvitation = harness.post("/api/auth/register", null,
                 AuthHarness.registration(invitation, "friend-" + UUID.randomUUID() + "@example.org", PASSWORD));

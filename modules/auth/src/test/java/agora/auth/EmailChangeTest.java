@@ -10,6 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
+import agora.platform.host.testing.TestMail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,16 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the change only on confirmation, and the address still free at that moment.
  */
 class EmailChangeTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static AuthHarness harness;
-    private static Mailbox mailbox;
-    private static AuthHarness.Member admin;
+    private static TestMail mailbox;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
         harness = AuthHarness.start("LV", Map.of("agora.auth.email.change-link", "https://agora.example/confirm-email",
                 "agora.auth.password-reset.link", "https://agora.example/reset-password"));
-        mailbox = new Mailbox(harness.mail);
+        mailbox = harness.mail;
         admin = harness.admin();
     }
 
@@ -44,16 +48,16 @@ class EmailChangeTest {
 
     @Test
     void aMemberMovesToANewAddressOnlyOnceTheLinkSentThereIsFollowed() throws Exception {
-        AuthHarness.Member member = member();
+        Member member = member();
         String newEmail = "moved-" + UUID.randomUUID() + "@example.net";
         HttpResponse<String> asked = requestChange(member.access(), newEmail, PASSWORD);
         assertEquals(202, asked.statusCode(), asked.body());
 
-        Mailbox.Received link = mailbox.nth(newEmail, 1);
+        TestMail.Received link = mailbox.nth(newEmail, 1);
         assertEquals("Confirm your new email address for Agora", link.subject());
         assertTrue(link.body().contains("https://agora.example/confirm-email?territory=LV&token="), link.body());
         assertTrue(link.body().contains("within 24 hours"), link.body());
-        Mailbox.Received warning = mailbox.nth(member.email(), 2);
+        TestMail.Received warning = mailbox.nth(member.email(), 2);
         assertEquals("Your Agora account is about to move to another email address", warning.subject());
         assertTrue(warning.body().contains("https://agora.example/reset-password?territory=LV"), warning.body());
         assertTrue(warning.token().isEmpty(), "the old address gets no link that changes anything");
@@ -72,7 +76,7 @@ class EmailChangeTest {
         assertEquals(400, again.statusCode());
         assertEquals("email-change-invalid", harness.json(again).get("code").asText());
 
-        Mailbox.Received changed = mailbox.nth(member.email(), 3);
+        TestMail.Received changed = mailbox.nth(member.email(), 3);
         assertEquals("The email address of your Agora account was changed", changed.subject());
         assertTrue(changed.token().isEmpty());
 
@@ -80,8 +84,8 @@ class EmailChangeTest {
         assertEquals(401, login(member.email(), PASSWORD).statusCode(), "the old address no longer signs in");
         assertEquals(newEmail, me(member).get("email").asText(), "sessions stay");
         // A reset now goes to the new address only.
-        harness.post("/api/auth/password/reset-request", null, "{\"email\": \"" + member.email() + "\"}");
-        harness.post("/api/auth/password/reset-request", null, "{\"email\": \"" + newEmail + "\"}");
+        harness.post("/api/auth/password/reset-request", null, Body.of("email", member.email()));
+        harness.post("/api/auth/password/reset-request", null, Body.of("email", newEmail));
         assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
         assertEquals("Reset your Agora password", mailbox.nth(newEmail, 2).subject());
         assertEquals(3, mailbox.to(member.email()).size());
@@ -95,7 +99,7 @@ class EmailChangeTest {
 
     @Test
     void anAddressTakenMeanwhileIsRefusedAtConfirmationIgnoringCase() {
-        AuthHarness.Member member = member();
+        Member member = member();
         String wanted = "wanted-" + UUID.randomUUID() + "@example.net";
         assertEquals(202, requestChange(member.access(), wanted, PASSWORD).statusCode(),
                 "not checked when asked: the answer would tell whether the address has an account");
@@ -111,7 +115,7 @@ class EmailChangeTest {
 
     @Test
     void anAddressRegisteredDuringTheConfirmationIsRefusedTooNotAServerError() throws Exception {
-        AuthHarness.Member member = member();
+        Member member = member();
         String contested = "contested-" + UUID.randomUUID() + "@example.net";
         requestChange(member.access(), contested, PASSWORD);
         String token = mailbox.nth(contested, 1).token().orElseThrow();
@@ -139,7 +143,7 @@ class EmailChangeTest {
 
     @Test
     void aNewerRequestSupersedesThePendingOne() {
-        AuthHarness.Member member = member();
+        Member member = member();
         String first = "first-" + UUID.randomUUID() + "@example.net";
         String second = "second-" + UUID.randomUUID() + "@example.net";
         requestChange(member.access(), first, PASSWORD);
@@ -154,7 +158,7 @@ class EmailChangeTest {
 
     @Test
     void theRequestNeedsThePasswordAndAnotherDeliverableAddress() {
-        AuthHarness.Member member = member();
+        Member member = member();
         String elsewhere = "elsewhere-" + UUID.randomUUID() + "@example.net";
         HttpResponse<String> wrong = requestChange(member.access(), elsewhere, "not the password");
         assertEquals(403, wrong.statusCode());
@@ -176,7 +180,7 @@ class EmailChangeTest {
 
     @Test
     void aLinkWorksUntilItsExpiryAndHousekeepingRemovesItAfterwards() {
-        AuthHarness.Member member = member();
+        Member member = member();
         String late = "late-" + UUID.randomUUID() + "@example.net";
         requestChange(member.access(), late, PASSWORD);
         String token = mailbox.nth(late, 1).token().orElseThrow();
@@ -188,7 +192,7 @@ class EmailChangeTest {
         harness.auth.housekeep();
         assertEquals(0, pending(member));
 
-        AuthHarness.Member punctual = member();
+        Member punctual = member();
         String onTime = "on-time-" + UUID.randomUUID() + "@example.net";
         requestChange(punctual.access(), onTime, PASSWORD);
         harness.clock.advance(Duration.ofHours(24).minusMillis(1));
@@ -197,59 +201,59 @@ class EmailChangeTest {
 
     @Test
     void aPasswordResetCancelsAPendingChangeAndDeletionDropsIt() throws Exception {
-        AuthHarness.Member member = member();
+        Member member = member();
         String intruder = "intruder-" + UUID.randomUUID() + "@example.net";
         requestChange(member.access(), intruder, PASSWORD);
         String token = mailbox.nth(intruder, 1).token().orElseThrow();
         // The owner heeds the warning and resets the password.
-        harness.post("/api/auth/password/reset-request", null, "{\"email\": \"" + member.email() + "\"}");
+        harness.post("/api/auth/password/reset-request", null, Body.of("email", member.email()));
         assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
         String reset = mailbox.to(member.email()).stream().filter(mail -> mail.subject().startsWith("Reset"))
                 .findFirst().orElseThrow().token().orElseThrow();
         assertEquals(204, harness.post("/api/auth/password/reset", null,
-                "{\"token\": \"" + reset + "\", \"password\": \"a fresh passphrase\"}").statusCode());
+                Body.of("token", reset, "password", "a fresh passphrase")).statusCode());
         assertEquals("email-change-invalid", harness.json(confirm(token)).get("code").asText());
 
-        AuthHarness.Member leaving = member();
+        Member leaving = member();
         requestChange(leaving.access(), "gone-" + UUID.randomUUID() + "@example.net", PASSWORD);
         assertEquals(1, pending(leaving));
-        assertEquals(204, harness.delete("/api/auth/account", leaving.access(), "{\"password\": \"" + PASSWORD + "\"}")
+        assertEquals(204, harness.delete("/api/auth/account", leaving.access(), Body.of("password", PASSWORD))
                 .statusCode());
         assertEquals(0, pending(leaving), "the new address is personal data too");
     }
 
     private static HttpResponse<String> requestChange(String access, String newEmail, String password) {
         return harness.post("/api/auth/email/change", access,
-                "{\"newEmail\": \"" + newEmail + "\", \"password\": \"" + password + "\"}");
+                Body.of("newEmail", newEmail, "password", password));
     }
 
     private static HttpResponse<String> confirm(String token) {
-        return harness.post("/api/auth/email/change/confirm", null, "{\"token\": \"" + token + "\"}");
+        return harness.post("/api/auth/email/change/confirm", null, Body.of("token", token));
     }
 
     private static HttpResponse<String> login(String email, String password) {
-        return harness.post("/api/auth/login", null, "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}");
+        return harness.post("/api/auth/login", null, Body.of("email", email, "password", password));
     }
 
-    private static JsonNode me(AuthHarness.Member member) {
+    private static JsonNode me(Member member) {
         HttpResponse<String> me = harness.get("/api/auth/me", member.access());
         assertEquals(200, me.statusCode(), me.body());
         return harness.json(me);
     }
 
-    private static long pending(AuthHarness.Member member) {
+    private static long pending(Member member) {
         return harness.platform.database().inTerritory(harness.territory, db -> db.get(
                 "SELECT count(*) AS n FROM auth_email_changes WHERE account_id = ?", member.id()).orElseThrow()
                 .column("n").get(Long.class));
     }
 
     /** A verified member, signed in; its first mail was the verification link. */
-    private static AuthHarness.Member member() {
+    private static Member member() {
         return harness.member(admin());
     }
 
     /** The admin, signed in afresh: some tests move the clock past its token's expiry. */
-    private static AuthHarness.Member admin() {
-        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
+    private static Member admin() {
+        return new Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import agora.auth.api.AuthPermissions;
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Who may invite, quotas, reading and withdrawing invitations, the public check, the tree, the bootstrap. */
 class InvitationTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static AuthHarness harness;
-    private static AuthHarness.Member admin;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
@@ -38,7 +40,7 @@ class InvitationTest {
     @Test
     void anAdminInvitesWithARoleAndTheInviteeGetsIt() {
         HttpResponse<String> created = harness.post("/api/auth/invitations", admin.access(),
-                "{\"maxUses\": 1, \"role\": \"moderator\", \"note\": \"for Bo\"}");
+                Body.of("maxUses", 1, "role", "moderator", "note", "for Bo"));
         assertEquals(201, created.statusCode(), created.body());
         JsonNode invitation = harness.json(created);
         assertEquals("moderator", invitation.get("role").asText());
@@ -56,54 +58,54 @@ class InvitationTest {
         String email = "unverified-" + UUID.randomUUID() + "@example.org";
         harness.register(harness.invitation(admin, 1), email, PASSWORD);
         String unverified = harness.login(email, PASSWORD).get("accessToken").asText();
-        HttpResponse<String> refused = harness.post("/api/auth/invitations", unverified, "{}");
+        HttpResponse<String> refused = harness.post("/api/auth/invitations", unverified, Body.of());
         assertEquals(403, refused.statusCode());
         assertEquals("email-unverified", harness.json(refused).get("code").asText());
 
-        AuthHarness.Member member = harness.member(admin);
-        HttpResponse<String> noPermission = harness.post("/api/auth/invitations", member.access(), "{}");
+        Member member = harness.member(admin);
+        HttpResponse<String> noPermission = harness.post("/api/auth/invitations", member.access(), Body.of());
         assertEquals(403, noPermission.statusCode());
         assertEquals("missing-permission", harness.json(noPermission).get("code").asText());
 
         // A badge grants auth.invite (here written to the shared view as the badge consumer would).
         harness.otherSecurity.view().grant(harness.territory, member.id(), AuthPermissions.INVITE);
-        HttpResponse<String> withRole = harness.post("/api/auth/invitations", member.access(), "{\"role\": \"moderator\"}");
+        HttpResponse<String> withRole = harness.post("/api/auth/invitations", member.access(), Body.of("role", "moderator"));
         assertEquals(403, withRole.statusCode());
         assertEquals("role-not-allowed", harness.json(withRole).get("code").asText());
-        HttpResponse<String> two = harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 2}");
+        HttpResponse<String> two = harness.post("/api/auth/invitations", member.access(), Body.of("maxUses", 2));
         assertEquals(201, two.statusCode(), two.body());
-        HttpResponse<String> overQuota = harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 2}");
+        HttpResponse<String> overQuota = harness.post("/api/auth/invitations", member.access(), Body.of("maxUses", 2));
         assertEquals(403, overQuota.statusCode());
         assertEquals("invitation-quota-exceeded", harness.json(overQuota).get("code").asText());
-        assertEquals(201, harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 1}").statusCode());
+        assertEquals(201, harness.post("/api/auth/invitations", member.access(), Body.of("maxUses", 1)).statusCode());
         // Withdrawing one frees its open uses.
         String first = harness.json(two).get("id").asText();
         assertEquals(204, harness.delete("/api/auth/invitations/" + first, member.access(), null).statusCode());
-        assertEquals(201, harness.post("/api/auth/invitations", member.access(), "{\"maxUses\": 2}").statusCode());
+        assertEquals(201, harness.post("/api/auth/invitations", member.access(), Body.of("maxUses", 2)).statusCode());
     }
 
     @Test
     void invalidRequestsAreRefusedWithEveryFieldNamed() {
         HttpResponse<String> response = harness.post("/api/auth/invitations", admin.access(),
-                "{\"maxUses\": 0, \"expiresAt\": \"yesterday\", \"role\": \"king\", \"note\": \"" + "n".repeat(501) + "\"}");
+                Body.of("maxUses", 0, "expiresAt", "yesterday", "role", "king", "note", "n".repeat(501)));
         assertEquals(422, response.statusCode());
         List<String> pointers = new ArrayList<>();
         harness.json(response).get("errors").forEach(error -> pointers.add(error.get("pointer").asText()));
         assertEquals(List.of("/maxUses", "/expiresAt", "/note", "/role"), pointers);
         String tooFar = harness.clock.instant().plus(Duration.ofDays(91)).toString();
-        assertEquals(422, harness.post("/api/auth/invitations", admin.access(), "{\"expiresAt\": \"" + tooFar + "\"}")
+        assertEquals(422, harness.post("/api/auth/invitations", admin.access(), Body.of("expiresAt", tooFar))
                 .statusCode());
         String past = harness.clock.instant().minus(Duration.ofMinutes(1)).toString();
-        assertEquals(422, harness.post("/api/auth/invitations", admin.access(), "{\"expiresAt\": \"" + past + "\"}")
+        assertEquals(422, harness.post("/api/auth/invitations", admin.access(), Body.of("expiresAt", past))
                 .statusCode());
-        assertEquals(401, harness.post("/api/auth/invitations", null, "{}").statusCode());
+        assertEquals(401, harness.post("/api/auth/invitations", null, Body.of()).statusCode());
     }
 
     @Test
     void anInviterReadsTheirInvitationsWithTheUsageAuditAndOthersCannot() {
-        AuthHarness.Member inviter = harness.member(admin);
+        Member inviter = harness.member(admin);
         harness.otherSecurity.view().grant(harness.territory, inviter.id(), AuthPermissions.INVITE);
-        JsonNode invitation = harness.json(harness.post("/api/auth/invitations", inviter.access(), "{\"maxUses\": 2}"));
+        JsonNode invitation = harness.json(harness.post("/api/auth/invitations", inviter.access(), Body.of("maxUses", 2)));
         String id = invitation.get("id").asText();
         JsonNode friend = harness.register(invitation.get("token").asText(), "friend-" + UUID.randomUUID() + "@example.org",
                 PASSWORD);
@@ -113,7 +115,7 @@ class InvitationTest {
         assertEquals(friend.get("id").asText(), read.get("usedBy").get(0).get("accountId").asText());
         assertEquals(invitation.get("token").asText(), read.get("token").asText(), "the inviter can share the link again");
         assertEquals(200, harness.get("/api/auth/invitations/" + id, admin.access()).statusCode(), "admins see all");
-        AuthHarness.Member stranger = harness.member(admin);
+        Member stranger = harness.member(admin);
         assertEquals(404, harness.get("/api/auth/invitations/" + id, stranger.access()).statusCode());
         assertEquals(404, harness.delete("/api/auth/invitations/" + id, stranger.access(), null).statusCode());
 
@@ -126,22 +128,22 @@ class InvitationTest {
     @Test
     void aSignupPageChecksATokenWithoutSigningIn() {
         String token = harness.invitation(admin, 3);
-        HttpResponse<String> valid = harness.post("/api/auth/invitations/validate", null, "{\"token\": \"" + token + "\"}");
+        HttpResponse<String> valid = harness.post("/api/auth/invitations/validate", null, Body.of("token", token));
         assertEquals(200, valid.statusCode(), valid.body());
         assertEquals(3, harness.json(valid).get("remainingUses").asInt());
         assertFalse(valid.body().contains("inviter"), "who invited is not told to a stranger");
         HttpResponse<String> unknown = harness.post("/api/auth/invitations/validate", null,
-                "{\"token\": \"" + Secrets.token(32) + "\"}");
+                Body.of("token", Secrets.token(32)));
         assertEquals(404, unknown.statusCode());
-        assertEquals(422, harness.post("/api/auth/invitations/validate", null, "{\"token\": \"no spaces\"}").statusCode());
+        assertEquals(422, harness.post("/api/auth/invitations/validate", null, Body.of("token", "no spaces")).statusCode());
     }
 
     @Test
     void aRetriedCreationWithTheSameKeyCreatesOnceAndDoesNotReplayTheToken() {
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> first = harness.post("/api/auth/invitations", admin.access(), "{\"maxUses\": 4}",
+        HttpResponse<String> first = harness.post("/api/auth/invitations", admin.access(), Body.of("maxUses", 4),
                 "Idempotency-Key", key);
-        HttpResponse<String> replay = harness.post("/api/auth/invitations", admin.access(), "{\"maxUses\": 4}",
+        HttpResponse<String> replay = harness.post("/api/auth/invitations", admin.access(), Body.of("maxUses", 4),
                 "Idempotency-Key", key);
         assertEquals(201, replay.statusCode());
         assertEquals("true", replay.headers().firstValue("Idempotency-Replayed").orElseThrow());
@@ -154,7 +156,7 @@ class InvitationTest {
 
     @Test
     void territoryAdminsSeeWhoInvitedWhom() {
-        AuthHarness.Member inviter = harness.member(admin);
+        Member inviter = harness.member(admin);
         harness.otherSecurity.view().grant(harness.territory, inviter.id(), AuthPermissions.INVITE);
         JsonNode child = harness.register(harness.invitation(inviter, 1), "child-" + UUID.randomUUID() + "@example.org",
                 PASSWORD);
@@ -179,15 +181,13 @@ class InvitationTest {
 
     @Test
     void theBootstrapInvitationIsOnlyOnTheOperatorListenerAndMakesATerritoryAdmin() {
-        HttpResponse<String> onApi = harness.post("/operator/auth/territories/AT/bootstrap-invitation", null, "");
+        HttpResponse<String> onApi = harness.post("/operator/auth/territories/AT/bootstrap-invitation", null, (JsonNode) null);
         assertEquals(404, onApi.statusCode());
         JsonNode account = harness.register(harness.bootstrapInvitation(), "boot-" + UUID.randomUUID() + "@example.org",
                 PASSWORD);
         assertEquals("territory-admin", account.get("roles").get(0).asText());
         assertTrue(account.get("invitedBy").isNull());
-        HttpResponse<String> unknown = AuthHarness.send(java.net.http.HttpRequest.newBuilder(
-                harness.operator("/operator/auth/territories/XX/bootstrap-invitation"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
-        assertEquals(404, unknown.statusCode());
+        harness.pod.operator().post("/operator/auth/territories/XX/bootstrap-invitation", null)
+                .problem(404, "unknown-territory");
     }
 }

@@ -16,13 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Platform;
-import agora.platform.data.TerritoryCode;
+import agora.platform.host.testing.TestHost;
 import agora.platform.security.Principal;
 import agora.platform.security.token.PublicKeys;
 import agora.platform.security.token.TokenVerifier;
 import agora.platform.testing.TestClock;
-import agora.platform.web.problem.ProblemException;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -30,6 +31,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.helidon.dbclient.DbRow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +47,31 @@ class KeyRingTest {
     private static final String ISSUER = "https://auth.agora.test";
     private static final Duration RETAINED = Duration.ofMinutes(11);
     private static final TestClock CLOCK = new TestClock(Instant.now());
-    private static final Platform PLATFORM = TestTerritories.platform(CLOCK);
+    private static TestHost pod;
+    private static Platform platform;
 
-    private final KeyRing ring = ring(TestTerritories.SECRET);
+    private final KeyRing ring = ring(TestHost.KEYS_SECRET);
+
+    @BeforeAll
+    static void start() {
+        pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory("BE").start();
+        platform = pod.host().platform();
+    }
+
+    @AfterAll
+    static void stop() {
+        pod.close();
+    }
+
+    /** A territory created through the territory service (auth's tables and first keys come with it). */
+    private static TerritoryCode territory(String code) {
+        pod.createTerritory(code);
+        return TerritoryCode.of(code);
+    }
 
     @Test
     void aTerritoryStartsWithACurrentAndANextKeyBothPublished() throws Exception {
-        TerritoryCode territory = TestTerritories.register(PLATFORM, "BE");
+        TerritoryCode territory = territory("BE");
         KeyRotation keys = ring.ensure(territory);
         assertEquals(keys, ring.ensure(territory), "ensuring again changes nothing");
         assertEquals(List.of(), keys.retired());
@@ -59,13 +80,13 @@ class KeyRingTest {
 
     @Test
     void privateKeysAreStoredEncryptedUnderTheSecret() throws Exception {
-        TerritoryCode territory = TestTerritories.register(PLATFORM, "NL");
+        TerritoryCode territory = territory("NL");
         KeyRotation keys = ring.ensure(territory);
-        DbRow row = PLATFORM.database().inTerritory(territory, db -> db.get(
+        DbRow row = platform.database().inTerritory(territory, db -> db.get(
                 "SELECT private_key_encrypted, public_jwk::text AS jwk FROM auth_signing_keys WHERE kid = ?",
                 UUID.fromString(keys.current())).orElseThrow());
         byte[] stored = row.column("private_key_encrypted").get(byte[].class);
-        byte[] pkcs8 = KeySecret.of(TestTerritories.SECRET).open(stored, keys.current().getBytes(StandardCharsets.US_ASCII));
+        byte[] pkcs8 = KeySecret.of(TestHost.KEYS_SECRET).open(stored, keys.current().getBytes(StandardCharsets.US_ASCII));
         RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         // The decrypted PKCS#8 is the private half of the published key, and the stored bytes are not it.
         assertEquals(((RSAKey) JWK.parse(row.column("jwk").get(String.class))).getModulus().decodeToBigInteger(),
@@ -77,7 +98,7 @@ class KeyRingTest {
 
     @Test
     void theWrongSecretFailsClearlyAtStart() {
-        TerritoryCode territory = TestTerritories.register(PLATFORM, "LU");
+        TerritoryCode territory = territory("LU");
         ring.ensure(territory);
         KeyDecryptionException failure = assertThrows(KeyDecryptionException.class,
                 () -> ring(KeySecret.generate()).ensure(territory));
@@ -87,7 +108,7 @@ class KeyRingTest {
 
     @Test
     void rotationPromotesTheNextKeyAndKeepsTheOldOnePublishedUntilItsTokensExpire() throws Exception {
-        TerritoryCode territory = TestTerritories.register(PLATFORM, "FR");
+        TerritoryCode territory = territory("FR");
         KeyRotation before = ring.ensure(territory);
         KeyRotation after = ring.rotate(territory);
         assertEquals(before.next(), after.current(), "the key published in advance signs now");
@@ -100,14 +121,14 @@ class KeyRingTest {
         CLOCK.advance(Duration.ofSeconds(2));
         assertEquals(Set.of(after.current(), after.next()), kids(ring.jwks(territory)));
         assertEquals(List.of(), ring.ensure(territory).retired(), "expired keys are deleted");
-        long rows = PLATFORM.database().inTerritory(territory, db -> db.get(
+        long rows = platform.database().inTerritory(territory, db -> db.get(
                 "SELECT count(*) AS n FROM auth_signing_keys").orElseThrow().column("n").get(Long.class));
         assertEquals(2, rows);
     }
 
     @Test
     void tokensVerifyWithThePublishedKeysAlsoAcrossARotation() throws Exception {
-        TerritoryCode territory = TestTerritories.register(PLATFORM, "IT");
+        TerritoryCode territory = territory("IT");
         KeyRotation before = ring.ensure(territory);
         String old = ring.sign(territory, claims(territory));
         SignedJWT parsed = SignedJWT.parse(old);
@@ -127,8 +148,8 @@ class KeyRingTest {
 
     @Test
     void aTokenOfAnotherTerritoryIsRefused() {
-        TerritoryCode spain = TestTerritories.register(PLATFORM, "ES");
-        TerritoryCode poland = TestTerritories.register(PLATFORM, "PL");
+        TerritoryCode spain = territory("ES");
+        TerritoryCode poland = territory("PL");
         ring.ensure(spain);
         String token = ring.sign(spain, claims(spain));
         ProblemException refused = assertThrows(ProblemException.class, () -> verifier(poland).verify(token, poland));
@@ -148,7 +169,7 @@ class KeyRingTest {
     }
 
     private KeyRing ring(String secret) {
-        return new KeyRing(PLATFORM.database(), KeySecret.of(secret), CLOCK, PLATFORM.ids()::next, RETAINED);
+        return new KeyRing(platform.database(), KeySecret.of(secret), CLOCK, platform.ids()::next, RETAINED);
     }
 
     private TokenVerifier verifier(TerritoryCode territory) {

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
+import agora.platform.host.testing.TestMail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,16 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SMTP server: who gets a link, how long and how often it works, and which sessions survive.
  */
 class PasswordResetTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static final String NEW_PASSWORD = "a brand new passphrase";
     private static AuthHarness harness;
-    private static Mailbox mailbox;
-    private static AuthHarness.Member admin;
+    private static TestMail mailbox;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
         harness = AuthHarness.start("IS", Map.of("agora.auth.password-reset.link", "https://agora.example/reset-password"));
-        mailbox = new Mailbox(harness.mail);
+        mailbox = harness.mail;
         admin = harness.admin();
     }
 
@@ -40,12 +44,12 @@ class PasswordResetTest {
 
     @Test
     void aResetLeavesTwoFactorOnSoTheNextLoginStillAsksForACode() {
-        AuthHarness.Member enrolled = harness.admin();
+        Member enrolled = harness.admin();
         assertEquals(202, requestReset(enrolled.email()).statusCode());
         String token = mailbox.nth(enrolled.email(), 2).token().orElseThrow();
         assertEquals(204, reset(token, NEW_PASSWORD).statusCode());
         HttpResponse<String> login = harness.post("/api/auth/login", null,
-                "{\"email\": \"" + enrolled.email() + "\", \"password\": \"" + NEW_PASSWORD + "\"}");
+                Body.of("email", enrolled.email(), "password", NEW_PASSWORD));
         assertEquals(200, login.statusCode(), login.body());
         assertTrue(harness.json(login).get("twoFactorRequired").asBoolean(), login.body());
         assertTrue(harness.json(login).path("accessToken").isMissingNode()
@@ -54,7 +58,7 @@ class PasswordResetTest {
 
     @Test
     void aVerifiedMemberResetsThePasswordOnceAndEverySessionEnds() {
-        AuthHarness.Member member = member();
+        Member member = member();
         JsonNode laptop = harness.login(member.email(), PASSWORD);
         assertEquals(200, harness.other(member.access()).statusCode());
 
@@ -62,7 +66,7 @@ class PasswordResetTest {
         HttpResponse<String> asked = requestReset(member.email().toUpperCase(java.util.Locale.ROOT));
         assertEquals(202, asked.statusCode(), asked.body());
         assertEquals("", asked.body());
-        Mailbox.Received mail = mailbox.nth(member.email(), 2);
+        TestMail.Received mail = mailbox.nth(member.email(), 2);
         assertEquals("Reset your Agora password", mail.subject());
         assertTrue(mail.body().contains("https://agora.example/reset-password?territory=IS&token="), mail.body());
         assertTrue(mail.body().contains("within 30 minutes"), mail.body());
@@ -77,7 +81,7 @@ class PasswordResetTest {
         assertEquals("application/problem+json", again.headers().firstValue("Content-Type").orElseThrow());
 
         HttpResponse<String> old = harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}");
+                Body.of("email", member.email(), "password", PASSWORD));
         assertEquals(401, old.statusCode());
         assertEquals("invalid-credentials", harness.json(old).get("code").asText());
         harness.login(member.email(), NEW_PASSWORD);
@@ -88,7 +92,7 @@ class PasswordResetTest {
             assertEquals(401, me.statusCode());
             assertEquals("session-revoked", harness.json(me).get("code").asText());
             HttpResponse<String> refresh = harness.post("/api/auth/refresh", null,
-                    "{\"refreshToken\": \"" + session.get("refreshToken").asText() + "\"}");
+                    Body.of("refreshToken", session.get("refreshToken").asText()));
             assertEquals(401, refresh.statusCode());
             assertEquals("session-revoked", harness.json(refresh).get("code").asText());
         }
@@ -98,19 +102,19 @@ class PasswordResetTest {
         assertEquals(2, count("SELECT count(*) AS n FROM auth_outbox WHERE type = 'auth.session_revoked' "
                 + "AND aggregate = ? AND data->>'reason' = 'password-reset'", member.id().toString()));
 
-        Mailbox.Received notice = mailbox.nth(member.email(), 3);
+        TestMail.Received notice = mailbox.nth(member.email(), 3);
         assertEquals("Your Agora password was changed", notice.subject());
         assertTrue(notice.token().isEmpty(), "a notice carries no token");
     }
 
     @Test
     void unknownUnverifiedAndSuspendedAddressesGetTheSameAnswerAndNoMail() throws Exception {
-        AuthHarness.Member verified = member();
+        Member verified = member();
         String unverified = "unverified-" + UUID.randomUUID() + "@example.org";
         harness.register(harness.invitation(admin(), 1), unverified, PASSWORD);
         mailbox.nth(unverified, 1);
-        AuthHarness.Member suspended = member();
-        assertEquals(200, harness.post("/api/auth/accounts/" + suspended.id() + "/suspend", admin().access(), "")
+        Member suspended = member();
+        assertEquals(200, harness.post("/api/auth/accounts/" + suspended.id() + "/suspend", admin().access(), (JsonNode) null)
                 .statusCode());
         String unknown = "nobody-" + UUID.randomUUID() + "@example.org";
 
@@ -138,18 +142,18 @@ class PasswordResetTest {
         HttpResponse<String> response = requestReset("not-an-address");
         assertEquals(422, response.statusCode());
         assertEquals("/email", harness.json(response).get("errors").get(0).get("pointer").asText());
-        assertEquals(422, harness.post("/api/auth/password/reset-request", null, "{}").statusCode());
+        assertEquals(422, harness.post("/api/auth/password/reset-request", null, Body.of()).statusCode());
     }
 
     @Test
     void aResetLinkWorksUntilItsExpiryAndNotAtIt() {
-        AuthHarness.Member early = member();
+        Member early = member();
         requestReset(early.email());
         String token = mailbox.nth(early.email(), 2).token().orElseThrow();
         harness.clock.advance(Duration.ofMinutes(30).minusMillis(1));
         assertEquals(204, reset(token, NEW_PASSWORD).statusCode());
 
-        AuthHarness.Member late = member();
+        Member late = member();
         requestReset(late.email());
         String lateToken = mailbox.nth(late.email(), 2).token().orElseThrow();
         harness.clock.advance(Duration.ofMinutes(30));
@@ -166,7 +170,7 @@ class PasswordResetTest {
 
     @Test
     void aNewRequestMakesTheEarlierLinkStopWorking() {
-        AuthHarness.Member member = member();
+        Member member = member();
         requestReset(member.email());
         String first = mailbox.nth(member.email(), 2).token().orElseThrow();
         requestReset(member.email());
@@ -187,7 +191,7 @@ class PasswordResetTest {
         assertEquals("reset-token-invalid", harness.json(reset("short", NEW_PASSWORD)).get("code").asText());
         assertEquals(422, reset("not a token!", NEW_PASSWORD).statusCode());
 
-        AuthHarness.Member member = member();
+        Member member = member();
         requestReset(member.email());
         String token = mailbox.nth(member.email(), 2).token().orElseThrow();
         HttpResponse<String> weak = reset(token, "short");
@@ -198,17 +202,17 @@ class PasswordResetTest {
 
     @Test
     void theResetMailIsInTheAskersLanguage() {
-        AuthHarness.Member member = member();
+        Member member = member();
         assertEquals(202, harness.post("/api/auth/password/reset-request", null,
-                "{\"email\": \"" + member.email() + "\"}", "Accept-Language", "da").statusCode());
-        Mailbox.Received mail = mailbox.nth(member.email(), 2);
+                Body.of("email", member.email()), "Accept-Language", "da").statusCode());
+        TestMail.Received mail = mailbox.nth(member.email(), 2);
         assertEquals("Nulstil din adgangskode til Agora", mail.subject());
         assertTrue(mail.body().contains("inden for 30 minutter"), mail.body());
     }
 
     @Test
     void aSignedInMemberChangesThePasswordAndOnlyTheOtherSessionsEnd() {
-        AuthHarness.Member member = member();
+        Member member = member();
         JsonNode phone = harness.login(member.email(), PASSWORD);
         requestReset(member.email());
         String pendingReset = mailbox.nth(member.email(), 2).token().orElseThrow();
@@ -224,14 +228,14 @@ class PasswordResetTest {
         assertEquals(204, change(member.access(), PASSWORD, NEW_PASSWORD).statusCode());
         assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode(), "this session stays");
         assertEquals(200, harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + member.refresh() + "\"}").statusCode());
+                Body.of("refreshToken", member.refresh())).statusCode());
         HttpResponse<String> other = harness.get("/api/auth/me", phone.get("accessToken").asText());
         assertEquals(401, other.statusCode());
         assertEquals("session-revoked", harness.json(other).get("code").asText());
         assertEquals("session-revoked", harness.json(harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + phone.get("refreshToken").asText() + "\"}")).get("code").asText());
+                Body.of("refreshToken", phone.get("refreshToken").asText()))).get("code").asText());
         assertEquals(401, harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}").statusCode());
+                Body.of("email", member.email(), "password", PASSWORD)).statusCode());
         harness.login(member.email(), NEW_PASSWORD);
         assertEquals("reset-token-invalid", harness.json(reset(pendingReset, "someone else's choice")).get("code")
                 .asText(), "a change cancels a pending reset link");
@@ -239,26 +243,26 @@ class PasswordResetTest {
     }
 
     private static HttpResponse<String> requestReset(String email) {
-        return harness.post("/api/auth/password/reset-request", null, "{\"email\": \"" + email + "\"}");
+        return harness.post("/api/auth/password/reset-request", null, Body.of("email", email));
     }
 
     private static HttpResponse<String> reset(String token, String password) {
         return harness.post("/api/auth/password/reset", null,
-                "{\"token\": \"" + token + "\", \"password\": \"" + password + "\"}");
+                Body.of("token", token, "password", password));
     }
 
     private static HttpResponse<String> change(String access, String current, String password) {
         return harness.post("/api/auth/password/change", access,
-                "{\"currentPassword\": \"" + current + "\", \"newPassword\": \"" + password + "\"}");
+                Body.of("currentPassword", current, "newPassword", password));
     }
 
     /** A verified member, signed in; its first mail was the verification link. */
-    private static AuthHarness.Member member() {
+    private static Member member() {
         return harness.member(admin());
     }
 
     /** The admin, signed in afresh: some tests move the clock past its token's expiry. */
-    private static AuthHarness.Member admin() {
+    private static Member admin() {
         return harness.signedInAgain(admin);
     }
 

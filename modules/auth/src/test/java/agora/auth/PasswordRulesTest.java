@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The password policy at registration, absurd lengths at login, and re-hashing when the cost rises. */
 class PasswordRulesTest {
     private static AuthHarness harness;
-    private static AuthHarness.Member admin;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
@@ -54,7 +57,7 @@ class PasswordRulesTest {
     @Test
     void anAbsurdlyLongPasswordAtLoginIsRefusedAsWrong() {
         HttpResponse<String> response = harness.post("/api/auth/login", null,
-                "{\"email\": \"" + admin.email() + "\", \"password\": \"" + "y".repeat(1000) + "\"}");
+                Body.of("email", admin.email(), "password", "y".repeat(1000)));
         assertEquals(401, response.statusCode());
         assertEquals("invalid-credentials", harness.json(response).get("code").asText());
     }
@@ -62,21 +65,19 @@ class PasswordRulesTest {
     @Test
     void aStoredHashIsRehashedAtTheNextLoginWhenTheCostIsRaised() {
         String email = "rehash-" + UUID.randomUUID() + "@example.org";
-        harness.register(harness.invitation(admin, 1), email, AuthHarness.Member.PASSWORD);
+        harness.register(harness.invitation(admin, 1), email, Member.PASSWORD);
         assertTrue(storedHash(email).contains("m=19456,t=2,p=1"), storedHash(email));
         // A second auth instance of the same territory, configured with more memory per hash.
         try (AuthHarness stronger = AuthHarness.start("PT", Map.of("agora.auth.password.argon2.memory-kib", "24576"))) {
-            stronger.login(email, AuthHarness.Member.PASSWORD);
+            stronger.login(email, Member.PASSWORD);
         }
         assertTrue(storedHash(email).contains("m=24576,t=2,p=1"), storedHash(email));
-        harness.login(email, AuthHarness.Member.PASSWORD);
+        harness.login(email, Member.PASSWORD);
         assertTrue(storedHash(email).contains("m=24576"), "a stronger hash is never weakened");
     }
 
     private static List<String> passwordErrors(String email, String name, String password) {
-        HttpResponse<String> response = harness.post("/api/auth/register", null, "{\"invitation\": \""
-                + harness.invitation(admin, 1) + "\", \"email\": \"" + email + "\", \"displayName\": \"" + name
-                + "\", \"password\": \"" + password + "\"}");
+        HttpResponse<String> response = harness.post("/api/auth/register", null, Body.of("invitation", harness.invitation(admin, 1), "email", email, "displayName", name, "password", password));
         assertEquals(422, response.statusCode(), response.body());
         List<String> codes = new ArrayList<>();
         harness.json(response).get("errors").forEach(error -> {

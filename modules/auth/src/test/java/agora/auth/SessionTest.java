@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Login, refresh-token rotation and reuse detection, cookie mode, logout and the sessions list. */
 class SessionTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static AuthHarness harness;
-    private static AuthHarness.Member admin;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
@@ -37,7 +40,7 @@ class SessionTest {
 
     @Test
     void theAccessTokenCarriesWhatDesignMdSays() throws Exception {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         SignedJWT jwt = SignedJWT.parse(member.access());
         assertEquals("RS256", jwt.getHeader().getAlgorithm().getName());
         assertEquals("at+jwt", jwt.getHeader().getType().getType());
@@ -52,17 +55,17 @@ class SessionTest {
         assertTrue(claims.getClaims().keySet().stream().noneMatch(name -> name.contains("perm")), "no permissions");
         assertEquals(List.of("territory-admin"), SignedJWT.parse(admin().access()).getJWTClaimsSet().getStringListClaim("roles"));
         assertEquals("no-store", harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}").headers()
+                Body.of("email", member.email(), "password", PASSWORD)).headers()
                 .firstValue("Cache-Control").orElseThrow());
     }
 
     @Test
     void anUnknownEmailAndAWrongPasswordGetTheSameAnswer() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         HttpResponse<String> wrong = harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"not the password\"}");
+                Body.of("email", member.email(), "password", "not the password"));
         HttpResponse<String> unknown = harness.post("/api/auth/login", null,
-                "{\"email\": \"nobody-" + UUID.randomUUID() + "@example.org\", \"password\": \"not the password\"}");
+                Body.of("email", "nobody-" + UUID.randomUUID() + "@example.org", "password", "not the password"));
         assertEquals(401, wrong.statusCode());
         assertEquals(401, unknown.statusCode());
         assertEquals(harness.json(wrong).get("code"), harness.json(unknown).get("code"));
@@ -72,7 +75,7 @@ class SessionTest {
 
     @Test
     void aRefreshRotatesTheTokenAndTheOldOneStopsWorkingAfterTheGraceWindow() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         String first = member.refresh();
         JsonNode refreshed = refresh(first);
         String second = refreshed.get("refreshToken").asText();
@@ -82,12 +85,12 @@ class SessionTest {
         assertNotEquals(second, third.get("refreshToken").asText());
 
         harness.clock.advance(Duration.ofSeconds(6));
-        HttpResponse<String> reused = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + first + "\"}");
+        HttpResponse<String> reused = harness.post("/api/auth/refresh", null, Body.of("refreshToken", first));
         assertEquals(401, reused.statusCode());
         assertEquals("refresh-token-reused", harness.json(reused).get("code").asText());
         // The whole family is gone: the newest refresh token and the session's access tokens too.
         HttpResponse<String> newest = harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + third.get("refreshToken").asText() + "\"}");
+                Body.of("refreshToken", third.get("refreshToken").asText()));
         assertEquals(401, newest.statusCode());
         assertEquals("session-revoked", harness.json(newest).get("code").asText());
         HttpResponse<String> me = harness.get("/api/auth/me", third.get("accessToken").asText());
@@ -97,7 +100,7 @@ class SessionTest {
 
     @Test
     void aRetryWithinTheGraceWindowGetsTheSameSuccessor() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         JsonNode once = refresh(member.refresh());
         harness.clock.advance(Duration.ofSeconds(4));
         JsonNode retried = refresh(member.refresh());
@@ -106,33 +109,33 @@ class SessionTest {
         refresh(retried.get("refreshToken").asText());
         // Once the successor has been used, the old token is a reuse even inside the window.
         HttpResponse<String> late = harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + member.refresh() + "\"}");
+                Body.of("refreshToken", member.refresh()));
         assertEquals("refresh-token-reused", harness.json(late).get("code").asText());
     }
 
     @Test
     void aSessionEndsWhenIdleTooLongAndAtItsAbsoluteLifetime() {
-        AuthHarness.Member idle = harness.member(admin());
+        Member idle = harness.member(admin());
         harness.clock.advance(Duration.ofMinutes(61));
         HttpResponse<String> expired = harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + idle.refresh() + "\"}");
+                Body.of("refreshToken", idle.refresh()));
         assertEquals(401, expired.statusCode());
         assertEquals("session-expired", harness.json(expired).get("code").asText());
 
-        AuthHarness.Member busy = harness.member(admin());
+        Member busy = harness.member(admin());
         String token = busy.refresh();
         for (int i = 0; i < 3; i++) {
             harness.clock.advance(Duration.ofMinutes(55));
             token = refresh(token).get("refreshToken").asText();
         }
         harness.clock.advance(Duration.ofMinutes(20));
-        HttpResponse<String> absolute = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + token + "\"}");
+        HttpResponse<String> absolute = harness.post("/api/auth/refresh", null, Body.of("refreshToken", token));
         assertEquals("session-expired", harness.json(absolute).get("code").asText());
     }
 
     @Test
     void housekeepingForgetsUsedTokensAfterTheReuseWindowAndEndedSessionsAfterThirtyDays() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         String next = refresh(member.refresh()).get("refreshToken").asText();
         harness.clock.advance(Duration.ofMinutes(50));
         next = refresh(next).get("refreshToken").asText();
@@ -145,7 +148,7 @@ class SessionTest {
         assertEquals(4, before);
         assertEquals(2, after, "the two tokens used over a day ago go; the newest used one and the current stay");
         HttpResponse<String> forgotten = harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + member.refresh() + "\"}");
+                Body.of("refreshToken", member.refresh()));
         assertEquals("invalid-refresh-token", harness.json(forgotten).get("code").asText(),
                 "too old to tell reuse from a stranger's guess: refused, the session lives on");
 
@@ -154,7 +157,7 @@ class SessionTest {
         assertEquals(0, count("SELECT count(*) AS n FROM auth_sessions WHERE id = ?", member));
     }
 
-    private static long count(String sql, AuthHarness.Member member) {
+    private static long count(String sql, Member member) {
         java.util.UUID session = java.util.UUID.fromString(member.login().get("sessionId").asText());
         return harness.platform.database().inTerritory(harness.territory, db -> db.get(sql, session).orElseThrow()
                 .column("n").get(Long.class));
@@ -162,32 +165,32 @@ class SessionTest {
 
     @Test
     void logoutEndsThisSessionOnlyAndLogoutAllEndsEvery() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         JsonNode second = harness.login(member.email(), PASSWORD);
-        assertEquals(204, harness.post("/api/auth/logout", member.access(), "").statusCode());
+        assertEquals(204, harness.post("/api/auth/logout", member.access(), (JsonNode) null).statusCode());
         assertEquals("session-revoked", harness.json(harness.get("/api/auth/me", member.access())).get("code").asText());
-        assertEquals(401, harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + member.refresh() + "\"}")
+        assertEquals(401, harness.post("/api/auth/refresh", null, Body.of("refreshToken", member.refresh()))
                 .statusCode());
         assertEquals(200, harness.get("/api/auth/me", second.get("accessToken").asText()).statusCode());
 
         JsonNode third = harness.login(member.email(), PASSWORD);
-        assertEquals(204, harness.post("/api/auth/logout-all", third.get("accessToken").asText(), "").statusCode());
+        assertEquals(204, harness.post("/api/auth/logout-all", third.get("accessToken").asText(), (JsonNode) null).statusCode());
         assertEquals(401, harness.get("/api/auth/me", second.get("accessToken").asText()).statusCode());
         assertEquals(401, harness.get("/api/auth/me", third.get("accessToken").asText()).statusCode());
-        assertEquals(401, harness.post("/api/auth/logout", null, "").statusCode());
+        assertEquals(401, harness.post("/api/auth/logout", null, (JsonNode) null).statusCode());
     }
 
     @Test
     void aLogoutByRefreshTokenEndsItsSession() {
-        AuthHarness.Member member = harness.member(admin());
-        assertEquals(204, harness.post("/api/auth/logout", null, "{\"refreshToken\": \"" + member.refresh() + "\"}")
+        Member member = harness.member(admin());
+        assertEquals(204, harness.post("/api/auth/logout", null, Body.of("refreshToken", member.refresh()))
                 .statusCode());
         assertEquals(401, harness.get("/api/auth/me", member.access()).statusCode());
     }
 
     @Test
     void theSessionsListShowsLiveSessionsAndOneCanBeRevoked() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         JsonNode phone = harness.login(member.email(), PASSWORD);
         HttpResponse<String> list = harness.get("/api/auth/sessions", member.access(), "User-Agent", "test-agent");
         assertEquals(200, list.statusCode(), list.body());
@@ -203,7 +206,7 @@ class SessionTest {
         assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
         assertEquals(1, harness.json(harness.get("/api/auth/sessions", member.access())).get("items").size());
         // Someone else's session is not yours to see or end.
-        AuthHarness.Member stranger = harness.member(admin());
+        Member stranger = harness.member(admin());
         HttpResponse<String> foreign = harness.delete("/api/auth/sessions/" + member.login().get("sessionId").asText(),
                 stranger.access(), null);
         assertEquals(404, foreign.statusCode());
@@ -212,9 +215,8 @@ class SessionTest {
 
     @Test
     void browsersGetTheRefreshTokenAsAHostCookieAndMustSendTheCsrfHeader() {
-        AuthHarness.Member member = harness.member(admin());
-        HttpResponse<String> login = harness.post("/api/auth/login", null, "{\"email\": \"" + member.email()
-                + "\", \"password\": \"" + PASSWORD + "\", \"refreshTokenDelivery\": \"cookie\"}");
+        Member member = harness.member(admin());
+        HttpResponse<String> login = harness.post("/api/auth/login", null, Body.of("email", member.email(), "password", PASSWORD, "refreshTokenDelivery", "cookie"));
         assertEquals(200, login.statusCode(), login.body());
         JsonNode body = harness.json(login);
         assertTrue(body.get("refreshToken").isNull(), "not in the body");
@@ -231,25 +233,25 @@ class SessionTest {
         String refresh = value(refreshCookie);
         String cookieHeader = "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=" + csrf;
 
-        HttpResponse<String> without = harness.post("/api/auth/refresh", null, "", "Cookie", cookieHeader);
+        HttpResponse<String> without = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie", cookieHeader);
         assertEquals(403, without.statusCode());
         assertEquals("csrf-check-failed", harness.json(without).get("code").asText());
-        HttpResponse<String> forged = harness.post("/api/auth/refresh", null, "", "Cookie",
+        HttpResponse<String> forged = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie",
                 "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=forged", "X-CSRF-Token", "forged");
         assertEquals(403, forged.statusCode());
 
-        HttpResponse<String> with = harness.post("/api/auth/refresh", null, "", "Cookie", cookieHeader,
+        HttpResponse<String> with = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie", cookieHeader,
                 "X-CSRF-Token", csrf);
         assertEquals(200, with.statusCode(), with.body());
         String next = value(with.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("__Host-agora-refresh=")).findFirst().orElseThrow());
         assertNotEquals(refresh, next);
         // A cookie-mode token is not accepted in the body (scripts never see it there).
-        assertEquals(401, harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + next + "\"}").statusCode());
+        assertEquals(401, harness.post("/api/auth/refresh", null, Body.of("refreshToken", next)).statusCode());
 
         String nextCookies = "__Host-agora-refresh=" + next + "; __Host-agora-csrf=" + csrf;
-        assertEquals(403, harness.post("/api/auth/logout", null, "", "Cookie", nextCookies).statusCode());
-        HttpResponse<String> logout = harness.post("/api/auth/logout", null, "", "Cookie", nextCookies,
+        assertEquals(403, harness.post("/api/auth/logout", null, (JsonNode) null, "Cookie", nextCookies).statusCode());
+        HttpResponse<String> logout = harness.post("/api/auth/logout", null, (JsonNode) null, "Cookie", nextCookies,
                 "X-CSRF-Token", csrf);
         assertEquals(204, logout.statusCode());
         assertTrue(logout.headers().allValues("Set-Cookie").stream()
@@ -260,21 +262,20 @@ class SessionTest {
 
     @Test
     void malformedRefreshTokensAreRefusedWithoutALookup() {
-        HttpResponse<String> response = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"abc\"}");
+        HttpResponse<String> response = harness.post("/api/auth/refresh", null, Body.of("refreshToken", "abc"));
         assertEquals(401, response.statusCode());
         assertEquals("invalid-refresh-token", harness.json(response).get("code").asText());
-        assertEquals(422, harness.post("/api/auth/refresh", null, "{}").statusCode());
-        assertEquals(422, harness.post("/api/auth/login", null, "{\"email\": \"a@b.c\", \"password\": \"x\", "
-                + "\"refreshTokenDelivery\": \"carrier-pigeon\"}").statusCode());
+        assertEquals(422, harness.post("/api/auth/refresh", null, Body.of()).statusCode());
+        assertEquals(422, harness.post("/api/auth/login", null, Body.of("email", "a@b.c", "password", "x", "refreshTokenDelivery", "carrier-pigeon")).statusCode());
     }
 
     /** The admin, signed in afresh: some tests move the clock past its token's expiry. */
-    private static AuthHarness.Member admin() {
+    private static Member admin() {
         return harness.signedInAgain(admin);
     }
 
     private static JsonNode refresh(String token) {
-        HttpResponse<String> response = harness.post("/api/auth/refresh", null, "{\"refreshToken\": \"" + token + "\"}");
+        HttpResponse<String> response = harness.post("/api/auth/refresh", null, Body.of("refreshToken", token));
         assertEquals(200, response.statusCode(), response.body());
         return harness.json(response);
     }

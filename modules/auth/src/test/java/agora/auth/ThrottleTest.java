@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Brute-force throttling in Redis: growing waits, a temporary lock, 429 with Retry-After. */
 class ThrottleTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static AuthHarness harness;
-    private static AuthHarness.Member admin;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
@@ -37,7 +40,7 @@ class ThrottleTest {
 
     @Test
     void repeatedFailuresCostGrowingWaitsAndThenALockAndTheRightPasswordWaitsToo() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         for (int i = 0; i < 4; i++) {
             assertEquals(401, wrongLogin(member.email()).statusCode(), "attempt " + i);
         }
@@ -66,7 +69,7 @@ class ThrottleTest {
 
     @Test
     void aStrangerWhoKnowsTheEmailLocksItOnlyForThemselvesUntilTheAccountWideLimit() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         for (int i = 0; i < 4; i++) {
             wrongLogin(member.email(), "203.0.113.7");
         }
@@ -83,14 +86,14 @@ class ThrottleTest {
 
     @Test
     void wrongPasswordsBeforeGraveChangesCountLikeFailedLogins() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> wrong = harness.delete("/api/auth/account", member.access(),
-                    "{\"password\": \"not the password\"}");
+                    Body.of("password", "not the password"));
             assertEquals(403, wrong.statusCode(), "attempt " + i);
         }
         HttpResponse<String> blocked = harness.delete("/api/auth/account", member.access(),
-                "{\"password\": \"" + PASSWORD + "\"}");
+                Body.of("password", PASSWORD));
         assertEquals(429, blocked.statusCode(), blocked.body());
         assertTrue(blocked.headers().firstValue("Retry-After").isPresent());
         assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode(), "nothing was deleted");
@@ -109,7 +112,7 @@ class ThrottleTest {
 
     @Test
     void aSuccessfulLoginClearsTheAccountsCount() {
-        AuthHarness.Member member = harness.member(admin());
+        Member member = harness.member(admin());
         for (int round = 0; round < 3; round++) {
             wrongLogin(member.email());
             wrongLogin(member.email());
@@ -123,7 +126,7 @@ class ThrottleTest {
         int refused = 0;
         for (int i = 0; i < 6; i++) {
             HttpResponse<String> response = harness.post("/api/auth/invitations/validate", null,
-                    "{\"token\": \"" + token + "\"}");
+                    Body.of("token", token));
             if (response.statusCode() == 429) {
                 refused++;
                 assertTrue(response.headers().firstValue("Retry-After").isPresent());
@@ -136,7 +139,7 @@ class ThrottleTest {
     }
 
     /** The admin, signed in afresh: tests move the clock past its token's expiry. */
-    private static AuthHarness.Member admin() {
+    private static Member admin() {
         return harness.signedInAgain(admin);
     }
 
@@ -154,7 +157,6 @@ class ThrottleTest {
 
     /** A login as if from another client address (the test's proxy, 127.0.0.1, is trusted). */
     private static HttpResponse<String> login(String email, String password, String from) {
-        return harness.post("/api/auth/login", null, "{\"email\": \"" + email + "\", \"password\": \"" + password
-                + "\"}", "X-Forwarded-For", from);
+        return harness.post("/api/auth/login", null, Body.of("email", email, "password", password), "X-Forwarded-For", from);
     }
 }

@@ -1,5 +1,6 @@
 package agora.auth;
 
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,6 +12,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+
+import agora.platform.host.testing.AuthenticatorApp;
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -35,10 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * secret the service hands out, as an authenticator app would (RFC 6238), and the clock moves by hand.
  */
 class TwoFactorTest {
-    private static final String PASSWORD = AuthHarness.Member.PASSWORD;
+    private static final String PASSWORD = Member.PASSWORD;
     private static final byte[] RFC_KEY = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
     private static AuthHarness harness;
-    private static AuthHarness.Member admin;
+    private static Member admin;
 
     @BeforeAll
     static void start() {
@@ -58,14 +63,14 @@ class TwoFactorTest {
         vectors.forEach((time, expected) -> {
             long step = Totp.step(Instant.ofEpochSecond(time));
             assertEquals(expected, Totp.code(RFC_KEY, step, 8), "T = " + time);
-            assertEquals(expected, TestTotp.code(RFC_KEY, step, 8), "the tests' own authenticator, T = " + time);
+            assertEquals(expected, AuthenticatorApp.code(RFC_KEY, step, 8), "the tests' own authenticator, T = " + time);
             assertEquals(expected.substring(2), Totp.code(RFC_KEY, step), "six digits are the last six");
         });
         // RFC 4648's base32 test vector, and a round trip through what the tests decode.
         assertEquals("MZXW6YTBOI", Totp.base32("foobar".getBytes(StandardCharsets.US_ASCII)));
         byte[] secret = Totp.newSecret();
         assertEquals(20, secret.length);
-        assertArrayEquals(secret, TestTotp.base32(Totp.base32(secret)));
+        assertArrayEquals(secret, AuthenticatorApp.base32(Totp.base32(secret)));
         // A code matches its own step and one either side, never a step already used.
         Instant now = Instant.ofEpochSecond(1_700_000_000L);
         long step = Totp.step(now);
@@ -78,15 +83,15 @@ class TwoFactorTest {
 
     @Test
     void settingUpGivesASecretAndAKeyUriAndTheFirstCodeTurnsItOn() {
-        AuthHarness.Member member = member();
-        assertEquals(422, harness.post("/api/auth/two-factor/totp", member.access(), "{}").statusCode());
+        Member member = member();
+        assertEquals(422, harness.post("/api/auth/two-factor/totp", member.access(), Body.of()).statusCode());
         HttpResponse<String> wrong = harness.post("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"not the password\"}");
+                Body.of("password", "not the password"));
         assertEquals(403, wrong.statusCode());
         assertEquals("wrong-password", harness.json(wrong).get("code").asText());
 
         HttpResponse<String> started = harness.post("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"" + PASSWORD + "\"}");
+                Body.of("password", PASSWORD));
         assertEquals(200, started.statusCode(), started.body());
         assertEquals("no-store", started.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode enrolment = harness.json(started);
@@ -103,17 +108,17 @@ class TwoFactorTest {
                 .column("secret_encrypted").get(byte[].class));
         assertEquals(12 + 20 + 16, stored.length);
         assertFalse(new String(stored, StandardCharsets.ISO_8859_1).contains(
-                new String(TestTotp.base32(secret), StandardCharsets.ISO_8859_1)));
+                new String(AuthenticatorApp.base32(secret), StandardCharsets.ISO_8859_1)));
 
-        byte[] key = TestTotp.base32(secret);
-        HttpResponse<String> wrongCode = confirm(member, TestTotp.code(key, harness.clock.instant(), 3));
+        byte[] key = AuthenticatorApp.base32(secret);
+        HttpResponse<String> wrongCode = confirm(member, AuthenticatorApp.code(key, harness.clock.instant(), 3));
         assertEquals(403, wrongCode.statusCode());
         assertEquals("wrong-two-factor-code", harness.json(wrongCode).get("code").asText());
         HttpResponse<String> notACode = confirm(member, "12ab56");
         assertEquals(422, notACode.statusCode());
         assertEquals("/code", harness.json(notACode).get("errors").get(0).get("pointer").asText());
 
-        HttpResponse<String> confirmed = confirm(member, TestTotp.code(key, harness.clock.instant(), 0));
+        HttpResponse<String> confirmed = confirm(member, AuthenticatorApp.code(key, harness.clock.instant(), 0));
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         assertEquals("no-store", confirmed.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode codes = harness.json(confirmed).get("recoveryCodes");
@@ -130,7 +135,7 @@ class TwoFactorTest {
         assertTrue(enabled.get("requiredFor").isEmpty(), "a member's roles need nothing");
 
         HttpResponse<String> again = harness.post("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"" + PASSWORD + "\"}");
+                Body.of("password", PASSWORD));
         assertEquals(409, again.statusCode());
         assertEquals("two-factor-already-enabled", harness.json(again).get("code").asText());
         JsonNode challenge = challenge(member.email(), "body");
@@ -143,56 +148,56 @@ class TwoFactorTest {
 
     @Test
     void aSetUpNotConfirmedInTimeMustStartAgain() {
-        AuthHarness.Member member = member();
+        Member member = member();
         HttpResponse<String> none = confirm(member, "123456");
         assertEquals(409, none.statusCode());
         assertEquals("two-factor-not-pending", harness.json(none).get("code").asText());
         byte[] key = start(member);
         harness.clock.advance(Duration.ofMinutes(16));
         // Signed in again: the access token from before has expired meanwhile.
-        AuthHarness.Member later = new AuthHarness.Member(member.id(), member.email(),
+        Member later = new Member(member.id(), member.email(),
                 harness.login(member.email(), PASSWORD));
-        HttpResponse<String> late = confirm(later, TestTotp.code(key, harness.clock.instant(), 0));
+        HttpResponse<String> late = confirm(later, AuthenticatorApp.code(key, harness.clock.instant(), 0));
         assertEquals(409, late.statusCode());
         assertEquals("two-factor-not-pending", harness.json(late).get("code").asText());
         byte[] second = start(later);
         assertNotEquals(new String(key, StandardCharsets.ISO_8859_1), new String(second, StandardCharsets.ISO_8859_1));
-        assertEquals(200, confirm(later, TestTotp.code(second, harness.clock.instant(), 0)).statusCode());
+        assertEquals(200, confirm(later, AuthenticatorApp.code(second, harness.clock.instant(), 0)).statusCode());
     }
 
     @Test
     void aCodeCountsOneStepEitherSideButNotTwoAndNeverTwice() {
-        AuthHarness.Member member = member();
+        Member member = member();
         byte[] key = enrol(member);
         Instant confirmedAt = harness.clock.instant();
         // The confirming code's step is used: the first login needs a later one.
         JsonNode first = challenge(member.email(), "body");
-        assertRefused(second(first, "code", TestTotp.code(key, confirmedAt, 0)));
+        assertRefused(second(first, "code", AuthenticatorApp.code(key, confirmedAt, 0)));
 
         harness.clock.advance(Duration.ofSeconds(60));
         Instant now = harness.clock.instant();
         JsonNode challenge = challenge(member.email(), "body");
-        assertRefused(second(challenge, "code", TestTotp.code(key, now, 2)));
-        assertRefused(second(challenge, "code", TestTotp.code(key, now, -2)));
-        assertGranted(second(challenge, "code", TestTotp.code(key, now, -1)));
+        assertRefused(second(challenge, "code", AuthenticatorApp.code(key, now, 2)));
+        assertRefused(second(challenge, "code", AuthenticatorApp.code(key, now, -2)));
+        assertGranted(second(challenge, "code", AuthenticatorApp.code(key, now, -1)));
 
-        assertGranted(second(challenge(member.email(), "body"), "code", TestTotp.code(key, now, 1)));
+        assertGranted(second(challenge(member.email(), "body"), "code", AuthenticatorApp.code(key, now, 1)));
         // The current step lies before the one just used, and a used code stays used.
         JsonNode replay = challenge(member.email(), "body");
-        assertRefused(second(replay, "code", TestTotp.code(key, now, 0)));
-        assertRefused(second(replay, "code", TestTotp.code(key, now, 1)));
+        assertRefused(second(replay, "code", AuthenticatorApp.code(key, now, 0)));
+        assertRefused(second(replay, "code", AuthenticatorApp.code(key, now, 1)));
         harness.clock.advance(Duration.ofSeconds(30));
-        assertGranted(second(replay, "code", TestTotp.code(key, harness.clock.instant(), 1)));
+        assertGranted(second(replay, "code", AuthenticatorApp.code(key, harness.clock.instant(), 1)));
     }
 
     @Test
     void theSecondStepAnswersAsLoginDoesWithTheDeliveryChosenWithThePassword() throws Exception {
-        AuthHarness.Member member = member();
+        Member member = member();
         byte[] key = enrol(member);
         harness.clock.advance(Duration.ofSeconds(30));
 
         HttpResponse<String> body = second(challenge(member.email(), "body"), "code",
-                TestTotp.code(key, harness.clock.instant(), 0));
+                AuthenticatorApp.code(key, harness.clock.instant(), 0));
         assertEquals(200, body.statusCode(), body.body());
         assertEquals("no-store", body.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode tokens = harness.json(body);
@@ -204,7 +209,7 @@ class TwoFactorTest {
         assertEquals(member.id().toString(), claims.getSubject());
         assertEquals(200, harness.get("/api/auth/me", tokens.get("accessToken").asText()).statusCode());
         JsonNode refreshed = harness.json(harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + tokens.get("refreshToken").asText() + "\"}"));
+                Body.of("refreshToken", tokens.get("refreshToken").asText())));
         assertEquals(List.of("pwd", "otp"), SignedJWT.parse(refreshed.get("accessToken").asText()).getJWTClaimsSet()
                 .getStringListClaim("amr"), "a refreshed token keeps the session's amr");
         JsonNode session = session(tokens.get("accessToken").asText(), tokens.get("sessionId").asText());
@@ -214,10 +219,9 @@ class TwoFactorTest {
         harness.clock.advance(Duration.ofSeconds(30));
         JsonNode challenge = challenge(member.email(), "cookie");
         // The delivery was chosen with the password; the second step takes no other.
-        assertEquals(422, harness.post("/api/auth/login/two-factor", null, "{\"challenge\": \""
-                + challenge.get("challenge").asText() + "\", \"code\": \"123456\", \"refreshTokenDelivery\": \"body\"}")
+        assertEquals(422, harness.post("/api/auth/login/two-factor", null, Body.of("challenge", challenge.get("challenge").asText(), "code", "123456", "refreshTokenDelivery", "body"))
                 .statusCode());
-        HttpResponse<String> cookie = second(challenge, "code", TestTotp.code(key, harness.clock.instant(), 0));
+        HttpResponse<String> cookie = second(challenge, "code", AuthenticatorApp.code(key, harness.clock.instant(), 0));
         assertEquals(200, cookie.statusCode(), cookie.body());
         JsonNode cookieTokens = harness.json(cookie);
         assertTrue(cookieTokens.get("refreshToken").isNull(), "in the cookie, not the body");
@@ -226,7 +230,7 @@ class TwoFactorTest {
                 .filter(c -> c.startsWith("__Host-agora-refresh=")).findFirst().orElseThrow();
         assertTrue(refreshCookie.contains("HttpOnly") && refreshCookie.contains("SameSite=Strict"), refreshCookie);
         String refresh = refreshCookie.substring(refreshCookie.indexOf('=') + 1, refreshCookie.indexOf(';'));
-        HttpResponse<String> viaCookie = harness.post("/api/auth/refresh", null, "", "Cookie",
+        HttpResponse<String> viaCookie = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie",
                 "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=" + csrf, "X-CSRF-Token", csrf);
         assertEquals(200, viaCookie.statusCode(), viaCookie.body());
         assertEquals(List.of("pwd", "otp"), SignedJWT.parse(harness.json(viaCookie).get("accessToken").asText())
@@ -235,35 +239,35 @@ class TwoFactorTest {
 
     @Test
     void aChallengeExpiresIsUsedOnceAndDiesAfterFiveWrongCodes() {
-        AuthHarness.Member member = member();
+        Member member = member();
         byte[] key = enrol(member);
 
         JsonNode expiring = challenge(member.email(), "body");
         harness.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
-        assertChallengeInvalid(second(expiring, "code", TestTotp.code(key, harness.clock.instant(), 0)));
+        assertChallengeInvalid(second(expiring, "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
 
         JsonNode once = challenge(member.email(), "body");
-        assertGranted(second(once, "code", TestTotp.code(key, harness.clock.instant(), 0)));
-        assertChallengeInvalid(second(once, "code", TestTotp.code(key, harness.clock.instant(), 1)));
+        assertGranted(second(once, "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
+        assertChallengeInvalid(second(once, "code", AuthenticatorApp.code(key, harness.clock.instant(), 1)));
 
         harness.clock.advance(Duration.ofSeconds(30));
         JsonNode guessed = challenge(member.email(), "body");
         for (int i = 0; i < 5; i++) {
             assertRefused(second(guessed, "code", wrongCode(key)));
         }
-        assertChallengeInvalid(second(guessed, "code", TestTotp.code(key, harness.clock.instant(), 0)));
-        assertGranted(second(challenge(member.email(), "body"), "code", TestTotp.code(key, harness.clock.instant(), 0)));
+        assertChallengeInvalid(second(guessed, "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
+        assertGranted(second(challenge(member.email(), "body"), "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
 
         HttpResponse<String> unknown = harness.post("/api/auth/login/two-factor", null,
-                "{\"challenge\": \"" + Secrets.token(Secrets.TOKEN_BYTES) + "\", \"code\": \"123456\"}");
+                Body.of("challenge", Secrets.token(Secrets.TOKEN_BYTES), "code", "123456"));
         assertChallengeInvalid(unknown);
         assertEquals(422, harness.post("/api/auth/login/two-factor", null,
-                "{\"challenge\": \"" + Secrets.token(Secrets.TOKEN_BYTES) + "\"}").statusCode());
+                Body.of("challenge", Secrets.token(Secrets.TOKEN_BYTES))).statusCode());
     }
 
     @Test
     void tenWrongCodesInARowMakeTheAccountWaitAcrossChallenges() {
-        AuthHarness.Member member = member();
+        Member member = member();
         byte[] key = enrol(member);
         harness.clock.advance(Duration.ofSeconds(30));
         for (int round = 0; round < 2; round++) {
@@ -273,18 +277,18 @@ class TwoFactorTest {
             }
         }
         HttpResponse<String> locked = second(challenge(member.email(), "body"), "code",
-                TestTotp.code(key, harness.clock.instant(), 0));
+                AuthenticatorApp.code(key, harness.clock.instant(), 0));
         assertEquals(429, locked.statusCode(), locked.body());
         assertEquals("too-many-requests", harness.json(locked).get("code").asText());
         assertEquals("900", locked.headers().firstValue("Retry-After").orElseThrow());
 
         harness.clock.advance(Duration.ofMinutes(15));
-        assertGranted(second(challenge(member.email(), "body"), "code", TestTotp.code(key, harness.clock.instant(), 0)));
+        assertGranted(second(challenge(member.email(), "body"), "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
     }
 
     @Test
     void aRecoveryCodeSignsInOnceAndNewCodesReplaceTheOld() throws Exception {
-        AuthHarness.Member member = member();
+        Member member = member();
         List<String> codes = harness.enrol(member.email(), PASSWORD, member.access());
         byte[] key = harness.secret(member.email());
 
@@ -300,20 +304,18 @@ class TwoFactorTest {
         assertRefused(second(challenge(member.email(), "body"), "recoveryCode", codes.getFirst()));
         assertEquals(9, status(member).get("recoveryCodesLeft").asInt());
 
-        assertEquals(422, harness.post("/api/auth/login/two-factor", null, "{\"challenge\": \""
-                + challenge(member.email(), "body").get("challenge").asText() + "\", \"code\": \"123456\", "
-                + "\"recoveryCode\": \"" + codes.get(1) + "\"}").statusCode());
+        assertEquals(422, harness.post("/api/auth/login/two-factor", null, Body.of("challenge", challenge(member.email(), "body").get("challenge").asText(), "code", "123456", "recoveryCode", codes.get(1))).statusCode());
         HttpResponse<String> wrongPassword = harness.post("/api/auth/two-factor/recovery-codes", member.access(),
-                "{\"password\": \"not the password\", \"recoveryCode\": \"" + codes.get(1) + "\"}");
+                Body.of("password", "not the password", "recoveryCode", codes.get(1)));
         assertEquals(403, wrongPassword.statusCode());
         assertEquals("wrong-password", harness.json(wrongPassword).get("code").asText());
         HttpResponse<String> wrongCode = harness.post("/api/auth/two-factor/recovery-codes", member.access(),
-                "{\"password\": \"" + PASSWORD + "\", \"code\": \"" + wrongCode(key) + "\"}");
+                Body.of("password", PASSWORD, "code", wrongCode(key)));
         assertEquals(403, wrongCode.statusCode());
         assertEquals("wrong-two-factor-code", harness.json(wrongCode).get("code").asText());
 
         HttpResponse<String> renewed = harness.post("/api/auth/two-factor/recovery-codes", member.access(),
-                "{\"password\": \"" + PASSWORD + "\", \"code\": \"" + harness.nextCode(member.email()) + "\"}");
+                Body.of("password", PASSWORD, "code", harness.nextCode(member.email())));
         assertEquals(200, renewed.statusCode(), renewed.body());
         assertEquals("no-store", renewed.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode fresh = harness.json(renewed).get("recoveryCodes");
@@ -325,30 +327,30 @@ class TwoFactorTest {
 
     @Test
     void turningItOffNeedsThePasswordAndACodeAndEndsPendingChallenges() throws Exception {
-        AuthHarness.Member plain = member();
+        Member plain = member();
         HttpResponse<String> notOn = harness.delete("/api/auth/two-factor/totp", plain.access(),
-                "{\"password\": \"" + PASSWORD + "\", \"code\": \"123456\"}");
+                Body.of("password", PASSWORD, "code", "123456"));
         assertEquals(409, notOn.statusCode());
         assertEquals("two-factor-not-enabled", harness.json(notOn).get("code").asText());
 
-        AuthHarness.Member member = member();
+        Member member = member();
         List<String> codes = harness.enrol(member.email(), PASSWORD, member.access());
         byte[] key = harness.secret(member.email());
         HttpResponse<String> wrongPassword = harness.delete("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"not the password\", \"code\": \"" + harness.nextCode(member.email()) + "\"}");
+                Body.of("password", "not the password", "code", harness.nextCode(member.email())));
         assertEquals("wrong-password", harness.json(wrongPassword).get("code").asText());
         HttpResponse<String> wrongCode = harness.delete("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"" + PASSWORD + "\", \"code\": \"" + wrongCode(key) + "\"}");
+                Body.of("password", PASSWORD, "code", wrongCode(key)));
         assertEquals(403, wrongCode.statusCode());
         assertEquals("wrong-two-factor-code", harness.json(wrongCode).get("code").asText());
 
         JsonNode pending = challenge(member.email(), "body");
         assertEquals(204, harness.delete("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"" + PASSWORD + "\", \"recoveryCode\": \"" + codes.get(2) + "\"}").statusCode());
+                Body.of("password", PASSWORD, "recoveryCode", codes.get(2))).statusCode());
         assertFalse(status(member).get("enabled").asBoolean());
-        assertChallengeInvalid(second(pending, "code", TestTotp.code(key, harness.clock.instant(), 1)));
+        assertChallengeInvalid(second(pending, "code", AuthenticatorApp.code(key, harness.clock.instant(), 1)));
         JsonNode login = harness.json(harness.post("/api/auth/login", null,
-                "{\"email\": \"" + member.email() + "\", \"password\": \"" + PASSWORD + "\"}"));
+                Body.of("email", member.email(), "password", PASSWORD)));
         assertEquals(List.of("pwd"), SignedJWT.parse(login.get("accessToken").asText()).getJWTClaimsSet()
                 .getStringListClaim("amr"));
         assertEquals(0L, (long) harness.platform.database().inTerritory(harness.territory, db -> db.get(
@@ -359,10 +361,10 @@ class TwoFactorTest {
 
     @Test
     void deletingTheAccountErasesItsSecretAndCodes() {
-        AuthHarness.Member member = member();
+        Member member = member();
         enrol(member);
         assertEquals(204, harness.delete("/api/auth/account", member.access(),
-                "{\"password\": \"" + PASSWORD + "\"}").statusCode());
+                Body.of("password", PASSWORD)).statusCode());
         assertEquals(0L, (long) harness.platform.database().inTerritory(harness.territory, db -> db.get(
                 "SELECT (SELECT count(*) FROM auth_two_factor WHERE account_id = ?) "
                         + "+ (SELECT count(*) FROM auth_recovery_codes WHERE account_id = ?) AS n",
@@ -395,7 +397,7 @@ class TwoFactorTest {
         assertEquals(200, harness.other(token).statusCode());
         assertEquals(200, harness.get("/api/auth/me", token).statusCode());
         HttpResponse<String> roleInvitation = harness.post("/api/auth/invitations", token,
-                "{\"role\": \"moderator\"}");
+                Body.of("role", "moderator"));
         assertEquals(403, roleInvitation.statusCode());
         assertEquals("two-factor-enrolment-required", harness.json(roleInvitation).get("code").asText());
         assertEquals("[\"territory-admin\"]", status(token).get("requiredFor").toString());
@@ -403,7 +405,7 @@ class TwoFactorTest {
         // Turning it on does not lift the session it was turned on in: that one signed in with a password.
         harness.enrol(email, PASSWORD, token);
         JsonNode refreshed = harness.json(harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + login.get("refreshToken").asText() + "\"}"));
+                Body.of("refreshToken", login.get("refreshToken").asText())));
         assertEquals(List.of("territory-admin"), SignedJWT.parse(refreshed.get("accessToken").asText())
                 .getJWTClaimsSet().getStringListClaim("withheld_roles"));
 
@@ -416,7 +418,7 @@ class TwoFactorTest {
         assertEquals(200, harness.get("/api/auth/accounts/" + id, full).statusCode());
         assertEquals(200, harness.other(AuthHarness.OTHER_ADMIN_ROUTE, full).statusCode());
         JsonNode refreshedFull = harness.json(harness.post("/api/auth/refresh", null,
-                "{\"refreshToken\": \"" + signedIn.get("refreshToken").asText() + "\"}"));
+                Body.of("refreshToken", signedIn.get("refreshToken").asText())));
         assertEquals(List.of("territory-admin"), SignedJWT.parse(refreshedFull.get("accessToken").asText())
                 .getJWTClaimsSet().getStringListClaim("roles"));
     }
@@ -424,7 +426,7 @@ class TwoFactorTest {
     @Test
     void moderatorsNeedItTooAndMembersDoNot() throws Exception {
         HttpResponse<String> created = harness.post("/api/auth/invitations", admin().access(),
-                "{\"role\": \"moderator\"}");
+                Body.of("role", "moderator"));
         assertEquals(201, created.statusCode(), created.body());
         String email = "moderator-" + UUID.randomUUID() + "@example.org";
         harness.register(harness.json(created).get("token").asText(), email, PASSWORD);
@@ -458,34 +460,34 @@ class TwoFactorTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     /** The admin, signed in afresh: tests move the clock past its token's expiry. */
-    private static AuthHarness.Member admin() {
-        return new AuthHarness.Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
+    private static Member admin() {
+        return new Member(admin.id(), admin.email(), harness.login(admin.email(), PASSWORD));
     }
 
-    private static AuthHarness.Member member() {
+    private static Member member() {
         return harness.member(admin());
     }
 
     /** Starts a set-up; the secret. */
-    private static byte[] start(AuthHarness.Member member) {
+    private static byte[] start(Member member) {
         HttpResponse<String> started = harness.post("/api/auth/two-factor/totp", member.access(),
-                "{\"password\": \"" + PASSWORD + "\"}");
+                Body.of("password", PASSWORD));
         assertEquals(200, started.statusCode(), started.body());
-        return TestTotp.base32(harness.json(started).get("secret").asText());
+        return AuthenticatorApp.base32(harness.json(started).get("secret").asText());
     }
 
     /** Turns two-factor on with the current step's code; the secret. */
-    private static byte[] enrol(AuthHarness.Member member) {
+    private static byte[] enrol(Member member) {
         byte[] key = start(member);
-        assertEquals(200, confirm(member, TestTotp.code(key, harness.clock.instant(), 0)).statusCode());
+        assertEquals(200, confirm(member, AuthenticatorApp.code(key, harness.clock.instant(), 0)).statusCode());
         return key;
     }
 
-    private static HttpResponse<String> confirm(AuthHarness.Member member, String code) {
-        return harness.post("/api/auth/two-factor/totp/confirm", member.access(), "{\"code\": \"" + code + "\"}");
+    private static HttpResponse<String> confirm(Member member, String code) {
+        return harness.post("/api/auth/two-factor/totp/confirm", member.access(), Body.of("code", code));
     }
 
-    private static JsonNode status(AuthHarness.Member member) {
+    private static JsonNode status(Member member) {
         return status(member.access());
     }
 
@@ -496,8 +498,7 @@ class TwoFactorTest {
     }
 
     private static JsonNode challenge(String email, String delivery) {
-        HttpResponse<String> response = harness.post("/api/auth/login", null, "{\"email\": \"" + email
-                + "\", \"password\": \"" + PASSWORD + "\", \"refreshTokenDelivery\": \"" + delivery + "\"}");
+        HttpResponse<String> response = harness.post("/api/auth/login", null, Body.of("email", email, "password", PASSWORD, "refreshTokenDelivery", delivery));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode challenge = harness.json(response);
@@ -506,8 +507,7 @@ class TwoFactorTest {
     }
 
     private static HttpResponse<String> second(JsonNode challenge, String field, String value) {
-        return harness.post("/api/auth/login/two-factor", null, "{\"challenge\": \""
-                + challenge.get("challenge").asText() + "\", \"" + field + "\": \"" + value + "\"}");
+        return harness.post("/api/auth/login/two-factor", null, Body.of("challenge", challenge.get("challenge").asText(), field, value));
     }
 
     private static JsonNode session(String access, String id) {
@@ -524,7 +524,7 @@ class TwoFactorTest {
     /** A code that is none of the window's. */
     private static String wrongCode(byte[] key) {
         Instant now = harness.clock.instant();
-        List<String> valid = List.of(TestTotp.code(key, now, -1), TestTotp.code(key, now, 0), TestTotp.code(key, now, 1));
+        List<String> valid = List.of(AuthenticatorApp.code(key, now, -1), AuthenticatorApp.code(key, now, 0), AuthenticatorApp.code(key, now, 1));
         for (int candidate = 0; ; candidate++) {
             String code = String.format(Locale.ROOT, "%06d", candidate);
             if (!valid.contains(code)) {

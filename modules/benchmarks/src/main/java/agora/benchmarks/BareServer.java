@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Rows;
-import agora.platform.data.TerritoryCode;
 import agora.platform.state.Cache;
 import agora.platform.state.SharedState;
 

@@ -15,13 +15,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
+import agora.platform.contract.EventType;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
-import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.events.EventScope;
-import agora.platform.events.EventType;
 import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
 import agora.platform.events.Outbox;

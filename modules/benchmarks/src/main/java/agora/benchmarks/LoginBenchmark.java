@@ -25,11 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -40,11 +40,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Limits;
+import agora.platform.host.Host;
 import agora.platform.password.PasswordHashing;
 import agora.platform.web.Json;
-import agora.platform.web.Limits;
-import agora.pod.Pod;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -264,7 +264,7 @@ public final class LoginBenchmark {
         String keycloakHashing = "";
         try {
             Config config = podConfig(scratch, scratch.createDatabase(name), eventsPrefix, redisPrefix);
-            try (Pod pod = Pod.start(config)) {
+            try (Host pod = Host.builder(config).withoutLocalDefaults().start()) {
                 System.out.println("2. Logins: a whole Agora pod in this process"
                         + (keycloakDistribution.isPresent() ? ", Keycloak beside it; in turns" : "; in turns"));
                 URI api = URI.create("http://127.0.0.1:" + pod.port());
@@ -432,7 +432,7 @@ public final class LoginBenchmark {
                                 Map.entry("agora.events.prefix", eventsPrefix),
                                 Map.entry("agora.redis.url", scratch.redisUrl()),
                                 Map.entry("agora.redis.prefix", redisPrefix),
-                                Map.entry("agora.territories.seed", "DK:Danmark:da"),
+                                Map.entry("agora.territory.seed", "DK:Danmark:da"),
                                 Map.entry("agora.auth.keys.secret", Base64.getEncoder().encodeToString(secret)),
                                 // Wide open, so that the throttles do not measure themselves. Failed
                                 // logins per account keep their default: the benchmark never fails one,

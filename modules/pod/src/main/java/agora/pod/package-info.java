@@ -1,2 +1,2 @@
-/** The pod: every service in one process, and the operator's command line. */
+/** The pod: its local defaults ({@link agora.pod.PodDefaults}) and the operator's command line ({@link agora.pod.Cli}). */
 package agora.pod;

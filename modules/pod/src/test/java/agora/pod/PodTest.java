@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import agora.platform.core.Limits;
+import agora.platform.host.Host;
+import agora.platform.host.testing.ProblemCodes;
 import agora.platform.testing.TestDatabase;
 import agora.platform.web.Json;
-import agora.platform.web.Limits;
 import agora.platform.web.OpenApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A whole pod started as ./agora run starts it, driven over HTTP and through the operator's command line. */
 class PodTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Pod pod;
+    private static Host pod;
 
     @BeforeAll
     static void start() {
         TestDatabase database = TestDatabase.get();
-        pod = Pod.start(Config.builder()
+        pod = Host.start(Config.builder()
                 .disableEnvironmentVariablesSource()
                 .sources(ConfigSources.create(Map.of(
                         "server.port", "0",
@@ -114,6 +116,23 @@ class PodTest {
                 "public routes and /openapi disagree");
         assertEquals(OpenApi.operations(pod.routes().operator()), pod.openApi().operations(true),
                 "operator routes and the operator /openapi disagree");
+    }
+
+    @Test
+    void everyProblemCodeAnyModuleCanAnswerIsInTheApiDocument() throws Exception {
+        // The platform's codes are in platform.yaml; each service declares its own to the host.
+        java.util.List<String> documented = pod.openApi().problemCodes();
+        java.util.List<String> missing = new ArrayList<>();
+        try (var modules = java.nio.file.Files.list(java.nio.file.Path.of("..").toAbsolutePath().normalize())) {
+            for (java.nio.file.Path module : modules.sorted().toList()) {
+                java.nio.file.Path sources = module.resolve("src/main/java");
+                if (java.nio.file.Files.isDirectory(sources) && !module.endsWith("benchmarks")) {
+                    ProblemCodes.missing(sources, documented)
+                            .forEach(code -> missing.add(module.getFileName() + ": " + code));
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "problem codes the API document does not list");
     }
 
     @Test

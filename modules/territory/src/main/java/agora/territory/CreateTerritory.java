@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import agora.platform.data.TerritoryCode;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.Validation;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.Validation;
 
 /**
  * The body of {@code POST /operator/territories}, as sent.
@@ -35,7 +35,7 @@ record CreateTerritory(String code, String name, String language, List<String> h
      * Checks every field and returns the territory to create.
      *
      * @return the validated request
-     * @throws agora.platform.web.problem.ProblemException 422 listing every invalid field
+     * @throws agora.platform.core.problem.ProblemException 422 listing every invalid field
      */
     NewTerritory validate() {
         Validation validation = new Validation();

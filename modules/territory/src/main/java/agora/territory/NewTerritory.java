@@ -2,7 +2,7 @@ package agora.territory;
 
 import java.util.List;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 /**
  * A territory to be created, after validation.

@@ -3,25 +3,24 @@ package agora.territory;
 import java.time.Clock;
 import java.util.List;
 
-import agora.platform.data.TerritoryCode;
-import agora.platform.data.migrate.Migrator;
-import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.contract.ProblemKind;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.territory.Territory;
 import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryProblems;
-import agora.platform.data.territory.TerritoryReadiness;
 import agora.platform.data.territory.TerritoryStatus;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
 import agora.platform.events.TerritoryCreated;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
+import agora.platform.host.Provisioning;
 
 /**
- * Territories' lives: created as {@code provisioning}, their schema migrated for every service of
- * this process, then {@code active}; deactivated and activated by operators. A creation cut short
- * (a crash, a failing migration) leaves the territory provisioning (503 for its requests) until
- * {@link #activate} or the next start finishes it.
+ * Territories' lives: created as {@code provisioning}, readied in this process (every hosted
+ * service's tables and set-up, through the host's {@link Provisioning}), then {@code active};
+ * deactivated and activated by operators. A creation cut short (a crash, a failing migration) leaves
+ * the territory provisioning (503 for its requests) until {@link #activate} or the next start
+ * finishes it.
  */
 final class Provisioner {
     static final ProblemKind TERRITORY_EXISTS = new ProblemKind("territory-exists", 409, "Territory exists");
@@ -30,20 +29,16 @@ final class Provisioner {
     private static final System.Logger LOG = System.getLogger(Provisioner.class.getName());
 
     private final TerritoryRegistry registry;
-    private final Migrator migrator;
-    private final List<ServiceMigrations> services;
+    private final Provisioning provisioning;
     private final TerritoryDirectory directory;
-    private final TerritoryReadiness readiness;
     private final Outbox outbox;
     private final Clock clock;
 
-    Provisioner(TerritoryRegistry registry, Migrator migrator, List<ServiceMigrations> services,
-                TerritoryDirectory directory, TerritoryReadiness readiness, Outbox outbox, Clock clock) {
+    Provisioner(TerritoryRegistry registry, Provisioning provisioning, TerritoryDirectory directory, Outbox outbox,
+                Clock clock) {
         this.registry = registry;
-        this.migrator = migrator;
-        this.services = List.copyOf(services);
+        this.provisioning = provisioning;
         this.directory = directory;
-        this.readiness = readiness;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -75,11 +70,12 @@ final class Provisioner {
         return changeStatus(code, TerritoryStatus.INACTIVE);
     }
 
-    /** Brings every territory's tables up to date at start, finishing creations that were cut short. */
-    void migrateAll() {
+    /**
+     * Finishes creations that were cut short: the host has readied every territory at start, so
+     * one still {@code provisioning} only needs to become active.
+     */
+    void finishCutShort() {
         for (Territory territory : directory.all()) {
-            migrator.migrateTerritory(territory.code(), services);
-            readiness.markReady(territory.code());
             if (territory.status() == TerritoryStatus.PROVISIONING) {
                 changeStatus(territory.code(), TerritoryStatus.ACTIVE);
                 LOG.log(System.Logger.Level.INFO, "Finished provisioning territory {0}", territory.code());
@@ -104,8 +100,7 @@ final class Provisioner {
     }
 
     private Territory provision(TerritoryCode code) {
-        migrator.migrateTerritory(code, services);
-        readiness.markReady(code);
+        provisioning.prepare(code);
         return changeStatus(code, TerritoryStatus.ACTIVE);
     }
 

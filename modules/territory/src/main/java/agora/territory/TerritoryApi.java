@@ -3,7 +3,7 @@ package agora.territory;
 import java.net.URI;
 import java.util.List;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.territory.Territory;
 import agora.platform.data.territory.TerritoryProblems;
 import agora.platform.web.Json;

@@ -2,7 +2,7 @@ package agora.territory;
 
 import java.util.ResourceBundle;
 
-import agora.platform.web.problem.Messages;
+import agora.platform.core.problem.Messages;
 
 /** This service's texts. */
 final class TerritoryMessages {

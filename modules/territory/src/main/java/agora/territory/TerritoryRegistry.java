@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
-import agora.platform.data.TerritoryCode;
 import agora.platform.data.territory.Territory;
 import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryStatus;

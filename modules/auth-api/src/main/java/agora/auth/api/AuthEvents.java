@@ -1,18 +1,46 @@
 package agora.auth.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+
+import agora.platform.contract.EventType;
 
 /**
  * The events auth publishes (subjects {@code agora.<cc>.auth.<name>}), with ids and the fields
  * consumers need only: never an email address or a name, which are fetched from auth when needed.
- * Each record names its event; consumers declare the event type from {@link #SERVICE} and that name.
+ * Producer and consumers name each event by its typed constant ({@link #USER_REGISTERED} …), so a
+ * misspelt event does not compile and the host can refuse a subscription to an undeclared one.
  */
 public final class AuthEvents {
     /** The producing service. */
     public static final String SERVICE = "auth";
 
+    /** {@code auth.user_registered}. */
+    public static final EventType<UserRegistered> USER_REGISTERED = type("user_registered", UserRegistered.class);
+    /** {@code auth.email_verified}. */
+    public static final EventType<EmailVerified> EMAIL_VERIFIED = type("email_verified", EmailVerified.class);
+    /** {@code auth.email_changed}. */
+    public static final EventType<EmailChanged> EMAIL_CHANGED = type("email_changed", EmailChanged.class);
+    /** {@code auth.session_revoked}. */
+    public static final EventType<SessionRevoked> SESSION_REVOKED = type("session_revoked", SessionRevoked.class);
+    /** {@code auth.account_suspended}. */
+    public static final EventType<AccountSuspended> ACCOUNT_SUSPENDED =
+            type("account_suspended", AccountSuspended.class);
+    /** {@code auth.account_reactivated}. */
+    public static final EventType<AccountReactivated> ACCOUNT_REACTIVATED =
+            type("account_reactivated", AccountReactivated.class);
+    /** {@code auth.account_deleted}. */
+    public static final EventType<AccountDeleted> ACCOUNT_DELETED = type("account_deleted", AccountDeleted.class);
+    /** Every event auth publishes. */
+    public static final List<EventType<?>> ALL = List.of(USER_REGISTERED, EMAIL_VERIFIED, EMAIL_CHANGED,
+            SESSION_REVOKED, ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, ACCOUNT_DELETED);
+
     private AuthEvents() {
+    }
+
+    private static <T> EventType<T> type(String name, Class<T> payload) {
+        return new EventType<>(SERVICE, name, payload);
     }
 
     /**
@@ -20,12 +48,15 @@ public final class AuthEvents {
      *
      * @param userId       the new account
      * @param invitationId the invitation redeemed
-     * @param invitedBy    the inviter's account, or null for the operator's bootstrap invitation
+     * @param invitedBy    the inviter's account; empty for the operator's bootstrap invitation
      * @param roles        roles the invitation granted
      */
-    public record UserRegistered(UUID userId, UUID invitationId, UUID invitedBy, List<String> roles) {
-        /** The event name. */
-        public static final String NAME = "user_registered";
+    public record UserRegistered(UUID userId, UUID invitationId, Optional<UUID> invitedBy, List<String> roles) {
+        /** Copies the roles, so the event cannot change after it is made. */
+        public UserRegistered {
+            invitedBy = java.util.Objects.requireNonNull(invitedBy, "invitedBy");
+            roles = List.copyOf(roles);
+        }
     }
 
     /**
@@ -34,8 +65,6 @@ public final class AuthEvents {
      * @param userId the account
      */
     public record EmailVerified(UUID userId) {
-        /** The event name. */
-        public static final String NAME = "email_verified";
     }
 
     /**
@@ -46,8 +75,6 @@ public final class AuthEvents {
      * @param userId the account
      */
     public record EmailChanged(UUID userId) {
-        /** The event name. */
-        public static final String NAME = "email_changed";
     }
 
     /**
@@ -61,8 +88,6 @@ public final class AuthEvents {
      *                  {@code password-changed} (every session but the one that changed it)
      */
     public record SessionRevoked(UUID userId, UUID sessionId, String reason) {
-        /** The event name. */
-        public static final String NAME = "session_revoked";
     }
 
     /**
@@ -72,8 +97,6 @@ public final class AuthEvents {
      * @param suspendedBy the admin
      */
     public record AccountSuspended(UUID userId, UUID suspendedBy) {
-        /** The event name. */
-        public static final String NAME = "account_suspended";
     }
 
     /**
@@ -83,8 +106,6 @@ public final class AuthEvents {
      * @param reactivatedBy the admin
      */
     public record AccountReactivated(UUID userId, UUID reactivatedBy) {
-        /** The event name. */
-        public static final String NAME = "account_reactivated";
     }
 
     /**
@@ -93,7 +114,5 @@ public final class AuthEvents {
      * @param userId the account
      */
     public record AccountDeleted(UUID userId) {
-        /** The event name. */
-        public static final String NAME = "account_deleted";
     }
 }

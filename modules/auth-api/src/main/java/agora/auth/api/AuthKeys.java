@@ -1,6 +1,9 @@
 package agora.auth.api;
 
-/** Where the auth service publishes its token-signing keys, and how its access tokens are marked. */
+/**
+ * How the auth service's access tokens look and where their keys are published: the one home of
+ * these values, for auth (which signs) and the platform's token verifier (which checks).
+ */
 public final class AuthKeys {
     /** The public path of a territory's JSON Web Key Set (RFC 7517), resolved per request territory. */
     public static final String JWKS_PATH = "/.well-known/jwks.json";
@@ -10,6 +13,8 @@ public final class AuthKeys {
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
     /** Prefix of the audience that names a territory: {@code agora:dk}. */
     public static final String AUDIENCE_PREFIX = "agora:";
+    /** The issuer ({@code iss}) tokens carry unless {@code agora.security.issuer} says otherwise. */
+    public static final String DEFAULT_ISSUER = "urn:agora:auth";
 
     private AuthKeys() {
     }

@@ -2,7 +2,7 @@ package agora.platform.data;
 
 import java.util.ResourceBundle;
 
-import agora.platform.web.problem.Messages;
+import agora.platform.core.problem.Messages;
 
 /** This module's texts: {@code agora/platform/data/messages*.properties}. */
 public final class DataMessages {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-
 import javax.sql.DataSource;
 
-import agora.platform.web.Spans;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Spans;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

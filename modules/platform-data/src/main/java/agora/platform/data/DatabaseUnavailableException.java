@@ -1,7 +1,7 @@
 package agora.platform.data;
 
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.ProblemException;
 
 /**
  * The database cannot be reached: a 503 for the client (with {@code Retry-After}), not a 500,

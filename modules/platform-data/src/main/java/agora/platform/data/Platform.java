@@ -5,14 +5,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Ids;
+import agora.platform.core.Limits;
 import agora.platform.data.idempotency.PostgresIdempotencyStore;
 import agora.platform.data.migrate.Migrator;
 import agora.platform.data.territory.TerritoryDirectory;
 import agora.platform.data.territory.TerritoryReadiness;
 import agora.platform.data.territory.TerritoryResolver;
-import agora.platform.web.Ids;
 import agora.platform.web.Json;
-import agora.platform.web.Limits;
 import agora.platform.web.idempotency.Idempotency;
 import agora.platform.web.paging.Cursors;
 

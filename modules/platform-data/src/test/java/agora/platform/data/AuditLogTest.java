@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.audit.AuditEntry;
 import agora.platform.data.audit.AuditLog;
 

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Limits;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Json;
-import agora.platform.web.Limits;
 
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;

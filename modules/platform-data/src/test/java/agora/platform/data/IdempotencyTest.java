@@ -14,12 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Limits;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.Validation;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
 import agora.platform.web.idempotency.Reply;
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.PlatformMessages;
-import agora.platform.web.problem.Validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServerConfig;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.web.AgoraServer;
 
@@ -48,8 +49,8 @@ class RequestTerritoryTest {
                 operator -> { });
     }
 
-    private static agora.platform.web.Limits web() {
-        return agora.platform.web.Limits.DEFAULT;
+    private static agora.platform.core.Limits web() {
+        return agora.platform.core.Limits.DEFAULT;
     }
 
     @Test

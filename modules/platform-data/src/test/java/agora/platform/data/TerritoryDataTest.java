@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.testing.TestDatabase;
 
 import org.junit.jupiter.api.BeforeAll;

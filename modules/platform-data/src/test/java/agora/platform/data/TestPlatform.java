@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.testing.TestDatabase;
 

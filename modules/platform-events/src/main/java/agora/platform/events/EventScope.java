@@ -3,7 +3,7 @@ package agora.platform.events;
 import java.util.Locale;
 import java.util.Optional;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 /**
  * Where an event lives: one territory (its schema, its stream {@code <PREFIX>_<CC>}, subjects

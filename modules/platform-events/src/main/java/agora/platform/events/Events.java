@@ -9,16 +9,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import agora.platform.contract.EventType;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.Messages;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.data.Platform;
-import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.data.territory.Territory;
 import agora.platform.data.territory.TerritoryStatus;
 import agora.platform.web.Routes;
-import agora.platform.web.problem.Messages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,7 +31,8 @@ import io.helidon.webserver.http.ServerResponse;
  * pod only) an in-process bus with the same outbox and the same consumer contract.
  *
  * <p>Lifecycle: create, take {@link #outbox outboxes}, {@link #subscribe}, migrate
- * {@link #migrations} into every territory and {@link Database global}, then {@link #start}.
+ * {@link #migrations} into every territory and {@link Database global}, then {@link #start}. The
+ * host does this for every service it runs, and readies territories created later.
  */
 public final class Events implements AutoCloseable {
     static final ProblemKind NO_SUCH_DEAD_LETTER = new ProblemKind("no-such-dead-letter", 404, "No such dead letter");
@@ -52,6 +53,8 @@ public final class Events implements AutoCloseable {
     private final Set<String> territoryProducers = new LinkedHashSet<>();
     private final Set<String> podProducers = new LinkedHashSet<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Event types some module declares ({@link #declare}); empty until declared, then checked. */
+    private final Map<String, EventType<?>> declared = new java.util.concurrent.ConcurrentHashMap<>();
     private Transport transport;
     private Relays relays;
     private Thread housekeeper;
@@ -84,7 +87,7 @@ public final class Events implements AutoCloseable {
     public synchronized Outbox outbox(String service) {
         territoryProducers.add(service);
         territoryServices.add(service);
-        return new Outbox(service, config, codec, platform.ids(), platform.clock());
+        return new Outbox(service, config, codec, platform.ids(), platform.clock(), this::requireDeclared);
     }
 
     /**
@@ -96,7 +99,49 @@ public final class Events implements AutoCloseable {
     public synchronized Outbox podOutbox(String service) {
         podProducers.add(service);
         podServices.add(service);
-        return new Outbox(service, config, codec, platform.ids(), platform.clock());
+        return new Outbox(service, config, codec, platform.ids(), platform.clock(), this::requireDeclared);
+    }
+
+    /**
+     * Declares event types that exist (the {@code -api} catalogs on the module path, and the
+     * platform's own). Once any are declared, {@link #start} refuses a subscription to a type that
+     * is not, and an outbox refuses to append one: a misspelt event fails loudly instead of being
+     * dropped in silence.
+     *
+     * @param types the declared types
+     * @throws IllegalStateException when one type name is declared with two payloads
+     */
+    public void declare(java.util.Collection<EventType<?>> types) {
+        for (EventType<?> type : types) {
+            EventType<?> earlier = declared.putIfAbsent(type.type(), type);
+            if (earlier != null && !earlier.equals(type)) {
+                throw new IllegalStateException(type.type() + " is declared twice, with payloads "
+                        + earlier.payload().getName() + " and " + type.payload().getName());
+            }
+        }
+    }
+
+    private void requireDeclared(EventType<?> type) {
+        if (!declared.isEmpty() && !type.equals(declared.get(type.type()))) {
+            throw new IllegalStateException("no -api catalog declares the event type " + type.type()
+                    + " with payload " + type.payload().getName() + ": declare it in the producer's catalog");
+        }
+    }
+
+    private void checkSubscriptions() {
+        if (declared.isEmpty()) {
+            return;
+        }
+        for (Subscription subscription : subscriptions) {
+            for (Subscription.Registered<?> handled : subscription.handlers().values()) {
+                EventType<?> type = handled.type();
+                if (!type.equals(declared.get(type.type()))) {
+                    throw new IllegalStateException("consumer " + subscription.durableName() + " subscribes to "
+                            + type.type() + ", which no module on the module path declares (declared: "
+                            + new java.util.TreeSet<>(declared.keySet()) + ")");
+                }
+            }
+        }
     }
 
     /**
@@ -124,31 +169,12 @@ public final class Events implements AutoCloseable {
                 Map.of("service", service), Events.class.getClassLoader());
     }
 
-    /**
-     * Keeps a service deployed on its own in step with new territories: on {@code territory.created}
-     * it migrates the service's tables into the territory, marks it ready (until then requests for it
-     * get 503) and starts relays and consumers there. A single-process pod does not need this: its
-     * territory service migrates every mounted service before the territory becomes active.
-     *
-     * @param service    the service
-     * @param migrations every migration set of the service (its tables and its event tables)
-     */
-    public void migrateNewTerritories(String service, List<ServiceMigrations> migrations) {
-        subscribe(Subscription.pod(service, "territory_migrations", TerritoryCreated.TYPE.service())
-                .on(TerritoryCreated.TYPE, (transaction, event, created) -> {
-                    TerritoryCode code = TerritoryCode.of(created.code());
-                    platform.migrator().migrateTerritory(code, migrations);
-                    platform.readiness().markReady(code);
-                    platform.territories().invalidate();
-                    Thread.ofVirtual().start(this::refresh);
-                }));
-    }
-
     /** Starts the relays and consumers. */
     public synchronized void start() {
         if (transport != null) {
             return;
         }
+        checkSubscriptions();
         transport = config.natsUrl()
                 .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions, meters))
                 .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries(), meters));

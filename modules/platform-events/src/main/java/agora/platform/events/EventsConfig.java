@@ -3,6 +3,8 @@ package agora.platform.events;
 import java.time.Duration;
 import java.util.Optional;
 
+import agora.platform.contract.EventType;
+
 import io.helidon.config.Config;
 
 /**

@@ -3,10 +3,11 @@ package agora.platform.events;
 import java.time.Clock;
 import java.util.UUID;
 
+import agora.platform.contract.EventType;
+import agora.platform.core.Ids;
+import agora.platform.core.Traceparent;
 import agora.platform.data.Database;
 import agora.platform.data.Notifications;
-import agora.platform.web.Ids;
-import agora.platform.web.Traceparent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.dbclient.DbExecute;
@@ -25,13 +26,16 @@ public final class Outbox {
     private final Codec codec;
     private final Ids ids;
     private final Clock clock;
+    private final java.util.function.Consumer<EventType<?>> declaredCheck;
 
-    Outbox(String service, EventsConfig config, Codec codec, Ids ids, Clock clock) {
+    Outbox(String service, EventsConfig config, Codec codec, Ids ids, Clock clock,
+           java.util.function.Consumer<EventType<?>> declaredCheck) {
         this.service = service;
         this.config = config;
         this.codec = codec;
         this.ids = ids;
         this.clock = clock;
+        this.declaredCheck = declaredCheck;
     }
 
     /**
@@ -52,6 +56,7 @@ public final class Outbox {
         if (!type.service().equals(service)) {
             throw new IllegalArgumentException(service + " cannot publish " + type.type());
         }
+        declaredCheck.accept(type);
         UUID id = ids.next();
         JsonNode data = codec.writer().valueToTree(payload);
         Event event = new Event(id, type.type(), "agora/" + service, aggregate, clock.instant(),

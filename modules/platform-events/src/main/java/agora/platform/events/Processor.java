@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.platform.core.Ids;
+import agora.platform.core.Spans;
+import agora.platform.core.Traceparent;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
-import agora.platform.web.Ids;
-import agora.platform.web.Spans;
-import agora.platform.web.Traceparent;
 
-import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 /**

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import agora.platform.contract.EventType;
+
 /**
  * One durable consumer: a consuming service's named reader of another service's events in every
  * territory (or the pod), with a handler per event type. Events of types without a handler are

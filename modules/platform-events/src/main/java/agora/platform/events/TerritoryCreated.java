@@ -1,5 +1,7 @@
 package agora.platform.events;
 
+import agora.platform.contract.EventType;
+
 /**
  * Pod-wide event {@code territory.created} ({@code <prefix>.pod.territory.created}): a service
  * deployed on its own migrates its tables into the new territory when it hears it.

@@ -6,9 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Limits;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServerConfig;

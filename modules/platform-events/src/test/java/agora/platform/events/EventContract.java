@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import agora.platform.web.Traceparent;
+import agora.platform.core.Traceparent;
 
 import org.junit.jupiter.api.Test;
 

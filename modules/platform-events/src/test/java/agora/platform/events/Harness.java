@@ -12,13 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
+import agora.platform.contract.EventType;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Traceparent;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
-import agora.platform.data.TerritoryCode;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.testing.TestDatabase;
-import agora.platform.web.Traceparent;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;

@@ -2,7 +2,7 @@ package agora.platform.events;
 
 import java.util.Optional;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;

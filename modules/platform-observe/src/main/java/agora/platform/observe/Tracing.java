@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import agora.platform.core.Spans;
+import agora.platform.core.Traceparent;
 import agora.platform.web.RequestLabels;
-import agora.platform.web.Spans;
-import agora.platform.web.Traceparent;
 
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;

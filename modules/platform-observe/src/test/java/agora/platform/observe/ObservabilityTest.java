@@ -7,9 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import agora.platform.core.Limits;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Json;
-import agora.platform.web.Limits;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;

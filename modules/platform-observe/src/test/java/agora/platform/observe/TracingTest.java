@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import agora.platform.core.Limits;
+import agora.platform.core.Spans;
+import agora.platform.core.Traceparent;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Json;
-import agora.platform.web.Limits;
-import agora.platform.web.Spans;
-import agora.platform.web.Traceparent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;

@@ -5,12 +5,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import agora.platform.data.TerritoryCode;
+import agora.auth.api.AccountStatus;
+import agora.platform.contract.Permission;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.territory.TerritoryResolver;
-import agora.platform.security.authz.AccountStatus;
 import agora.platform.security.authz.AuthorizationView;
 import agora.platform.security.token.TokenVerifier;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -122,19 +123,16 @@ public final class Guards {
      * Requires a valid access token whose user holds a permission in the request's territory,
      * as the authorization view says (403 {@code missing-permission} otherwise).
      *
-     * @param permission the permission, e.g. {@code forum.post}
+     * @param permission the permission, a constant of its service's {@code -api}
      * @param handler    the route's handler
      * @return the guarded handler
      */
-    public Handler permission(String permission, Handler handler) {
-        if (!AuthorizationView.isPermissionName(permission)) {
-            throw new IllegalArgumentException("not a permission name: " + permission);
-        }
+    public Handler permission(Permission permission, Handler handler) {
         return (request, response) -> {
             Principal principal = authenticate(request);
             if (!view.permitted(principal.territory(), principal.userId(), permission)) {
                 throw SecurityProblems.insufficient(SecurityProblems.MISSING_PERMISSION,
-                        SecurityMessages.MESSAGES.text("permission.missing", permission));
+                        SecurityMessages.MESSAGES.text("permission.missing", permission.name()));
             }
             handler.handle(request, response);
         };

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 /**
  * Who a request acts for, as its verified access token says. Roles come from the token;

@@ -2,10 +2,10 @@ package agora.platform.security;
 
 import java.time.Clock;
 
+import agora.auth.api.AccountFacts;
+import agora.badge.api.PermissionFacts;
 import agora.platform.data.territory.TerritoryResolver;
-import agora.platform.security.authz.AccountLoader;
 import agora.platform.security.authz.AuthorizationView;
-import agora.platform.security.authz.PermissionLoader;
 import agora.platform.security.token.PublicKeys;
 import agora.platform.security.token.TokenVerifier;
 import agora.platform.security.web.ClientAddress;
@@ -40,7 +40,7 @@ public record Security(SecurityConfig config, TokenVerifier verifier, Authorizat
      * @throws IllegalArgumentException when a CORS origin or trusted proxy is malformed
      */
     public static Security create(SecurityConfig config, Clock clock, TerritoryResolver territories, PublicKeys keys,
-                                  Cache authorizationCache, AccountLoader accounts, PermissionLoader permissions) {
+                                  Cache authorizationCache, AccountFacts accounts, PermissionFacts permissions) {
         TokenVerifier verifier = TokenVerifier.create(config, keys, clock);
         AuthorizationView view = new AuthorizationView(authorizationCache, accounts, permissions,
                 config.authorizationTtl(), config.maxTokenLifetime().plus(config.clockSkew()));

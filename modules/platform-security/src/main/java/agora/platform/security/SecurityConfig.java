@@ -2,10 +2,12 @@ package agora.platform.security;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import agora.auth.api.AuthKeys;
+import agora.platform.core.ConfigValues;
 
 import io.helidon.config.Config;
 
@@ -37,8 +39,6 @@ public record SecurityConfig(String issuer, Duration clockSkew, Optional<URI> jw
                              Duration jwksMaxAge, int tokenCacheSize, Duration authorizationTtl,
                              Duration maxTokenLifetime, List<String> corsOrigins, List<String> trustedProxies) {
 
-    /** Issuer when none is configured: the auth service of the same pod. */
-    public static final String DEFAULT_ISSUER = "urn:agora:auth";
     /** Clock skew when none is configured. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     /** Key-set refetch interval when none is configured: a flood of random kids costs one fetch per 10 s. */
@@ -67,10 +67,10 @@ public record SecurityConfig(String issuer, Duration clockSkew, Optional<URI> jw
                 throw new IllegalArgumentException("agora.security.jwks-url must be an http(s) URL: " + url);
             }
         });
-        positive(jwksRefetchInterval, "jwks-refetch-interval");
-        positive(jwksMaxAge, "jwks-max-age");
-        positive(authorizationTtl, "authorization-ttl");
-        positive(maxTokenLifetime, "max-token-lifetime");
+        ConfigValues.positive(jwksRefetchInterval, "agora.security.jwks-refetch-interval");
+        ConfigValues.positive(jwksMaxAge, "agora.security.jwks-max-age");
+        ConfigValues.positive(authorizationTtl, "agora.security.authorization-ttl");
+        ConfigValues.positive(maxTokenLifetime, "agora.security.max-token-lifetime");
         if (tokenCacheSize < 1) {
             throw new IllegalArgumentException("agora.security.token-cache-size must be positive");
         }
@@ -95,7 +95,7 @@ public record SecurityConfig(String issuer, Duration clockSkew, Optional<URI> jw
      */
     public static SecurityConfig from(Config security) {
         return new SecurityConfig(
-                security.get("issuer").asString().orElse(DEFAULT_ISSUER),
+                security.get("issuer").asString().orElse(AuthKeys.DEFAULT_ISSUER),
                 security.get("clock-skew").as(Duration.class).orElse(DEFAULT_CLOCK_SKEW),
                 security.get("jwks-url").asString().asOptional().filter(url -> !url.isBlank()).map(URI::create),
                 security.get("jwks-refetch-interval").as(Duration.class).orElse(DEFAULT_JWKS_REFETCH_INTERVAL),
@@ -103,21 +103,9 @@ public record SecurityConfig(String issuer, Duration clockSkew, Optional<URI> jw
                 security.get("token-cache-size").asInt().orElse(DEFAULT_TOKEN_CACHE_SIZE),
                 security.get("authorization-ttl").as(Duration.class).orElse(DEFAULT_AUTHORIZATION_TTL),
                 security.get("max-token-lifetime").as(Duration.class).orElse(DEFAULT_MAX_TOKEN_LIFETIME),
-                strings(security.get("cors.origins")),
-                strings(security.get("trusted-proxies")));
+                ConfigValues.strings(security.get("cors.origins")),
+                ConfigValues.strings(security.get("trusted-proxies")));
     }
 
-    /** A list from YAML or from one comma-separated value (as the environment gives it). */
-    private static List<String> strings(Config node) {
-        List<String> values = node.type() == Config.Type.LIST
-                ? node.asList(String.class).orElse(List.of())
-                : node.asString().asOptional().map(value -> Arrays.asList(value.split(","))).orElse(List.of());
-        return values.stream().map(String::trim).filter(value -> !value.isEmpty()).toList();
-    }
 
-    private static void positive(Duration duration, String key) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("agora.security." + key + " must be positive");
-        }
-    }
 }

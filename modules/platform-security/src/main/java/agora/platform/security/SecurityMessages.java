@@ -2,7 +2,7 @@ package agora.platform.security;
 
 import java.util.ResourceBundle;
 
-import agora.platform.web.problem.Messages;
+import agora.platform.core.problem.Messages;
 
 /** This module's texts: {@code agora/platform/security/messages*.properties}. */
 public final class SecurityMessages {

@@ -1,8 +1,8 @@
 package agora.platform.security;
 
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
-import agora.platform.web.problem.Text;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.core.problem.Text;
 
 /**
  * The problems of a request refused for who sent it. Each 401 carries the RFC 6750 challenge in

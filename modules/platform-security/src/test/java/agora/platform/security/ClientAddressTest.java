@@ -4,10 +4,10 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
+import agora.platform.core.Limits;
 import agora.platform.data.Platform;
 import agora.platform.security.web.ClientAddress;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -1,17 +1,17 @@
 package agora.platform.security;
 
-import agora.platform.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import agora.platform.core.Limits;
 import agora.platform.data.Platform;
 import agora.platform.security.token.PublicKeys;
 import agora.platform.security.web.Cors;
 import agora.platform.state.InProcessState;
+import agora.platform.testing.TestClock;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import io.helidon.config.Config;

@@ -6,13 +6,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import agora.platform.data.TerritoryCode;
-import agora.platform.security.authz.AccountLoader;
-import agora.platform.security.authz.AccountStatus;
-import agora.platform.security.authz.PermissionLoader;
+import agora.auth.api.AccountFacts;
+import agora.auth.api.AccountStatus;
+import agora.badge.api.PermissionFacts;
+import agora.platform.contract.Permission;
+import agora.platform.contract.TerritoryCode;
 
 /** Stands in for the auth and badge services behind the authorization view, counting each question. */
-final class FakeOwners implements AccountLoader, PermissionLoader {
+final class FakeOwners implements AccountFacts, PermissionFacts {
     final Map<UUID, AccountStatus> statuses = new ConcurrentHashMap<>();
     final Set<UUID> revokedSessions = ConcurrentHashMap.newKeySet();
     final Map<UUID, Set<String>> permissions = new ConcurrentHashMap<>();
@@ -33,8 +34,9 @@ final class FakeOwners implements AccountLoader, PermissionLoader {
     }
 
     @Override
-    public Set<String> permissions(TerritoryCode territory, UUID user) {
+    public Set<Permission> permissions(TerritoryCode territory, UUID user) {
         permissionLoads.incrementAndGet();
-        return permissions.getOrDefault(user, Set.of());
+        return permissions.getOrDefault(user, Set.of()).stream().map(Permission::new)
+                .collect(java.util.stream.Collectors.toSet());
     }
 }

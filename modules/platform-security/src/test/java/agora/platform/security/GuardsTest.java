@@ -1,6 +1,5 @@
 package agora.platform.security;
 
-import agora.platform.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -9,15 +8,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import agora.auth.api.AccountStatus;
+import agora.platform.contract.Permission;
+import agora.platform.core.Limits;
 import agora.platform.data.Platform;
 import agora.platform.data.territory.TerritoryResolver;
-import agora.platform.security.authz.AccountStatus;
 import agora.platform.security.authz.AuthorizationView;
 import agora.platform.security.token.PublicKeys;
 import agora.platform.security.token.TokenVerifier;
 import agora.platform.state.InProcessState;
+import agora.platform.testing.TestClock;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -72,8 +73,8 @@ class GuardsTest {
                         .get("/api/me", guards.authenticated(Echo::principal))
                         .get("/api/feed", guards.optional(Echo::principal))
                         .get("/api/territory/settings", guards.role("territory-admin", Echo::principal))
-                        .post("/api/posts", guards.permission("forum.post", Echo::principal))
-                        .post("/api/moderation", guards.role("moderator", guards.permission("forum.moderate",
+                        .post("/api/posts", guards.permission(new Permission("forum.post"), Echo::principal))
+                        .post("/api/moderation", guards.role("moderator", guards.permission(new Permission("forum.moderate"),
                                 Echo::principal))),
                 operator -> { });
     }
@@ -130,10 +131,10 @@ class GuardsTest {
         Member member = new Member();
         Http.problem(member.post("/api/posts"), 403, "missing-permission");
 
-        view.grant(DK, member.user, "forum.post");
+        view.grant(DK, member.user, new Permission("forum.post"));
         Http.ok(member.post("/api/posts"));
 
-        view.revoke(DK, member.user, "forum.post");
+        view.revoke(DK, member.user, new Permission("forum.post"));
         Http.problem(member.post("/api/posts"), 403, "missing-permission");
     }
 
@@ -151,7 +152,7 @@ class GuardsTest {
     @Test
     void aMissedEventHealsWhenTheEntryExpires() {
         Member member = new Member();
-        view.grant(DK, member.user, "forum.post");
+        view.grant(DK, member.user, new Permission("forum.post"));
         Http.ok(member.post("/api/posts"));
         // The owner revoked it, but the event never arrived: the entry's TTL bounds the damage.
         OWNERS.permissions.put(member.user, Set.of());
@@ -239,20 +240,19 @@ class GuardsTest {
     void nestedGuardsCheckBothRules() {
         Member moderator = new Member("moderator");
         Http.problem(moderator.post("/api/moderation"), 403, "missing-permission");
-        view.grant(DK, moderator.user, "forum.moderate");
+        view.grant(DK, moderator.user, new Permission("forum.moderate"));
         Http.ok(moderator.post("/api/moderation"));
         Member member = new Member();
-        view.grant(DK, member.user, "forum.moderate");
+        view.grant(DK, member.user, new Permission("forum.moderate"));
         Http.problem(member.post("/api/moderation"), 403, "forbidden");
     }
 
     @Test
-    void guardsRefuseMalformedPermissionNames() {
+    void guardsRefuseMalformedRoleNames() {
         PublicKeys keys = PublicKeys.inProcess(() -> Tokens.jwks(KEY), CLOCK, Duration.ofSeconds(1),
                 Duration.ofMinutes(1));
         Guards guards = new Guards(TokenVerifier.create(SecurityConfig.defaults(), keys, CLOCK), view,
                 TestPlatform.resolver());
-        assertThrows(IllegalArgumentException.class, () -> guards.permission("Forum Post", Echo::principal));
         assertThrows(IllegalArgumentException.class, () -> guards.role(" ", Echo::principal));
     }
 

@@ -1,20 +1,22 @@
 package agora.platform.security;
 
-import agora.platform.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Limits;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Platform;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.token.PublicKeys;
 import agora.platform.state.InProcessState;
+import agora.platform.testing.TestClock;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
-import agora.platform.web.problem.ProblemException;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -52,6 +54,8 @@ class HttpKeysTest {
     private static final RSAKey FIRST = Tokens.rsaKey("2026-03-a");
     private static final RSAKey SECOND = Tokens.rsaKey("2026-03-b");
     private static final JwksServer JWKS = JwksServer.start(Tokens.jwks(FIRST));
+    /** The process serves two territories: one load of the keys fetches both their sets. */
+    private static final int SETS = 2;
 
     private final Http1Client client;
 
@@ -67,9 +71,10 @@ class HttpKeysTest {
                 "agora.security.jwks-url", JWKS.url().toString(),
                 "agora.security.jwks-refetch-interval", "PT10S",
                 "agora.security.jwks-max-age", "PT5M"))).get("agora.security"));
-        PublicKeys keys = PublicKeys.configured(config, CLOCK, () -> {
-            throw new IllegalStateException("a configured jwks-url must be used");
-        });
+        PublicKeys keys = PublicKeys.configured(config, CLOCK,
+                () -> List.of(TerritoryCode.of("DK"), TerritoryCode.of("SE")), territory -> {
+                    throw new IllegalStateException("a configured jwks-url must be used");
+                });
         FakeOwners owners = new FakeOwners();
         Security security = Security.create(config, CLOCK, TestPlatform.resolver(), keys,
                 new InProcessState(CLOCK).cache("authz"), owners, owners);
@@ -91,6 +96,16 @@ class HttpKeysTest {
     }
 
     @Test
+    void everyTerritorysKeySetIsFetchedAndEachOfItsKeysVerifies() {
+        // Keys are per territory: a service deployed apart asks auth for each territory's set.
+        JWKS.serve("DK", Tokens.jwks(FIRST));
+        JWKS.serve("SE", Tokens.jwks(SECOND));
+        Http.ok(get(token(FIRST)));
+        Http.ok(get(token(SECOND)));
+        assertEquals(Set.of("DK", "SE"), JWKS.askedFor());
+    }
+
+    @Test
     void aKeyRotatedInIsFetchedAtItsFirstToken() {
         Http.ok(get(token(FIRST)));
         int fetches = JWKS.requests();
@@ -98,10 +113,10 @@ class HttpKeysTest {
         JWKS.serve(Tokens.jwks(FIRST, SECOND));
         CLOCK.advance(Duration.ofSeconds(11));
         Http.ok(get(token(SECOND)));
-        assertEquals(fetches + 1, JWKS.requests(), "the unknown kid caused one fetch");
+        assertEquals(fetches + SETS, JWKS.requests(), "the unknown kid caused one fetch");
         Http.ok(get(token(FIRST)));
         Http.ok(get(token(SECOND)));
-        assertEquals(fetches + 1, JWKS.requests(), "known kids cause none");
+        assertEquals(fetches + SETS, JWKS.requests(), "known kids cause none");
     }
 
     @Test
@@ -121,13 +136,13 @@ class HttpKeysTest {
         Http.invalidToken(get(token(SECOND)), "invalid-token");
         CLOCK.advance(Duration.ofSeconds(10));
         Http.ok(get(token(SECOND)));
-        assertEquals(fetches + 1, JWKS.requests());
+        assertEquals(fetches + SETS, JWKS.requests());
         for (int i = 0; i < 25; i++) {
             String forged = Tokens.sign(stranger, Tokens.header(stranger).keyID("again-" + i).build(),
                     Tokens.claims(UUID.randomUUID(), UUID.randomUUID(), "dk", CLOCK.instant()).build());
             Http.invalidToken(get(forged), "invalid-token");
         }
-        assertEquals(fetches + 1, JWKS.requests());
+        assertEquals(fetches + SETS, JWKS.requests());
     }
 
     @Test

@@ -18,6 +18,8 @@ final class JwksServer implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile String body;
+    private final java.util.Map<String, String> byTerritory = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> askedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int status = 200;
 
     private JwksServer(String body) {
@@ -29,7 +31,12 @@ final class JwksServer implements AutoCloseable {
         }
         server.createContext(PATH, exchange -> {
             requests.incrementAndGet();
-            byte[] bytes = this.body.getBytes(StandardCharsets.UTF_8);
+            String territory = exchange.getRequestHeaders().getFirst("X-Territory");
+            if (territory != null) {
+                askedFor.add(territory);
+            }
+            byte[] bytes = (territory == null ? this.body : byTerritory.getOrDefault(territory, this.body))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
             if (status == 302) {
                 exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/elsewhere.json");
@@ -52,7 +59,18 @@ final class JwksServer implements AutoCloseable {
 
     void serve(String jwks) {
         body = jwks;
+        byTerritory.clear();
         status = 200;
+    }
+
+    /** Serves a territory its own key set, as auth does per {@code X-Territory}. */
+    void serve(String territory, String jwks) {
+        byTerritory.put(territory, jwks);
+    }
+
+    /** The territories whose key sets were asked for. */
+    java.util.Set<String> askedFor() {
+        return java.util.Set.copyOf(askedFor);
     }
 
     void fail(int httpStatus) {

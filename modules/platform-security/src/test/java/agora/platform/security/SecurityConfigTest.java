@@ -21,7 +21,7 @@ class SecurityConfigTest {
     @Test
     void defaultsNeedNoConfiguration() {
         SecurityConfig config = SecurityConfig.defaults();
-        assertEquals(SecurityConfig.DEFAULT_ISSUER, config.issuer());
+        assertEquals(agora.auth.api.AuthKeys.DEFAULT_ISSUER, config.issuer());
         assertEquals(Duration.ofSeconds(30), config.clockSkew());
         assertEquals(Optional.empty(), config.jwksUrl());
         assertEquals(Duration.ofSeconds(10), config.jwksRefetchInterval());

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
-import agora.platform.data.TerritoryCode;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.testing.TestDatabase;
 

@@ -1,6 +1,5 @@
 package agora.platform.security;
 
-import agora.platform.testing.TestClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
@@ -15,12 +14,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import agora.platform.core.Limits;
 import agora.platform.data.Platform;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.token.PublicKeys;
 import agora.platform.state.InProcessState;
+import agora.platform.testing.TestClock;
 import agora.platform.web.AgoraServer;
-import agora.platform.web.Limits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;

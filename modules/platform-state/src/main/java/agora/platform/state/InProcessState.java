@@ -102,6 +102,11 @@ public final class InProcessState implements SharedState {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "in-process (this process only; set AGORA_REDIS_URL to share state between instances)";
     }

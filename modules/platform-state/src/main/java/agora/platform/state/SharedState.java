@@ -39,6 +39,16 @@ public interface SharedState extends AutoCloseable {
      */
     RateLimiter rateLimiter(String namespace);
 
+    /**
+     * Whether this state lives inside the process (a single-process pod without Redis): then it is
+     * shared with nobody, and health reports it as such rather than pinging a server.
+     *
+     * @return whether it is in-process
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
     /** One line for the start-up log: what backs this state and how to change it. */
     String description();
 

@@ -1,8 +1,8 @@
 package agora.platform.state;
 
-import agora.platform.web.problem.Messages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.Messages;
+import agora.platform.core.problem.ProblemException;
 
 /** The shared-state backend cannot be reached: a 503 the client may retry. */
 public final class StateUnavailableException extends ProblemException {

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.logging.LogManager;
 
+import agora.platform.core.Limits;
+import agora.platform.core.Traceparent;
+
 import io.helidon.common.context.Contexts;
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
@@ -129,6 +132,36 @@ public final class AgoraServer {
                         .directHandlers(direct)
                         .routing(operatorRouting));
         return new Routed(apiRoutes, operatorRoutes);
+    }
+
+    /**
+     * Adds a further listener with the same limits, filters and problem answers as the two
+     * standard ones (the host's internal listener for calls between services).
+     *
+     * @param server   the builder, already {@link #configure configured}
+     * @param name     the socket's name
+     * @param host     the address it binds
+     * @param port     its port (0 picks a free one)
+     * @param settings limits and shutdown grace
+     * @param json     the JSON writer for problems
+     * @param routes   registers its routes
+     * @return its recorded routes
+     */
+    public static Routes addListener(WebServerConfig.Builder server, String name, String host, int port,
+                                     Settings settings, Json json, Consumer<Routes> routes) {
+        ProblemResponder problems = new ProblemResponder(json);
+        HttpRouting.Builder routing = routing(problems);
+        Routes recorded = new Routes(routing);
+        routes.accept(recorded);
+        recorded.addFallback();
+        server.putSocket(name, socket -> socket
+                .host(host)
+                .port(port)
+                .maxPayloadSize(settings.limits().maxBodyBytes())
+                .shutdownGracePeriod(settings.shutdownGrace())
+                .directHandlers(directHandlers(problems))
+                .routing(routing));
+        return recorded;
     }
 
     /**

@@ -27,7 +27,7 @@ final class HttpMetrics implements Filter {
 
     private static int statusOf(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof agora.platform.web.problem.ProblemException problem) {
+            if (cause instanceof agora.platform.core.problem.ProblemException problem) {
                 return problem.kind().status();
             }
         }

@@ -48,13 +48,52 @@ public final class OpenApi {
      * @return the merged document
      */
     public static OpenApi merge(List<String> services, Json json) {
+        return merge(services, json, List.of());
+    }
+
+    /**
+     * The platform's part merged with the services' documents, with the services' problem codes
+     * added to the platform's in the {@code Problem} schema's {@code code} list.
+     *
+     * @param services each mounted service's document (YAML text); blank ones are skipped
+     * @param json     writes the JSON form
+     * @param problems the problem codes the services declared, beside the platform's own
+     * @return the merged document
+     */
+    @SuppressWarnings("unchecked")
+    public static OpenApi merge(List<String> services, Json json, java.util.Collection<String> problems) {
         Map<String, Object> merged = parse(resource(OpenApi.class, "/agora-openapi/platform.yaml"));
         for (String service : services) {
             if (!service.isBlank()) {
                 mergeInto(merged, parse(service));
             }
         }
+        Map<String, Object> code = (Map<String, Object>) path(merged, "components", "schemas", "Problem", "properties",
+                "code");
+        List<Object> codes = new java.util.ArrayList<>((List<Object>) code.get("enum"));
+        problems.stream().filter(problem -> !codes.contains(problem)).forEach(codes::add);
+        code.put("enum", codes);
         return new OpenApi(merged, json);
+    }
+
+    /** The problem codes the document lists. */
+    @SuppressWarnings("unchecked")
+    public List<String> problemCodes() {
+        Map<String, Object> code = (Map<String, Object>) path(document, "components", "schemas", "Problem",
+                "properties", "code");
+        return ((List<Object>) code.get("enum")).stream().map(String::valueOf).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object path(Map<String, Object> document, String... keys) {
+        Object node = document;
+        for (String key : keys) {
+            if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
+                throw new IllegalStateException("the platform document lacks " + String.join(".", keys));
+            }
+            node = ((Map<String, Object>) map).get(key);
+        }
+        return node;
     }
 
     /**

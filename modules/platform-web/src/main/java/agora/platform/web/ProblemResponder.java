@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.PlatformMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.Languages;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.ProblemException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.helidon.http.DirectHandler;

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import agora.platform.web.problem.PlatformMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.ProblemException;
 
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;

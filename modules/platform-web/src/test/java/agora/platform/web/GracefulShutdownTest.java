@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import agora.platform.core.Limits;
+
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 

@@ -12,10 +12,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import agora.platform.core.Ids;
+import agora.platform.core.Languages;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.web.paging.Cursors;
 import agora.platform.web.paging.Page;
 import agora.platform.web.paging.PageRequest;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.common.parameters.Parameters;
 import org.junit.jupiter.api.Test;

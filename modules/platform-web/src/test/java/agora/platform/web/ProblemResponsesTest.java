@@ -6,11 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.PlatformMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
-import agora.platform.web.problem.Validation;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.Limits;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.core.problem.Validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Status;

@@ -3,7 +3,7 @@ package agora.platform.data.territory;
 import java.time.Instant;
 import java.util.List;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 /**
  * A territory as the registry holds it.

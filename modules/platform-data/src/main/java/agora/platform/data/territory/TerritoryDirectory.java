@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
-import agora.platform.data.TerritoryCode;
 
 import io.helidon.dbclient.DbRow;
 

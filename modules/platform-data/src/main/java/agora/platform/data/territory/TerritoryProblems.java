@@ -1,8 +1,8 @@
 package agora.platform.data.territory;
 
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.DataMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 /** The problems of a request whose territory cannot be served. */
 public final class TerritoryProblems {

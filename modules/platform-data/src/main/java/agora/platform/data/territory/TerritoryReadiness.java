@@ -3,7 +3,7 @@ package agora.platform.data.territory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import agora.platform.data.TerritoryCode;
+import agora.platform.contract.TerritoryCode;
 
 /**
  * Which territories this process has migrated its own tables for. A territory can be active in

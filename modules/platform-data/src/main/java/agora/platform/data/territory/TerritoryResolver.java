@@ -2,10 +2,10 @@ package agora.platform.data.territory;
 
 import java.util.Optional;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.DataMessages;
-import agora.platform.data.TerritoryCode;
 import agora.platform.web.RequestLabels;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;

@@ -11,10 +11,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import agora.platform.data.TerritoryCode;
+import agora.auth.api.AccountFacts;
+import agora.auth.api.AccountStatus;
+import agora.badge.api.PermissionFacts;
+import agora.platform.contract.Permission;
+import agora.platform.contract.TerritoryCode;
 import agora.platform.state.Cache;
 
 /**
@@ -24,7 +27,7 @@ import agora.platform.state.Cache;
  * <p>Each fact has its own cache key, so each check is exactly one cache read and facts owned by
  * different services never overwrite each other: {@code status:<cc>:<user>} (auth),
  * {@code permissions:<cc>:<user>} (badge) and {@code session:<cc>:<session>} (auth). A miss asks
- * the owner through its loader and stores the answer with {@code putIfAbsent}, so a slow miss never
+ * the owner through its facts contract ({@link AccountFacts}, {@link PermissionFacts}) and stores the answer with {@code putIfAbsent}, so a slow miss never
  * overwrites what an event wrote meanwhile. Entries live for the configured TTL and are then
  * reloaded, which heals a missed event; a revoked session is remembered at least as long as a
  * token can live, so its tokens stay refused until they expire.
@@ -33,14 +36,13 @@ import agora.platform.state.Cache;
  * are refused rather than let through unchecked.
  */
 public final class AuthorizationView {
-    private static final Pattern PERMISSION = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
     private static final String PERMISSIONS_FORMAT = "v1";
     private static final String SESSION_ACTIVE = "active";
     private static final String SESSION_REVOKED = "revoked";
 
     private final Cache cache;
-    private final AccountLoader accounts;
-    private final PermissionLoader permissions;
+    private final AccountFacts accounts;
+    private final PermissionFacts permissions;
     private final Duration ttl;
     private final Duration revokedSessionRetention;
 
@@ -54,7 +56,7 @@ public final class AuthorizationView {
      * @param revokedSessionRetention how long a revoked session is remembered: at least the longest
      *                                token lifetime plus clock skew
      */
-    public AuthorizationView(Cache cache, AccountLoader accounts, PermissionLoader permissions, Duration ttl,
+    public AuthorizationView(Cache cache, AccountFacts accounts, PermissionFacts permissions, Duration ttl,
                              Duration revokedSessionRetention) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -64,17 +66,6 @@ public final class AuthorizationView {
         }
         this.ttl = ttl;
         this.revokedSessionRetention = revokedSessionRetention;
-    }
-
-    /**
-     * Whether a string is a well-formed permission name: dot-separated kebab-case segments
-     * ({@code forum.post}, {@code course.publish-lesson}).
-     *
-     * @param permission the name
-     * @return whether it is one
-     */
-    public static boolean isPermissionName(String permission) {
-        return PERMISSION.matcher(permission).matches();
     }
 
     /**
@@ -161,16 +152,16 @@ public final class AuthorizationView {
      *
      * @param territory the territory
      * @param user      the account
-     * @return the permission names
+     * @return the permissions
      */
-    public Set<String> permissions(TerritoryCode territory, UUID user) {
+    public Set<Permission> permissions(TerritoryCode territory, UUID user) {
         String key = permissionsKey(territory, user);
         Optional<String> cached = cache.getString(key);
-        Optional<Set<String>> decoded = cached.flatMap(AuthorizationView::decode);
+        Optional<Set<Permission>> decoded = cached.flatMap(AuthorizationView::decode);
         if (decoded.isPresent()) {
             return decoded.get();
         }
-        Set<String> loaded = load(territory, user);
+        Set<Permission> loaded = load(territory, user);
         fill(key, encode(loaded), ttl, cached.isPresent());
         return loaded;
     }
@@ -180,10 +171,10 @@ public final class AuthorizationView {
      *
      * @param territory  the territory
      * @param user       the account
-     * @param permission the permission name
+     * @param permission the permission
      * @return whether the user holds it
      */
-    public boolean permitted(TerritoryCode territory, UUID user, String permission) {
+    public boolean permitted(TerritoryCode territory, UUID user, Permission permission) {
         return permissions(territory, user).contains(permission);
     }
 
@@ -192,10 +183,9 @@ public final class AuthorizationView {
      *
      * @param territory  the territory
      * @param user       the account
-     * @param permission the permission name
+     * @param permission the permission
      */
-    public void grant(TerritoryCode territory, UUID user, String permission) {
-        requirePermissionName(permission);
+    public void grant(TerritoryCode territory, UUID user, Permission permission) {
         updatePermissions(territory, user, held -> held.add(permission));
     }
 
@@ -204,10 +194,9 @@ public final class AuthorizationView {
      *
      * @param territory  the territory
      * @param user       the account
-     * @param permission the permission name
+     * @param permission the permission
      */
-    public void revoke(TerritoryCode territory, UUID user, String permission) {
-        requirePermissionName(permission);
+    public void revoke(TerritoryCode territory, UUID user, Permission permission) {
         updatePermissions(territory, user, held -> held.remove(permission));
     }
 
@@ -251,20 +240,18 @@ public final class AuthorizationView {
      * permissions applied at the same instant by different consumers can lose one of them until
      * the entry's TTL passes. Consumers apply a territory's badge events in order, which avoids it.
      */
-    private void updatePermissions(TerritoryCode territory, UUID user, Consumer<Set<String>> change) {
+    private void updatePermissions(TerritoryCode territory, UUID user, Consumer<Set<Permission>> change) {
         String key = permissionsKey(territory, user);
-        Set<String> held = new TreeSet<>(cache.getString(key)
+        Set<Permission> held = new TreeSet<>(java.util.Comparator.comparing(Permission::name));
+        held.addAll(cache.getString(key)
                 .flatMap(AuthorizationView::decode)
                 .orElseGet(() -> load(territory, user)));
         change.accept(held);
         cache.putString(key, encode(held), ttl);
     }
 
-    private Set<String> load(TerritoryCode territory, UUID user) {
-        // A name that is not one could not be stored (or granted); the owner's data is wrong there.
-        return permissions.permissions(territory, user).stream()
-                .filter(AuthorizationView::isPermissionName)
-                .collect(Collectors.toUnmodifiableSet());
+    private Set<Permission> load(TerritoryCode territory, UUID user) {
+        return Set.copyOf(permissions.permissions(territory, user));
     }
 
     private void fill(String key, String value, Duration lifetime, boolean replaceUnreadable) {
@@ -276,24 +263,22 @@ public final class AuthorizationView {
         }
     }
 
-    private static String encode(Set<String> held) {
+    private static String encode(Set<Permission> held) {
         StringBuilder value = new StringBuilder(PERMISSIONS_FORMAT);
-        new TreeSet<>(held).forEach(permission -> value.append('\n').append(permission));
+        held.stream().map(Permission::name).sorted().forEach(permission -> value.append('\n').append(permission));
         return value.toString();
     }
 
-    private static Optional<Set<String>> decode(String value) {
+    /* A line that is no permission name (written by hand, or by a future format) is skipped, not trusted. */
+    private static Optional<Set<Permission>> decode(String value) {
         String[] lines = value.split("\n");
         if (!lines[0].equals(PERMISSIONS_FORMAT)) {
             return Optional.empty();
         }
-        return Optional.of(Set.copyOf(Arrays.asList(lines).subList(1, lines.length)));
-    }
-
-    private static void requirePermissionName(String permission) {
-        if (!isPermissionName(permission)) {
-            throw new IllegalArgumentException("not a permission name: " + permission);
-        }
+        return Optional.of(Arrays.asList(lines).subList(1, lines.length).stream()
+                .filter(Permission::valid)
+                .map(Permission::new)
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     private static String statusKey(TerritoryCode territory, UUID user) {

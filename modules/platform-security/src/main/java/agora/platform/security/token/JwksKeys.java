@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.security.SecurityMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

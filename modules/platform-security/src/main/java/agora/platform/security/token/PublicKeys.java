@@ -4,8 +4,12 @@ import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+
+import agora.platform.contract.TerritoryCode;
 
 import agora.platform.security.SecurityConfig;
 
@@ -26,7 +30,7 @@ public interface PublicKeys {
      *
      * @param kid the key id a token names
      * @return the key, if the current set holds it
-     * @throws agora.platform.web.problem.ProblemException 503 when no key set could be loaded yet
+     * @throws agora.platform.core.problem.ProblemException 503 when no key set could be loaded yet
      */
     Optional<RSAPublicKey> find(String kid);
 
@@ -65,17 +69,24 @@ public interface PublicKeys {
     }
 
     /**
-     * The keys this process's configuration names: fetched from {@code jwks-url} when it is set,
-     * else handed over in-process.
+     * Every served territory's keys: fetched per territory from {@code jwks-url} (with
+     * {@code X-Territory}) when it is set, else read in-process from the auth service of the same
+     * process.
      *
      * @param config        the security configuration
      * @param clock         the clock
-     * @param inProcessJwks the in-process key set, used when no URL is configured
+     * @param territories   the territories whose tokens this process verifies
+     * @param inProcessJwks a territory's key set, used when no URL is configured
      * @return the keys
      */
-    static PublicKeys configured(SecurityConfig config, Clock clock, Supplier<String> inProcessJwks) {
+    static PublicKeys configured(SecurityConfig config, Clock clock,
+                                 Supplier<? extends Collection<TerritoryCode>> territories,
+                                 Function<TerritoryCode, String> inProcessJwks) {
         return config.jwksUrl()
-                .map(url -> http(url, clock, config.jwksRefetchInterval(), config.jwksMaxAge()))
-                .orElseGet(() -> inProcess(inProcessJwks, clock, config.jwksRefetchInterval(), config.jwksMaxAge()));
+                .map(url -> (PublicKeys) new JwksKeys(url + " (per territory)", new TerritoryKeySets(territories,
+                        territory -> new JwksFetch(url, Optional.of(territory)).call()), clock,
+                        config.jwksRefetchInterval(), config.jwksMaxAge()))
+                .orElseGet(() -> new JwksKeys("in-process key sets", new TerritoryKeySets(territories,
+                        inProcessJwks::apply), clock, config.jwksRefetchInterval(), config.jwksMaxAge()));
     }
 }

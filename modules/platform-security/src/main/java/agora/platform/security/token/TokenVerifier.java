@@ -14,13 +14,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import agora.platform.data.TerritoryCode;
+import agora.auth.api.AuthKeys;
+import agora.platform.contract.ProblemKind;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.security.Principal;
 import agora.platform.security.SecurityConfig;
 import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -36,7 +37,7 @@ import com.nimbusds.jwt.SignedJWT;
  *
  * <p>The rules, in order: a JWS in compact form of at most {@value #MAX_TOKEN_LENGTH} characters;
  * {@code alg} exactly RS256 (pinned, so {@code none}, HS256 keyed with the public key and every
- * other algorithm are refused before any key is looked at); {@code typ} {@value #ACCESS_TOKEN_TYPE}
+ * other algorithm are refused before any key is looked at); {@code typ} {@code at+jwt} ({@link AuthKeys#ACCESS_TOKEN_TYPE})
  * (RFC 9068); no {@code jku}, {@code x5u}, {@code jwk}, {@code x5c} or {@code crit} header (a token
  * must not say where its own key comes from); a {@code kid} the {@link PublicKeys} hold (after at
  * most one rate-limited reload); a valid signature; {@code iss} the configured issuer; {@code sub}
@@ -46,18 +47,14 @@ import com.nimbusds.jwt.SignedJWT;
  * {@code agora:<cc>} for the request's territory.
  */
 public final class TokenVerifier {
-    /** The {@code typ} header of an access token (RFC 9068). */
-    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
-    /** Prefix of the audience that names a territory: {@code agora:dk}. */
-    public static final String AUDIENCE_PREFIX = "agora:";
     /** Longest token accepted; ours are well under 2 KB, and longer input is not worth hashing or parsing. */
     public static final int MAX_TOKEN_LENGTH = 8192;
 
     /** Header parameters that would let a token choose its own verification key. */
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("jku", "x5u", "jwk", "x5c", "crit");
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-    private static final JOSEObjectType TYPE = new JOSEObjectType(ACCESS_TOKEN_TYPE);
-    private static final JOSEObjectType MEDIA_TYPE = new JOSEObjectType("application/" + ACCESS_TOKEN_TYPE);
+    private static final JOSEObjectType TYPE = new JOSEObjectType(AuthKeys.ACCESS_TOKEN_TYPE);
+    private static final JOSEObjectType MEDIA_TYPE = new JOSEObjectType("application/" + AuthKeys.ACCESS_TOKEN_TYPE);
 
     private final String issuer;
     private final PublicKeys keys;
@@ -101,7 +98,7 @@ public final class TokenVerifier {
      * @return {@code agora:<lower-case code>}
      */
     public static String audience(TerritoryCode territory) {
-        return AUDIENCE_PREFIX + territory.value().toLowerCase(Locale.ROOT);
+        return AuthKeys.AUDIENCE_PREFIX + territory.value().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import agora.platform.core.problem.ProblemException;
 import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
-import agora.platform.web.problem.ProblemException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;

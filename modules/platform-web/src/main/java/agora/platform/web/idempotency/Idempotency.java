@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.web.Json;
-import agora.platform.web.problem.PlatformMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderName;

@@ -7,15 +7,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import agora.platform.web.problem.FieldError;
-import agora.platform.web.problem.PlatformMessages;
-import agora.platform.web.problem.ProblemException;
-import agora.platform.web.problem.ProblemKind;
-import agora.platform.web.problem.Validation;
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.FieldError;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.core.problem.Validation;
 
 import io.helidon.common.parameters.Parameters;
 

@@ -1,0 +1,35 @@
+package agora.auth.api;
+
+import java.util.List;
+
+import agora.platform.contract.Catalog;
+import agora.platform.contract.EventType;
+import agora.platform.contract.Permission;
+
+/** What auth declares to the platform: its events, its permissions, the facts it answers. */
+public final class AuthCatalog implements Catalog {
+
+    /** For {@code ServiceLoader}. */
+    public AuthCatalog() {
+    }
+
+    @Override
+    public String service() {
+        return AuthEvents.SERVICE;
+    }
+
+    @Override
+    public List<EventType<?>> events() {
+        return AuthEvents.ALL;
+    }
+
+    @Override
+    public List<Permission> permissions() {
+        return AuthPermissions.ALL;
+    }
+
+    @Override
+    public List<Class<?>> facts() {
+        return List.of(AccountFacts.class, SigningKeys.class);
+    }
+}

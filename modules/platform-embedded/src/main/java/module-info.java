@@ -1,0 +1,14 @@
+/**
+ * An embedded PostgreSQL server for a developer's pod: unpacked from the binaries jar, initialised
+ * once, started on 127.0.0.1. Only the pod requires this module, so no service image carries the
+ * binaries (14 MB) or the archive readers (which pull in {@code java.desktop}).
+ */
+module agora.platform.embedded {
+    requires agora.platform.data;
+    requires io.helidon.config;
+    requires java.sql;
+    requires org.apache.commons.compress;
+    requires org.tukaani.xz;
+
+    exports agora.platform.embedded;
+}

@@ -1,0 +1,12 @@
+/** Tests of the embedded PostgreSQL, on the module path. */
+open module agora.platform.embedded {
+    requires agora.platform.data;
+    requires io.helidon.config;
+    requires java.sql;
+    requires org.apache.commons.compress;
+    requires org.tukaani.xz;
+
+    requires agora.platform.testing;
+    requires org.junit.jupiter.api;
+    // No exports: an open module's descriptor may only name packages of the test output.
+}

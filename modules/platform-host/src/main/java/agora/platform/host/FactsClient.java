@@ -1,0 +1,73 @@
+package agora.platform.host;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import agora.platform.contract.ProblemKind;
+import agora.platform.core.problem.ProblemException;
+
+/**
+ * Asks another service's internal listener for facts: {@code POST <url>/internal/facts/<interface>/<method>}
+ * with the arguments as a JSON array and a {@link ServiceTokens service token}. Follows no
+ * redirects, waits briefly, and reads at most {@link #MAX_ANSWER_BYTES}: a slow or wrong peer
+ * makes the call a 503, never a hung request.
+ */
+final class FactsClient {
+    /** The path prefix of the internal listener's facts routes. */
+    static final String PATH = "/internal/facts/";
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final ServiceTokens tokens;
+    private final FactsCodec codec;
+
+    FactsClient(ServiceTokens tokens, FactsCodec codec) {
+        this.tokens = tokens;
+        this.codec = codec;
+    }
+
+    Object call(URI base, Class<?> contract, Method method, Object[] args) {
+        URI target = base.resolve(PATH + contract.getName() + "/" + method.getName());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(target)
+                    .timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + tokens.current())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(codec.arguments(args)))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw unavailable(contract, target, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(contract, target, "interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw unavailable(contract, target, "HTTP " + response.statusCode());
+        }
+        if (response.body().length > MAX_ANSWER_BYTES) {
+            throw unavailable(contract, target, "answer larger than " + MAX_ANSWER_BYTES + " bytes");
+        }
+        try {
+            return codec.answer(method, response.body());
+        } catch (IOException e) {
+            throw unavailable(contract, target, "unreadable answer: " + e.getMessage());
+        }
+    }
+
+    private static ProblemException unavailable(Class<?> contract, URI target, String why) {
+        System.getLogger(FactsClient.class.getName()).log(System.Logger.Level.WARNING,
+                "{0} from {1} failed: {2}", contract.getSimpleName(), target, why);
+        return new ProblemException(ProblemKind.UNAVAILABLE,
+                HostMessages.MESSAGES.text("facts.unreachable", contract.getSimpleName()));
+    }
+}

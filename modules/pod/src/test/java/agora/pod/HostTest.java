@@ -1,0 +1,145 @@
+package agora.pod;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import agora.auth.api.AccountFacts;
+import agora.auth.api.AuthEvents;
+import agora.platform.contract.EventType;
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.host.AgoraService;
+import agora.platform.host.Mount;
+import agora.platform.host.testing.Body;
+import agora.platform.host.testing.Eventually;
+import agora.platform.host.testing.TestHost;
+import agora.platform.testing.TestClock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the host does for every service: durable timers, background loops, declared events, facts. */
+class HostTest {
+    private static final String FAST_TIMERS = "PT0.1S";
+
+    private static TestHost start(Alarms alarms, TestClock clock) {
+        return TestHost.with(TestHost.service("territory"), alarms).territory("MT").clock(clock)
+                .config("agora.timers.poll-interval", FAST_TIMERS).start();
+    }
+
+    @Test
+    void aTimerFiresOnceWhenItsTimeComesAndSurvivesARestart() {
+        TestClock clock = new TestClock(Instant.now());
+        String tea = "tea-" + UUID.randomUUID();
+        String nap = "nap-" + UUID.randomUUID();
+        Alarms first = new Alarms();
+        try (TestHost host = start(first, clock)) {
+            host.api().post("/api/alarms", Body.of("label", tea, "seconds", 60)).expect(201);
+            host.api().post("/api/alarms", Body.of("label", nap, "seconds", 3600)).expect(201);
+            clock.advance(Duration.ofSeconds(59));
+            pause();
+            assertFalse(first.rang.contains("MT:" + tea), "not before its time");
+            clock.advance(Duration.ofSeconds(2));
+            Eventually.within(Duration.ofSeconds(5), () -> first.rang, rang -> rang.contains("MT:" + tea));
+        }
+        // The process stops; an hour later another one starts and rings the nap alarm it never saw set.
+        Alarms second = new Alarms();
+        TestClock later = new TestClock(clock.instant().plus(Duration.ofHours(2)));
+        try (TestHost host = start(second, later)) {
+            Eventually.within(Duration.ofSeconds(5), () -> second.rang, rang -> rang.contains("MT:" + nap));
+            pause();
+            assertEquals(1, rows(host, nap), "rung once");
+            assertEquals(1, rows(host, tea), "rung once, and not again after the restart");
+            assertFalse(second.rang.contains("MT:" + tea));
+        }
+    }
+
+    @Test
+    void aTimerWhoseHandlerFailsIsTriedAgainUntilItFiresAndTheFailuresAreCounted() {
+        TestClock clock = new TestClock(Instant.now());
+        Alarms alarms = new Alarms();
+        String label = "flaky-" + UUID.randomUUID();
+        try (TestHost host = start(alarms, clock)) {
+            host.api().post("/api/alarms", Body.of("label", label, "seconds", 0)).expect(201);
+            Eventually.within(Duration.ofSeconds(5), alarms.failures::get, failures -> failures >= 1);
+            // Retries wait 1 s, then 2 s, on the process's clock.
+            for (int i = 0; i < 3 && !alarms.rang.contains("MT:" + label); i++) {
+                clock.advance(Duration.ofSeconds(2));
+                pause();
+            }
+            Eventually.within(Duration.ofSeconds(5), () -> alarms.rang, rang -> rang.contains("MT:" + label));
+            assertEquals(1, rows(host, label));
+            String metrics = host.api().header("Accept", "text/plain").get("/observe/metrics").expect(200).body();
+            assertTrue(metrics.contains("agora_timers_fired_total{") && metrics.contains("outcome=\"failed\""), metrics);
+            assertTrue(metrics.contains("agora_timers_overdue{"), metrics);
+        }
+    }
+
+    @Test
+    void aBackgroundLoopThatThrowsKeepsRunningAndHealthShowsIt() {
+        Alarms alarms = new Alarms();
+        try (TestHost host = start(alarms, new TestClock(Instant.now()))) {
+            Eventually.within(Duration.ofSeconds(5), alarms.sweeps::get, sweeps -> sweeps > 6);
+            JsonNode health = Eventually.within(Duration.ofSeconds(5),
+                    () -> host.api().get("/observe/health").json(),
+                    body -> body.toString().contains("alarms-sweep"));
+            assertEquals("UP", health.get("status").asText(), health.toString());
+            JsonNode loops = health.get("checks").findParent("alarms-sweep");
+            assertTrue(loops.get("alarms-sweep").asText().startsWith("running; last success"), health.toString());
+        }
+    }
+
+    @Test
+    void aSubscriptionToAnEventTypeNoCatalogDeclaresStopsTheStart() {
+        EventType<AuthEvents.SessionRevoked> misspelt =
+                new EventType<>("auth", "sesion_revoked", AuthEvents.SessionRevoked.class);
+        AgoraService listener = new AgoraService() {
+            @Override
+            public String name() {
+                return "listener";
+            }
+
+            @Override
+            public void mount(Mount mount) {
+                mount.subscription("revocations", "auth").on(misspelt, (db, event, revoked) -> { });
+            }
+        };
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> TestHost.with(listener).territory("MT").start().close());
+        assertTrue(refused.getMessage().contains("auth.sesion_revoked"), refused.getMessage());
+    }
+
+    @Test
+    void factsNobodyAnswersAreA503AndTheInternalListenerAnswersOnlyServicesOfThePod() {
+        try (TestHost host = start(new Alarms(), new TestClock(Instant.now()))) {
+            ProblemException nobody = assertThrows(ProblemException.class,
+                    () -> host.host().facts(AccountFacts.class).status(TerritoryCode.of("MT"), UUID.randomUUID()));
+            assertEquals(503, nobody.kind().status());
+            String path = "/internal/facts/" + AccountFacts.class.getName() + "/status";
+            JsonNode call = Body.array("MT", UUID.randomUUID().toString());
+            host.internal().post(path, call).problem(401, "unauthenticated");
+            host.internal().as("v1.auth.9999999999.forged").post(path, call).problem(401, "unauthenticated");
+            assertEquals(404, host.api().post(path, call).status(), "not on the public listener");
+        }
+    }
+
+    private static long rows(TestHost host, String label) {
+        return host.host().platform().database().inTerritory(TerritoryCode.of("MT"), db -> db.get(
+                "SELECT count(*) AS n FROM alarms_rung WHERE label = ?", label).orElseThrow().column("n").get(Long.class));
+    }
+
+    /** Gives the timer loop (every 0.1 s) a few turns to do what it should not. */
+    private static void pause() {
+        try {
+            Thread.sleep(400);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
