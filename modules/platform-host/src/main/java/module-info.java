@@ -18,7 +18,9 @@ module agora.platform.host {
     requires transitive agora.platform.events;
     requires transitive agora.platform.state;
     requires transitive agora.platform.security;
-    requires transitive agora.platform.mail;
+    // Mount.mailer() hands out a Mailer, but only a service that sends mail needs it: such a service
+    // requires agora.platform.mail itself, and other images leave Jakarta Mail (and java.desktop) out.
+    requires static agora.platform.mail;
     requires agora.platform.observe;
     requires java.net.http;
     requires com.fasterxml.jackson.databind;

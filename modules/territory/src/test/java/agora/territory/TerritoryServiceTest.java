@@ -122,6 +122,7 @@ class TerritoryServiceTest {
         operator.post("/operator/territories", Body.of("code", "AX", "name", "Åland")).expect(201);
         Gamma apart = new Gamma();
         try (TestHost other = TestHost.with(apart).besides(pod).start()) {
+            assertEquals(List.of("gamma"), other.host().services());
             // At start: every territory that exists, Åland among them.
             assertTrue(apart.readied.containsAll(List.of(TerritoryCode.of("DK"), TerritoryCode.of("AX"))),
                     apart.readied.toString());

@@ -83,7 +83,14 @@ public interface Mount {
     /** Shared fast state: caches and rate limiters (Redis, or in-process in a single-process pod). */
     SharedState state();
 
-    /** Transactional mail from {@code agora.mail} (the log when no SMTP server is set). */
+    /**
+     * Transactional mail from {@code agora.mail} (the log when no SMTP server is set). A service that
+     * sends mail requires {@code agora.platform.mail} in its own descriptor and depends on it in its
+     * pom: the host carries it only optionally, so that other images leave Jakarta Mail out.
+     *
+     * @return the process's mailer
+     */
+    @SuppressWarnings("exports") // on purpose: only services that require agora.platform.mail call it
     Mailer mailer();
 
     /** Where this process keeps files of its own ({@code agora.home}: generated secrets, the embedded database). */
