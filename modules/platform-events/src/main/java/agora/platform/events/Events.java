@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import agora.platform.contract.EventType;
@@ -55,6 +56,7 @@ public final class Events implements AutoCloseable {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** Event types some module declares ({@link #declare}); empty until declared, then checked. */
     private final Map<String, EventType<?>> declared = new java.util.concurrent.ConcurrentHashMap<>();
+    private CompletableFuture<Transport> connecting;
     private Transport transport;
     private Relays relays;
     private Thread housekeeper;
@@ -169,15 +171,40 @@ public final class Events implements AutoCloseable {
                 Map.of("service", service), Events.class.getClassLoader());
     }
 
+    /**
+     * Connects to the transport (NATS) in the background, so the connection is made while the
+     * process migrates its database; {@link #start} waits for it. Calling it is optional.
+     */
+    public synchronized void connect() {
+        if (connecting == null) {
+            CompletableFuture<Transport> made = new CompletableFuture<>();
+            connecting = made;
+            Thread.ofVirtual().name("agora-events-connect").start(() -> {
+                try {
+                    made.complete(config.natsUrl()
+                            .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions,
+                                    meters))
+                            .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries(),
+                                    meters)));
+                } catch (Throwable e) {
+                    made.completeExceptionally(e);
+                }
+            });
+        }
+    }
+
     /** Starts the relays and consumers. */
     public synchronized void start() {
         if (transport != null) {
             return;
         }
         checkSubscriptions();
-        transport = config.natsUrl()
-                .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions, meters))
-                .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries(), meters));
+        connect();
+        try {
+            transport = connecting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
         relays = new Relays(platform.database(), transport, codec, platform.clock(), meters, config.pollInterval(),
                 this::territoryScopes, Set.copyOf(territoryProducers), Set.copyOf(podProducers));
         transport.consume(scopes());
@@ -382,6 +409,9 @@ public final class Events implements AutoCloseable {
         }
         if (transport != null) {
             transport.close();
+        } else if (connecting != null) {
+            // Connected ahead of a start that never came (the process failed to start): close it too.
+            connecting.thenAccept(Transport::close);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +31,6 @@ import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
 import agora.platform.events.Subscription;
 import agora.platform.events.TerritoryCreated;
-import agora.platform.mail.Mailer;
 import agora.platform.observe.Checks;
 import agora.platform.observe.Observability;
 import agora.platform.observe.Tracing;
@@ -215,7 +213,8 @@ public final class Host implements AutoCloseable {
      * @param events       the process's events
      * @param state        the process's shared state
      * @param security     built on first use
-     * @param mailer       built on first use
+     * @param mailer       built on first use (a {@code Mailer}; typed {@code Object} so that only a
+     *                     service that asks for mail loads Jakarta Mail)
      * @param facts        who answers which facts
      * @param provisioning readies a territory in this process
      * @param loops        background work
@@ -223,7 +222,7 @@ public final class Host implements AutoCloseable {
      * @param home         {@code agora.home}
      */
     record Parts(Config root, Platform platform, Events events, SharedState state, Supplier<Security> security,
-                 Supplier<Mailer> mailer, Facts facts, Provisioning provisioning, BackgroundLoops loops, Timers timers,
+                 Supplier<Object> mailer, Facts facts, Provisioning provisioning, BackgroundLoops loops, Timers timers,
                  Path home) {
     }
 
@@ -293,6 +292,7 @@ public final class Host implements AutoCloseable {
     }
 
     private static Host start(Config root, Clock clock, List<AgoraService> services, Optional<LocalDefaults> defaults) {
+        StartTimes times = new StartTimes();
         Observability.bindJvmMeters();
         List<AgoraService> sorted = checked(services);
         LocalDefaults.Database chosen = database(root, defaults);
@@ -300,7 +300,7 @@ public final class Host implements AutoCloseable {
         Tracing tracing = Tracing.from(root);
         Database database = Database.connect(chosen.config(), tracing.spans());
         try {
-            return start(root, clock, sorted, defaults.isPresent(), chosen, database, tracing);
+            return start(root, clock, sorted, defaults.isPresent(), chosen, database, tracing, times);
         } catch (RuntimeException | Error e) {
             database.close();
             tracing.close();
@@ -310,9 +310,8 @@ public final class Host implements AutoCloseable {
     }
 
     private static Host start(Config root, Clock clock, List<AgoraService> services, boolean local,
-                              LocalDefaults.Database chosen, Database database, Tracing tracing) {
+                              LocalDefaults.Database chosen, Database database, Tracing tracing, StartTimes times) {
         Platform platform = Platform.create(root, database, clock);
-        platform.migrator().migrateGlobal();
         EventsConfig eventsConfig = EventsConfig.from(root);
         if (eventsConfig.natsUrl().isEmpty() && !local) {
             throw new IllegalStateException("set AGORA_NATS_URL: a service deployed on its own publishes through NATS "
@@ -322,8 +321,27 @@ public final class Host implements AutoCloseable {
             throw new IllegalStateException("set AGORA_REDIS_URL: the authorization view, throttles and caches must be "
                     + "the ones every other service reads (in-process state serves only a single-process pod)");
         }
+        // NATS and Redis connect while the database is migrated.
         Events events = Events.create(eventsConfig, platform);
-        SharedState state = SharedState.from(root, clock);
+        events.connect();
+        java.util.concurrent.CompletableFuture<SharedState> connecting = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("agora-state-connect").start(() -> {
+            try {
+                connecting.complete(SharedState.from(root, clock));
+            } catch (Throwable e) {
+                connecting.completeExceptionally(e);
+            }
+        });
+        SharedState state;
+        try {
+            platform.migrator().migrateGlobal();
+            times.mark("database");
+            state = join(connecting);
+        } catch (RuntimeException | Error e) {
+            events.close();
+            connecting.thenAccept(SharedState::close);
+            throw e;
+        }
         Catalogs catalogs = Catalogs.load();
         List<EventType<?>> declared = new ArrayList<>(catalogs.events());
         declared.add(TerritoryCreated.TYPE);
@@ -339,7 +357,7 @@ public final class Host implements AutoCloseable {
                 PublicKeys.configured(securityConfig, clock, () -> servedTerritories(platform),
                         territory -> facts.proxy(SigningKeys.class).jwks(territory)),
                 state.cache(AUTHORIZATION_CACHE), facts.proxy(AccountFacts.class), permissions(facts)));
-        Lazy<Mailer> mailer = new Lazy<>(() -> Mailer.from(root.get("agora.mail")));
+        Lazy<Object> mailer = new Lazy<>(() -> OptionalMail.mailer(root));
         Path home = Path.of(root.get("agora.home").asString().orElse(".")).toAbsolutePath().normalize();
         Timers timers = new Timers(database, clock, platform.json().mapper());
         Parts parts = new Parts(root, platform, events, state, security, mailer, facts, preparation, loops, timers, home);
@@ -349,6 +367,7 @@ public final class Host implements AutoCloseable {
                 service.mount(mount);
                 mounts.add(mount);
             }
+            times.mark("mount");
             requireKeys(securityConfig, security, facts);
             String identity = internal.identity();
             List<ServiceMigrations> podTables = new ArrayList<>();
@@ -363,15 +382,18 @@ public final class Host implements AutoCloseable {
             for (Territory territory : platform.territories().all()) {
                 preparation.prepare(territory.code());
             }
+            times.mark("territories");
             mounts.forEach(mount -> mount.starts().forEach(Runnable::run));
+            times.mark("start-up work");
             events.start();
+            times.mark("events");
             loops.add("territories", CATCH_UP, preparation::catchUp);
             if (timers.any()) {
                 loops.add("timers", root.get("agora.timers.poll-interval").as(java.time.Duration.class)
                         .orElse(TIMER_POLL), () -> timers.fireDue(servedTerritories(platform)));
             }
             loops.start();
-            return serve(root, parts, mounts, internal, securityConfig, tracing, chosen);
+            return serve(root, parts, mounts, internal, securityConfig, tracing, chosen, times);
         } catch (RuntimeException | Error e) {
             loops.close();
             events.close();
@@ -381,7 +403,8 @@ public final class Host implements AutoCloseable {
     }
 
     private static Host serve(Config root, Parts parts, List<ServiceMount> mounts, InternalSettings internal,
-                              SecurityConfig securityConfig, Tracing tracing, LocalDefaults.Database chosen) {
+                              SecurityConfig securityConfig, Tracing tracing, LocalDefaults.Database chosen,
+                              StartTimes times) {
         Platform platform = parts.platform();
         List<String> documents = new ArrayList<>();
         mounts.forEach(mount -> mount.openApi().ifPresent(documents::add));
@@ -423,13 +446,16 @@ public final class Host implements AutoCloseable {
                 mount.name(), check))));
         Observability.install(builder, checks);
         WebServer server = builder.build().start();
+        times.mark("listeners");
         Host host = new Host(parts, mounts, server, routed, openApi, chosen.stop(), tracing);
-        host.logStart(chosen, internal, securityConfig);
+        host.logStart(chosen, internal, securityConfig, times);
         return host;
     }
 
-    private void logStart(LocalDefaults.Database chosen, InternalSettings internal, SecurityConfig securityConfig) {
-        StringBuilder log = new StringBuilder("Agora is up with services ").append(services()).append('.');
+    private void logStart(LocalDefaults.Database chosen, InternalSettings internal, SecurityConfig securityConfig,
+                          StartTimes times) {
+        StringBuilder log = new StringBuilder("Agora is up with services ").append(services()).append(" in ")
+                .append(times);
         line(log, "API", "http://" + AgoraServer.Settings.from(parts.root()).host() + ":" + port() + "/api/territories");
         line(log, "Operator", "http://127.0.0.1:" + operatorPort() + " (loopback only; ./agora territory …)");
         line(log, "Internal", internalPort().map(port -> internal.host() + ":" + port + " (calls between services)")
@@ -501,6 +527,47 @@ public final class Host implements AutoCloseable {
                 .filter(platform.readiness()::isReady)
                 .sorted()
                 .toList();
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** How long each step of the start took, for the start-up log (what an operator tunes against). */
+    private static final class StartTimes {
+        private final long began = System.nanoTime();
+        private long last = began;
+        private final StringBuilder steps = new StringBuilder();
+
+        void mark(String step) {
+            long now = System.nanoTime();
+            steps.append(steps.isEmpty() ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return (System.nanoTime() - began) / 1_000_000 + " ms (" + steps + ").";
+        }
+    }
+
+    /**
+     * The one place that names {@code agora.platform.mail}: a process whose services send no mail has
+     * no Jakarta Mail on its module path, and no code of the host may link against it until a
+     * service asks for mail.
+     */
+    private static final class OptionalMail {
+        static Object mailer(Config root) {
+            return agora.platform.mail.Mailer.from(root.get("agora.mail"));
+        }
     }
 
     /** A part made on first use, so a process that needs no security or mail never builds them. */

@@ -128,7 +128,7 @@ final class ServiceMount implements Mount {
 
     @Override
     public Mailer mailer() {
-        return parts.mailer().get();
+        return (Mailer) parts.mailer().get();
     }
 
     @Override

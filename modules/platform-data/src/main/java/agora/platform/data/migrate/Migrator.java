@@ -1,10 +1,14 @@
 package agora.platform.data.migrate;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 import agora.platform.contract.TerritoryCode;
@@ -25,6 +29,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrator {
     private static final System.Logger LOG = System.getLogger(Migrator.class.getName());
 
+    /** The pod-wide migrations of {@code db/global/}, as a set (for the up-to-date check). */
+    private static final ServiceMigrations GLOBAL = new ServiceMigrations("global", "global", "flyway_history", Map.of(),
+            Migrator.class.getClassLoader());
+
     private final DataSource dataSource;
     private final Runnable afterMigration;
 
@@ -42,6 +50,10 @@ public final class Migrator {
 
     /** Migrates schema {@code global} (the registry, extensions, database settings). */
     public void migrateGlobal() {
+        if (upToDate("global", GLOBAL)) {
+            afterMigration.run();
+            return;
+        }
         MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas("global")
@@ -77,6 +89,9 @@ public final class Migrator {
     private void migrateSchema(String schema, String territory, List<ServiceMigrations> services) {
         createSchema(schema);
         for (ServiceMigrations service : services) {
+            if (upToDate(schema, service)) {
+                continue;
+            }
             Map<String, String> placeholders = new java.util.HashMap<>(service.placeholders());
             placeholders.put("territory", territory);
             MigrateResult result = Flyway.configure(service.loader())
@@ -93,6 +108,40 @@ public final class Migrator {
                     .migrate();
             log(schema, service.name(), result);
         }
+    }
+
+    /**
+     * Whether a schema's history of a migration set records exactly the versioned migrations this
+     * process carries, all successful: then Flyway would do nothing, and the migrator skips starting
+     * it (loading its classes, scanning the module path, validating). Any doubt answers false.
+     *
+     * @param schema  the schema ({@code global}, {@code territory_dk})
+     * @param service the migration set
+     * @return whether it is up to date there
+     */
+    public boolean upToDate(String schema, ServiceMigrations service) {
+        Optional<Set<CarriedMigrations.Script>> carried = CarriedMigrations.of(service);
+        if (carried.isEmpty()) {
+            return false;
+        }
+        Set<CarriedMigrations.Script> recorded = new HashSet<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version, script, checksum, success, type FROM " + schema + "."
+                     + service.historyTable() + " ORDER BY installed_rank")) {
+            while (rows.next()) {
+                if (!rows.getBoolean("success")) {
+                    return false;
+                }
+                if (rows.getString("type").equals("SQL")) {
+                    recorded.add(new CarriedMigrations.Script(rows.getString("version"), rows.getString("script"),
+                            rows.getInt("checksum")));
+                }
+            }
+        } catch (SQLException e) {
+            // No history table yet (a new schema or service), or no database: Flyway decides.
+            return false;
+        }
+        return recorded.equals(carried.get());
     }
 
     /*
