@@ -1,0 +1,2 @@
+/** The user service's contract: {@link agora.user.api.UserCatalog}. */
+package agora.user.api;

@@ -1,0 +1,31 @@
+package agora.user;
+
+import java.util.List;
+
+import agora.platform.host.AgoraService;
+import agora.platform.host.Mount;
+import agora.user.api.UserCatalog;
+
+/**
+ * The user service as the host runs it: its tables in every territory ({@code db/user/}) and its
+ * routes ({@link UserApi}).
+ */
+public final class UserService implements AgoraService {
+
+    /** For {@code ServiceLoader}. */
+    public UserService() {
+    }
+
+    @Override
+    public String name() {
+        return UserCatalog.SERVICE;
+    }
+
+    @Override
+    public void mount(Mount mount) {
+        mount.territoryTables();
+        UserApi api = new UserApi(mount.security().guards(), mount.json());
+        mount.routes(api::routes);
+        mount.problems(List.of());
+    }
+}

@@ -1,0 +1,2 @@
+/** The user service: {@link agora.user.UserService}. */
+package agora.user;

@@ -1,0 +1,16 @@
+/**
+ * The user service: members as other members see them. So far one route, the signed-in member as
+ * this service knows them; profiles, avatars, privacy, follows and blocks arrive with the Users
+ * issue.
+ *
+ * <p>The host finds the service through {@code provides}; nothing is exported.
+ */
+module agora.user {
+    requires agora.user.api;
+    requires agora.platform.host;
+
+    provides agora.platform.host.AgoraService with agora.user.UserService;
+
+    // Jackson writes the views.
+    opens agora.user to com.fasterxml.jackson.databind;
+}

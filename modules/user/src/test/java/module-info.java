@@ -1,0 +1,10 @@
+/** Tests of the user service run through the host as the pod runs it, on the real backends. */
+open module agora.user {
+    requires agora.user.api;
+    requires agora.platform.host;
+
+    requires agora.platform.host.testing;
+    requires org.junit.jupiter.api;
+    provides agora.platform.host.AgoraService with agora.user.UserService;
+    // No exports: an open module's descriptor may only name packages of the test output.
+}
