@@ -63,6 +63,7 @@ public final class ModuleMap {
             }
             case "check" -> {
                 List<String> problems = new ArrayList<>(testDescriptorProblems(main, descriptors(root, "test")));
+                problems.addAll(unlistedUses(root, main));
                 if (!current.equals(generated)) {
                     problems.add("docs/architecture.md's module map differs from the descriptors (run ./agora docs):\n"
                             + difference(generated, current));
@@ -78,6 +79,56 @@ public final class ModuleMap {
                 System.exit(2);
             }
         }
+    }
+
+    private static final Pattern AGORA_NAME = Pattern.compile("\\bagora(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*");
+
+    /**
+     * Each module's descriptor names every Agora module its code uses (imports and qualified names
+     * outside comments and strings), rather than reading it through another module's {@code requires transitive}:
+     * a descriptor tells the real graph.
+     */
+    static List<String> unlistedUses(Path root, List<Descriptor> main) throws IOException {
+        Map<String, String> owners = new TreeMap<>();
+        for (Descriptor descriptor : main) {
+            descriptor.exports().forEach(export -> owners.put(export.split(" ")[0], descriptor.name()));
+        }
+        List<String> problems = new ArrayList<>();
+        for (Descriptor descriptor : main) {
+            Path sources = root.resolve("modules/" + descriptor.directory() + "/src/main/java");
+            Set<String> unlisted = new TreeSet<>();
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(path -> path.toString().endsWith(".java")
+                        && !path.endsWith("module-info.java")).toList()) {
+                    String code = Files.readString(file).replaceAll("\"(?:\\\\.|[^\"\\\\\\n])*\"", "\"\"")
+                            .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+                    Matcher name = AGORA_NAME.matcher(code);
+                    while (name.find()) {
+                        String owner = owner(owners, name.group());
+                        if (owner != null && !owner.equals(descriptor.name()) && !descriptor.requires().containsKey(owner)) {
+                            unlisted.add(owner);
+                        }
+                    }
+                }
+            }
+            if (!unlisted.isEmpty()) {
+                problems.add(descriptor.directory() + ": its code uses " + unlisted + " but its descriptor does not require it");
+            }
+        }
+        return problems;
+    }
+
+    /* The module exporting the longest package prefix of a qualified name (nested classes included). */
+    private static String owner(Map<String, String> owners, String qualified) {
+        String candidate = qualified;
+        while (candidate.contains(".")) {
+            candidate = candidate.substring(0, candidate.lastIndexOf('.'));
+            String owner = owners.get(candidate);
+            if (owner != null) {
+                return owner;
+            }
+        }
+        return null;
     }
 
     /** The lines only one side has: {@code +} what the descriptors say, {@code -} what the page says. */

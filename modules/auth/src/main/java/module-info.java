@@ -10,6 +10,7 @@
  * {@code provides}.
  */
 module agora.auth {
+    requires agora.platform.contract;
     requires agora.auth.api;
     requires agora.platform.host;
     requires agora.platform.core;

@@ -3,6 +3,7 @@
  * against this machine's PostgreSQL, NATS and Redis and a real SMTP server.
  */
 open module agora.auth {
+    requires agora.platform.contract;
     requires agora.auth.api;
     requires agora.platform.host;
     requires agora.platform.core;

@@ -9,6 +9,8 @@
  * client would: nothing of {@code agora.auth} is read directly.
  */
 module agora.benchmarks {
+    requires agora.platform.contract;
+    requires agora.platform.core;
     requires agora.platform.events;
     requires agora.platform.testing;
     // The login benchmark: a whole pod in process (the host with the services on the module path),

@@ -8,6 +8,7 @@
  * {@link agora.platform.data.Database} and Helidon's {@code DbExecute}, nothing else.
  */
 module agora.platform.data {
+    requires agora.platform.contract;
     requires agora.platform.core;
     requires agora.platform.web;
     requires transitive io.helidon.dbclient;

@@ -1,5 +1,6 @@
 /** Tests of the data layer, on the module path against the real PostgreSQL. */
 open module agora.platform.data {
+    requires agora.platform.contract;
     requires agora.platform.core;
     requires agora.platform.web;
     requires transitive io.helidon.dbclient;

@@ -8,6 +8,7 @@
  * {@link agora.platform.events.Outbox} and their own payload records.
  */
 module agora.platform.events {
+    requires agora.platform.contract;
     // Events.create takes the data layer's Platform; handlers get Helidon's DbExecute.
     requires transitive agora.platform.data;
     requires agora.platform.core;

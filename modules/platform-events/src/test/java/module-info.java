@@ -1,5 +1,6 @@
 /** Tests of the event path against the real PostgreSQL and NATS JetStream. */
 open module agora.platform.events {
+    requires agora.platform.contract;
     // Events.create takes the data layer's Platform; handlers get Helidon's DbExecute.
     requires transitive agora.platform.data;
     requires agora.platform.core;

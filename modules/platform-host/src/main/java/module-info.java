@@ -11,6 +11,9 @@
  * backends).
  */
 module agora.platform.host {
+    requires agora.auth.api;
+    requires agora.badge.api;
+    requires agora.platform.contract;
     // Mount hands services these modules' types.
     requires transitive agora.platform.core;
     requires transitive agora.platform.web;

@@ -10,6 +10,7 @@
  * JOSE+JWT and Caffeine stay behind this module: no exported signature names them.
  */
 module agora.platform.security {
+    requires agora.platform.contract;
     // Security.create takes the territory resolver and the shared cache.
     requires transitive agora.platform.data;
     requires transitive agora.platform.state;

@@ -1,5 +1,6 @@
 /** Tests of token verification, guards, the authorization view, CORS and client addresses, on the module path. */
 open module agora.platform.security {
+    requires agora.platform.contract;
     requires transitive agora.auth.api;
     requires transitive agora.badge.api;
     requires agora.platform.core;

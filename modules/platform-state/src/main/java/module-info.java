@@ -13,6 +13,7 @@
  * is given.
  */
 module agora.platform.state {
+    requires agora.platform.contract;
     // StateUnavailableException is a ProblemException (503 for a request that needed the state).
     requires transitive agora.platform.core;
     requires redis.clients.jedis;

@@ -1,5 +1,6 @@
 /** Tests of shared state on the module path: the same contract against in-process state and a real Redis. */
 open module agora.platform.state {
+    requires agora.platform.contract;
     // StateUnavailableException is a ProblemException (503 for a request that needed the state).
     requires transitive agora.platform.core;
     requires redis.clients.jedis;

@@ -7,6 +7,7 @@
  * transitively; Jackson is an implementation detail of {@link agora.platform.web.Json}.
  */
 module agora.platform.web {
+    requires agora.platform.contract;
     // Json takes the core's Limits; handlers throw the core's ProblemException.
     requires transitive agora.platform.core;
     requires transitive io.helidon.webserver;

@@ -1,5 +1,6 @@
 /** Tests of the web conventions run on the module path, as the code does in production. */
 open module agora.platform.web {
+    requires agora.platform.contract;
     // Json takes the core's Limits; handlers throw the core's ProblemException.
     requires transitive agora.platform.core;
     requires transitive io.helidon.webserver;

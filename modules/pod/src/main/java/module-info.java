@@ -4,6 +4,7 @@
  * (an embedded PostgreSQL, the in-process bus and state), and the operator's command line.
  */
 module agora.pod {
+    requires agora.platform.core;
     requires agora.platform.host;
     requires agora.platform.embedded;
     requires agora.platform.web;

@@ -1,5 +1,6 @@
 /** Tests of the whole pod in one process, against the real PostgreSQL. */
 open module agora.pod {
+    requires agora.platform.core;
     requires agora.platform.host;
     requires agora.platform.embedded;
     requires agora.platform.web;

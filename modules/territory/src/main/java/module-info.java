@@ -6,6 +6,7 @@
  * <p>The host finds the service through {@code provides}; nothing is exported.
  */
 module agora.territory {
+    requires agora.platform.contract;
     requires agora.platform.host;
     requires agora.platform.core;
     requires agora.platform.web;

@@ -1,5 +1,6 @@
 /** Tests of the territory service run through the host, against the real PostgreSQL, NATS and Redis. */
 open module agora.territory {
+    requires agora.platform.contract;
     requires agora.platform.host;
     requires agora.platform.core;
     requires agora.platform.web;

@@ -6,6 +6,8 @@
  * <p>The host finds the service through {@code provides}; nothing is exported.
  */
 module agora.user {
+    requires agora.platform.security;
+    requires agora.platform.web;
     requires agora.user.api;
     requires agora.platform.host;
 

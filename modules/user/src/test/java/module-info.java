@@ -1,5 +1,7 @@
 /** Tests of the user service run through the host as the pod runs it, on the real backends. */
 open module agora.user {
+    requires agora.platform.security;
+    requires agora.platform.web;
     requires agora.user.api;
     requires agora.platform.host;
 

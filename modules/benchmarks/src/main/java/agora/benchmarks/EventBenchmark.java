@@ -80,9 +80,7 @@ public final class EventBenchmark {
         List<ServiceMigrations> tables = List.of(Events.migrations("bench"), Events.migrations("benchsink"),
                 ServiceMigrations.of("benchsink", EventBenchmark.class));
         platform.migrator().migratePodTables(List.of(Events.migrations("bench"), Events.migrations("benchsink")));
-        database.inGlobal(db -> db.insert("INSERT INTO territories (code, name, language, status, created_at, updated_at)"
-                + " VALUES ('DK', 'Danmark', 'da', 'active', ?, ?)", Database.timestamp(Instant.now()),
-                Database.timestamp(Instant.now())));
+        testDatabase.registerTerritory(TERRITORY.value(), "da", "active", List.of());
         platform.migrator().migrateTerritory(TERRITORY, tables);
         platform.readiness().markReady(TERRITORY);
 

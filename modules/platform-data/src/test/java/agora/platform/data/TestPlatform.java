@@ -1,7 +1,6 @@
 package agora.platform.data;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -39,14 +38,7 @@ final class TestPlatform {
     static void territory(String code, String status, List<String> hosts) {
         Platform platform = get();
         TerritoryCode territory = TerritoryCode.of(code);
-        platform.database().inGlobal(db -> {
-            db.insert("INSERT INTO territories (code, name, language, status, created_at, updated_at) "
-                            + "VALUES (?, ?, 'da', ?, ?, ?) ON CONFLICT (code) DO UPDATE SET status = excluded.status",
-                    code, "Test " + code, status, Database.timestamp(Instant.now()), Database.timestamp(Instant.now()));
-            hosts.forEach(host -> db.insert("INSERT INTO territory_hosts (host, code) VALUES (?, ?) "
-                    + "ON CONFLICT DO NOTHING", host, code));
-            return null;
-        });
+        TestDatabase.get().registerTerritory(code, "da", status, hosts);
         platform.migrator().migrateTerritory(territory, List.of(ALPHA, BETA));
         platform.readiness().markReady(territory);
         platform.territories().invalidate();

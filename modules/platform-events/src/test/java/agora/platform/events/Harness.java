@@ -76,10 +76,7 @@ final class Harness implements AutoCloseable {
 
     static void registerTerritory(TerritoryCode territory) {
         Platform platform = platform();
-        platform.database().inGlobal(db -> db.insert("INSERT INTO territories (code, name, language, status, created_at,"
-                        + " updated_at) VALUES (?, ?, 'en', 'active', ?, ?) ON CONFLICT (code) DO NOTHING",
-                territory.value(), "Test " + territory.value(), Database.timestamp(Instant.now()),
-                Database.timestamp(Instant.now())));
+        TestDatabase.get().registerTerritory(territory.value(), "en", "active", List.of());
         platform.migrator().migrateTerritory(territory, migrations());
         platform.readiness().markReady(territory);
         platform.territories().invalidate();

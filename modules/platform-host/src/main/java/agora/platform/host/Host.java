@@ -475,7 +475,7 @@ public final class Host implements AutoCloseable {
     }
 
     private static void line(StringBuilder log, String label, String text) {
-        log.append("\n  ").append(String.format("%-12s", label + ":")).append(text);
+        log.append("\n  ").append(String.format("%-14s", label + ":")).append(text);
     }
 
     private static List<AgoraService> checked(List<AgoraService> services) {

@@ -1,7 +1,6 @@
 package agora.platform.security;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,13 +49,7 @@ final class TestPlatform {
     }
 
     private static void register(TerritoryCode code) {
-        platform.database().inGlobal(db -> {
-            db.insert("INSERT INTO territories (code, name, language, status, created_at, updated_at) "
-                            + "VALUES (?, ?, 'da', 'active', ?, ?) ON CONFLICT (code) DO NOTHING",
-                    code.value(), "Test " + code.value(), Database.timestamp(Instant.now()),
-                    Database.timestamp(Instant.now()));
-            return null;
-        });
+        TestDatabase.get().registerTerritory(code.value(), "da", "active", java.util.List.of());
         platform.readiness().markReady(code);
         platform.territories().invalidate();
     }

@@ -84,6 +84,41 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl(), user, "");
     }
 
+    /**
+     * Registers a territory in this run's registry (schema {@code global}), as the territory service
+     * would: for the tests of the platform modules the territory service is built on, which cannot
+     * run it. A service's tests create territories through the service instead (the test kit).
+     * An existing row keeps its name and gets the given status.
+     *
+     * @param code     the territory's code
+     * @param language its language
+     * @param status   {@code active}, {@code inactive} or {@code provisioning}
+     * @param hosts    host names mapped to it
+     */
+    public void registerTerritory(String code, String language, String status, List<String> hosts) {
+        try (Connection connection = connect()) {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO global.territories (code, name, language, status, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, now(), now()) ON CONFLICT (code) DO UPDATE SET status = excluded.status")) {
+                insert.setString(1, code);
+                insert.setString(2, "Test " + code);
+                insert.setString(3, language);
+                insert.setString(4, status);
+                insert.executeUpdate();
+            }
+            for (String host : hosts) {
+                try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO global.territory_hosts (host, code) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                    insert.setString(1, host);
+                    insert.setString(2, code);
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot register territory " + code + ": " + e.getMessage(), e);
+        }
+    }
+
     private void dropStale() {
         long cutoff = Instant.now().minus(STALE_AFTER).getEpochSecond();
         List<String> stale = new ArrayList<>();
