@@ -27,6 +27,8 @@ module agora.platform.host {
     requires agora.platform.observe;
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
+    // Seed files may be YAML.
+    requires org.yaml.snakeyaml;
 
     exports agora.platform.host;
 

@@ -47,6 +47,14 @@ public final class Alarms implements AgoraService {
     public record SetAlarm(String label, long seconds) {
     }
 
+    /**
+     * The seed file.
+     *
+     * @param presets the alarms every territory starts with
+     */
+    public record Presets(List<SetAlarm> presets) {
+    }
+
     @Override
     public String name() {
         return "alarms";
@@ -55,6 +63,12 @@ public final class Alarms implements AgoraService {
     @Override
     public void mount(Mount mount) {
         mount.territoryTables();
+        // Every territory starts with the presets of the seed file; replayed at each start, so it
+        // only adds what is missing.
+        Presets presets = mount.seed("presets.yaml", Presets.class);
+        mount.onTerritoryReady(territory -> mount.database().runInTerritory(territory, db -> presets.presets()
+                .forEach(preset -> db.insert("INSERT INTO alarms_presets (label, seconds) VALUES (?, ?) "
+                        + "ON CONFLICT (label) DO NOTHING", preset.label(), preset.seconds()))));
         timer = mount.timer("ring", Alarm.class, (db, territory, key, alarm) -> {
             if (alarm.label().startsWith("flaky") && failures.incrementAndGet() <= 2) {
                 throw new IllegalStateException("the bell is stuck");

@@ -2,6 +2,7 @@ package agora.pod;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import agora.auth.api.AccountFacts;
@@ -82,6 +83,18 @@ class HostTest {
     }
 
     @Test
+    void everyTerritoryIsSeededFromTheServicesFilesOnceAndAgainAfterARestartNothingDoubles() {
+        try (TestHost host = start(new Alarms(), new TestClock(Instant.now()))) {
+            host.createTerritory("LI");
+            assertEquals(List.of("evening", "morning"), presets(host, "LI"));
+        }
+        try (TestHost host = start(new Alarms(), new TestClock(Instant.now()))) {
+            assertEquals(List.of("evening", "morning"), presets(host, "LI"), "replayed at start, nothing doubled");
+            assertEquals(List.of("evening", "morning"), presets(host, "MT"));
+        }
+    }
+
+    @Test
     void aBackgroundLoopThatThrowsKeepsRunningAndHealthShowsIt() {
         Alarms alarms = new Alarms();
         try (TestHost host = start(alarms, new TestClock(Instant.now()))) {
@@ -127,6 +140,12 @@ class HostTest {
             host.internal().as("v1.auth.9999999999.forged").post(path, call).problem(401, "unauthenticated");
             assertEquals(404, host.api().post(path, call).status(), "not on the public listener");
         }
+    }
+
+    private static List<String> presets(TestHost host, String territory) {
+        return host.host().platform().database().inTerritory(TerritoryCode.of(territory), db -> db.query(
+                "SELECT label FROM alarms_presets ORDER BY label").map(row -> row.column("label").get(String.class))
+                .toList());
     }
 
     private static long rows(TestHost host, String label) {

@@ -156,6 +156,19 @@ public interface Mount {
      */
     <T> T facts(Class<T> contract);
 
+    /**
+     * Seed data the service ships: {@code agora-seed/<name>/<file>} in its module, YAML or JSON, read
+     * strictly as the given type (an unknown field is an error at start, not a silent default).
+     * Territory hooks seed from files like this, not from code.
+     *
+     * @param file the file's name ({@code badges.yaml})
+     * @param type the record it holds
+     * @param <T>  its type
+     * @return the data
+     * @throws IllegalStateException when the file is missing or does not match the type
+     */
+    <T> T seed(String file, Class<T> type);
+
     // ---- what the service declares -------------------------------------------------------------
 
     /** Declares the service's tables: {@code db/<name>/} (shipped as {@code agora-db/<name>/}), in every territory. */

@@ -189,6 +189,25 @@ final class ServiceMount implements Mount {
     }
 
     @Override
+    public <T> T seed(String file, Class<T> type) {
+        String path = "/agora-seed/" + name() + "/" + file;
+        try (java.io.InputStream in = service.getClass().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(name() + " ships no seed file " + path);
+            }
+            if (file.endsWith(".json")) {
+                return json().mapper().readValue(in, type);
+            }
+            Object tree = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).load(in);
+            return json().mapper().convertValue(tree, type);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("seed file " + path + " of " + name() + " is unreadable as "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void territoryTables() {
         addTerritoryMigrations(ServiceMigrations.of(name(), service.getClass()));
     }
