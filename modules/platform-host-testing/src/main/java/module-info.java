@@ -2,7 +2,7 @@
  * The test kit every service's tests use: a {@link agora.platform.host.testing.TestHost} that runs
  * services through the host on the real PostgreSQL, NATS and Redis of the machine (private prefixes
  * per test host), an {@link agora.platform.host.testing.ApiClient} with JSON
- * {@link agora.platform.host.testing.Body bodies}, sign-in helpers through auth's own routes, a real
+ * {@link agora.platform.testing.Body bodies}, sign-in helpers through auth's own routes, a real
  * SMTP server, and polling instead of sleeping. Used in test scope only.
  */
 module agora.platform.host.testing {

@@ -5,6 +5,8 @@
 module agora.platform.testing {
     requires transitive java.sql;
     requires org.postgresql.jdbc;
+    // Body builds request bodies as Jackson trees.
+    requires transitive com.fasterxml.jackson.databind;
 
     exports agora.platform.testing;
 }

@@ -12,13 +12,13 @@ import java.util.function.Supplier;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Platform;
 import agora.platform.host.testing.ApiClient;
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.SignIns;
 import agora.platform.host.testing.TestHost;
 import agora.platform.host.testing.TestMail;
 import agora.platform.security.Security;
+import agora.platform.testing.Body;
 import agora.platform.testing.TestClock;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestMail;
+import agora.platform.testing.Body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestMail;
+import agora.platform.testing.Body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Member;
+import agora.platform.testing.Body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Member;
+import agora.platform.testing.Body;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

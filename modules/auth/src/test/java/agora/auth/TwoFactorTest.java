@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import agora.platform.host.testing.AuthenticatorApp;
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Member;
+import agora.platform.testing.Body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;

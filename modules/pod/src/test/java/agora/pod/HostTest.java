@@ -12,9 +12,9 @@ import agora.platform.contract.TerritoryCode;
 import agora.platform.core.problem.ProblemException;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Mount;
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.TestHost;
+import agora.platform.testing.Body;
 import agora.platform.testing.TestClock;
 
 import com.fasterxml.jackson.databind.JsonNode;

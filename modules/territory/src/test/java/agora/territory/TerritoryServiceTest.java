@@ -11,9 +11,9 @@ import java.util.UUID;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.host.testing.ApiClient;
 import agora.platform.host.testing.ApiResponse;
-import agora.platform.host.testing.Body;
 import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.TestHost;
+import agora.platform.testing.Body;
 import agora.platform.testing.TestDatabase;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -19,6 +19,7 @@ import agora.platform.core.Limits;
 import agora.platform.core.problem.FieldError;
 import agora.platform.core.problem.PlatformMessages;
 import agora.platform.core.problem.Validation;
+import agora.platform.testing.Body;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.idempotency.Reply;
 
@@ -81,8 +82,8 @@ class IdempotencyTest {
     void replayReturnsTheFirstAnswerAndCreatesOnce() throws Exception {
         String author = "replay-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> first = post(key, "{\"author\": \"" + author + "\", \"body\": \"hi\"}");
-        HttpResponse<String> second = post(key, "{\"author\": \"" + author + "\", \"body\": \"hi\"}");
+        HttpResponse<String> first = post(key, Body.of("author", author, "body", "hi"));
+        HttpResponse<String> second = post(key, Body.of("author", author, "body", "hi"));
         assertEquals(201, first.statusCode(), first.body());
         assertEquals(201, second.statusCode(), second.body());
         assertEquals(first.body(), second.body());
@@ -95,8 +96,8 @@ class IdempotencyTest {
     @Test
     void aSecretInTheFirstAnswerIsNeitherReplayedNorKept() throws Exception {
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> first = send("/secrets", key, "{}");
-        HttpResponse<String> replay = send("/secrets", key, "{}");
+        HttpResponse<String> first = send("/secrets", key, Body.of().toString());
+        HttpResponse<String> replay = send("/secrets", key, Body.of().toString());
         String secret = json(first).get("secret").asText();
         assertEquals(201, replay.statusCode());
         assertEquals("true", replay.headers().firstValue("Idempotency-Replayed").orElseThrow());
@@ -111,16 +112,16 @@ class IdempotencyTest {
     @Test
     void withoutKeyEveryPostCreates() throws Exception {
         String author = "nokey-" + UUID.randomUUID();
-        post(null, "{\"author\": \"" + author + "\", \"body\": \"hi\"}");
-        post(null, "{\"author\": \"" + author + "\", \"body\": \"hi\"}");
+        post(null, Body.of("author", author, "body", "hi"));
+        post(null, Body.of("author", author, "body", "hi"));
         assertEquals(2, notesBy(author));
     }
 
     @Test
     void sameKeyForAnotherRequestIs422() throws Exception {
         String key = UUID.randomUUID().toString();
-        post(key, "{\"author\": \"a\", \"body\": \"one\"}");
-        HttpResponse<String> reused = post(key, "{\"author\": \"a\", \"body\": \"two\"}");
+        post(key, Body.of("author", "a", "body", "one"));
+        HttpResponse<String> reused = post(key, Body.of("author", "a", "body", "two"));
         assertEquals(422, reused.statusCode());
         assertEquals("idempotency-key-reused", json(reused).get("code").asText());
     }
@@ -129,14 +130,14 @@ class IdempotencyTest {
     void aRefusedRequestReleasesItsKey() throws Exception {
         String author = "retry-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        assertEquals(422, post(key, "{\"author\": \"" + author + "\", \"body\": \"\"}").statusCode());
-        assertEquals(201, post(key, "{\"author\": \"" + author + "\", \"body\": \"fixed\"}").statusCode());
+        assertEquals(422, post(key, Body.of("author", author, "body", "")).statusCode());
+        assertEquals(201, post(key, Body.of("author", author, "body", "fixed")).statusCode());
         assertEquals(1, notesBy(author));
     }
 
     @Test
     void invalidKeyIs400() throws Exception {
-        HttpResponse<String> response = post("x".repeat(300), "{\"author\": \"a\", \"body\": \"b\"}");
+        HttpResponse<String> response = post("x".repeat(300), Body.of("author", "a", "body", "b"));
         assertEquals(400, response.statusCode());
         assertEquals("invalid-idempotency-key", json(response).get("code").asText());
     }
@@ -145,7 +146,7 @@ class IdempotencyTest {
     void concurrentRetriesCreateOnce() throws Exception {
         String author = "race-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        String body = "{\"author\": \"" + author + "\", \"body\": \"race\"}";
+        JsonNode body = Body.of("author", author, "body", "race");
         List<Integer> statuses = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HttpResponse<String>>> responses = new ArrayList<>();
@@ -162,8 +163,8 @@ class IdempotencyTest {
         assertTrue(statuses.contains(201), statuses.toString());
     }
 
-    private HttpResponse<String> post(String key, String body) throws Exception {
-        return send("/notes", key, body);
+    private HttpResponse<String> post(String key, JsonNode body) throws Exception {
+        return send("/notes", key, body.toString());
     }
 
     private HttpResponse<String> send(String path, String key, String body) throws Exception {

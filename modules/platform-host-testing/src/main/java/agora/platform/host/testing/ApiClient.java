@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import agora.platform.testing.Body;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

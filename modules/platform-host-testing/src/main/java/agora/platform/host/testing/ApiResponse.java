@@ -3,6 +3,8 @@ package agora.platform.host.testing;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
+import agora.platform.testing.Body;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import agora.platform.testing.Body;
 import agora.platform.testing.TestClock;
 
 import com.fasterxml.jackson.databind.JsonNode;

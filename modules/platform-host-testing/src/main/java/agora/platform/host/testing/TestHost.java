@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import agora.platform.host.AgoraService;
 import agora.platform.host.Host;
+import agora.platform.testing.Body;
 import agora.platform.testing.TestClock;
 import agora.platform.testing.TestDatabase;
 

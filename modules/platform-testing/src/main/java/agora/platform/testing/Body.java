@@ -1,4 +1,4 @@
-package agora.platform.host.testing;
+package agora.platform.testing;
 
 import java.util.Collection;
 import java.util.Map;
