@@ -25,9 +25,6 @@ module agora.benchmarks {
     requires java.net.http;
     requires java.logging;
     requires java.sql;
-    // Only to remove what a run left on the shared servers (its streams, its Redis keys): tools, not services.
-    requires io.nats.jnats;
-    requires redis.clients.jedis;
     requires agora.platform.web;
 
     exports agora.benchmarks;

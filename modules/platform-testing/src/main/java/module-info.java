@@ -7,6 +7,9 @@ module agora.platform.testing {
     requires org.postgresql.jdbc;
     // Body builds request bodies as Jackson trees.
     requires transitive com.fasterxml.jackson.databind;
+    // Leftovers removes a run's streams and keys from the shared servers.
+    requires io.nats.jnats;
+    requires redis.clients.jedis;
 
     exports agora.platform.testing;
 }

@@ -26,6 +26,7 @@ import agora.platform.events.Events;
 import agora.platform.events.EventsConfig;
 import agora.platform.events.Outbox;
 import agora.platform.events.Subscription;
+import agora.platform.testing.Leftovers;
 import agora.platform.testing.TestDatabase;
 
 import io.helidon.config.Config;
@@ -129,19 +130,8 @@ public final class EventBenchmark {
 
         events.close();
         database.close();
-        deleteStreams(nats, prefix);
-    }
-
-    /** The benchmark's streams go with it, so the shared NATS server keeps nothing of a run. */
-    private static void deleteStreams(String url, String prefix) throws Exception {
-        try (io.nats.client.Connection connection = io.nats.client.Nats.connect(url)) {
-            var management = connection.jetStreamManagement();
-            for (String stream : management.getStreamNames()) {
-                if (stream.startsWith(prefix.toUpperCase(java.util.Locale.ROOT) + "_")) {
-                    management.deleteStream(stream);
-                }
-            }
-        }
+        // The benchmark's streams go with it, so the shared NATS server keeps nothing of a run.
+        Leftovers.deleteStreams(nats, prefix);
     }
 
     private void produce(Outbox outbox, int count, int threads, int ratePerSecond) throws Exception {

@@ -1,20 +1,11 @@
 package agora.benchmarks;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
-import io.nats.client.Connection.Status;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
+import agora.platform.testing.Leftovers;
 
 /**
  * What one benchmark run borrows from the machine's servers and gives back: databases
@@ -59,37 +50,12 @@ record Scratch(String serverUrl, String user, String natsUrl, String redisUrl) {
 
     /** Deletes the JetStream streams of an events prefix (the platform names them {@code <PREFIX>_…}). */
     void deleteStreams(String prefix) {
-        try (io.nats.client.Connection connection = Nats.connect(natsUrl)) {
-            if (connection.getStatus() != Status.CONNECTED) {
-                return;
-            }
-            JetStreamManagement management = connection.jetStreamManagement();
-            for (String stream : management.getStreamNames()) {
-                if (stream.startsWith(prefix.toUpperCase(Locale.ROOT) + "_")) {
-                    management.deleteStream(stream);
-                }
-            }
-        } catch (Exception e) {
-            System.err.println("could not delete the streams of " + prefix + ": " + e.getMessage());
-        }
+        Leftovers.deleteStreams(natsUrl, prefix);
     }
 
     /** Deletes the Redis keys of a key prefix. */
     void deleteKeys(String prefix) {
-        try (Jedis redis = new Jedis(URI.create(redisUrl))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            List<String> keys = new ArrayList<>();
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
-                keys.addAll(page.getResult());
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            for (int from = 0; from < keys.size(); from += 500) {
-                redis.del(keys.subList(from, Math.min(keys.size(), from + 500)).toArray(String[]::new));
-            }
-        } catch (RuntimeException e) {
-            System.err.println("could not delete the Redis keys of " + prefix + ": " + e.getMessage());
-        }
+        Leftovers.deleteKeys(redisUrl, prefix);
     }
 
     private void execute(String sql) {

@@ -3,6 +3,7 @@ package agora.platform.events;
 import java.util.Optional;
 
 import agora.platform.contract.TerritoryCode;
+import agora.platform.testing.Leftovers;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ class JetStreamEventsTest extends EventContract {
     @AfterAll
     static void stop() throws Exception {
         harness.close();
-        Streams.delete(NATS, prefix);
+        Leftovers.deleteStreams(NATS, prefix);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import agora.platform.contract.TerritoryCode;
+import agora.platform.testing.Leftovers;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -79,7 +80,7 @@ class JetStreamResilienceTest {
                 assertEquals(200, messages, "each event is in the stream once");
             }
         } finally {
-            Streams.delete(JetStreamEventsTest.NATS, prefix);
+            Leftovers.deleteStreams(JetStreamEventsTest.NATS, prefix);
         }
     }
 }

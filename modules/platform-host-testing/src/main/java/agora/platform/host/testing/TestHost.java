@@ -1,6 +1,5 @@
 package agora.platform.host.testing;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,24 +7,18 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import agora.platform.host.AgoraService;
 import agora.platform.host.Host;
 import agora.platform.testing.Body;
+import agora.platform.testing.Leftovers;
 import agora.platform.testing.TestClock;
 import agora.platform.testing.TestDatabase;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.nats.client.Connection;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A service's tests run it the way the pod does: through the {@link Host}, on the real backends of
@@ -164,30 +157,8 @@ public final class TestHost implements AutoCloseable {
         }
 
         void clear() {
-            try (Connection nats = Nats.connect(NATS)) {
-                JetStreamManagement management = nats.jetStreamManagement();
-                for (String stream : management.getStreamNames()) {
-                    if (stream.startsWith(events.toUpperCase(Locale.ROOT) + "_")) {
-                        management.deleteStream(stream);
-                    }
-                }
-            } catch (Exception e) {
-                System.err.println("could not remove the test streams " + events + "_*: " + e);
-            }
-            try (Jedis redis = new Jedis(URI.create(REDIS))) {
-                String cursor = ScanParams.SCAN_POINTER_START;
-                List<String> keys = new ArrayList<>();
-                do {
-                    ScanResult<String> page = redis.scan(cursor, new ScanParams().match(this.redis + "*").count(1000));
-                    keys.addAll(page.getResult());
-                    cursor = page.getCursor();
-                } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-                for (int from = 0; from < keys.size(); from += 500) {
-                    redis.del(keys.subList(from, Math.min(keys.size(), from + 500)).toArray(String[]::new));
-                }
-            } catch (RuntimeException e) {
-                System.err.println("could not remove the test keys " + redis + "*: " + e);
-            }
+            Leftovers.deleteStreams(NATS, events);
+            Leftovers.deleteKeys(REDIS, redis);
         }
     }
 
