@@ -67,10 +67,11 @@ final class BackgroundLoops implements AutoCloseable {
         };
     }
 
-    /* One line a person reads: "running; last success …", or what is wrong. */
+    /* One line a person reads: "running; 12 runs, last success …", or what is wrong. */
     private static String describe(Loop loop, boolean running) {
         String state = running ? "running" : "stopped";
-        String success = loop.lastSuccess == null ? "no success yet" : "last success " + loop.lastSuccess;
+        String success = loop.lastSuccess == null ? "no success yet"
+                : loop.runs + " runs, last success " + loop.lastSuccess;
         return loop.failures == 0 ? state + "; " + success
                 : state + "; failing (" + loop.failures + " run(s)): " + loop.lastError + "; " + success;
     }
@@ -92,6 +93,7 @@ final class BackgroundLoops implements AutoCloseable {
         volatile Thread thread;
         volatile int failures;
         volatile Instant lastSuccess;
+        volatile long runs;
         volatile String lastError = "";
 
         Loop(String name, Duration interval, Runnable work) {
@@ -117,6 +119,7 @@ final class BackgroundLoops implements AutoCloseable {
                     failures = 0;
                     lastError = "";
                     lastSuccess = clock.instant();
+                    runs++;
                     pause = interval;
                 } catch (Throwable e) {
                     if (e instanceof VirtualMachineError fatal) {
