@@ -12,6 +12,7 @@ import agora.platform.contract.TerritoryCode;
 import agora.platform.core.problem.ProblemException;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Mount;
+import agora.platform.host.testing.ApiClient;
 import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
@@ -140,6 +141,41 @@ class HostTest {
             host.internal().as("v1.auth.9999999999.forged").post(path, call).problem(401, "unauthenticated");
             assertEquals(404, host.api().post(path, call).status(), "not on the public listener");
         }
+    }
+
+    @Test
+    void theInternalListenerAnswersOnlyCallsWithAValidServiceTokenAndAWellFormedCall() throws Exception {
+        String secret = "a shared secret of this test, forty characters";
+        try (TestHost host = TestHost.with(TestHost.service("territory"), TestHost.service("auth")).territory("MT")
+                .config("agora.internal.secret", secret).start()) {
+            String status = "/internal/facts/" + AccountFacts.class.getName() + "/status";
+            long soon = host.clock().instant().plusSeconds(60).getEpochSecond();
+            ApiClient asAuth = host.internal().as(token(secret, "probe", soon));
+            // An account auth does not know is deleted, as the contract says.
+            assertEquals("\"DELETED\"", asAuth.post(status, Body.array("MT", UUID.randomUUID().toString()))
+                    .expect(200).body());
+            asAuth.post(status, Body.array("MT")).problem(400, "bad-request");
+            asAuth.post(status, Body.array("MT\u0000", UUID.randomUUID().toString())).problem(400, "bad-request");
+            asAuth.post(status, Body.array("MT", "x".repeat(100_000))).problem(400, "bad-request");
+            asAuth.post(status, Body.of("territory", "MT")).problem(400, "bad-request");
+            asAuth.post("/internal/facts/" + AccountFacts.class.getName() + "/drop", Body.array())
+                    .problem(404, "no-such-facts");
+            asAuth.post("/internal/facts/java.lang.Runtime/exit", Body.array(0)).problem(404, "no-such-facts");
+            host.internal().as(token(secret, "probe", host.clock().instant().minusSeconds(1).getEpochSecond()))
+                    .post(status, Body.array("MT", UUID.randomUUID().toString())).problem(401, "unauthenticated");
+            host.internal().as(token("another secret of forty characters, not ours", "probe", soon))
+                    .post(status, Body.array("MT", UUID.randomUUID().toString())).problem(401, "unauthenticated");
+        }
+    }
+
+    /** A service token as the host's documentation describes it, made here independently of its code. */
+    private static String token(String secret, String caller, long expiry) throws Exception {
+        String payload = "v1." + caller + "." + expiry;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        return payload + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static List<String> presets(TestHost host, String territory) {
