@@ -2,7 +2,8 @@
 """Helpers of deploy/check-dashboard.sh (standard library and PyYAML only).
 
   lint DASHBOARD                         the dashboard's structure (JSON, schema, ids, variables, units)
-  prom-config SRC DST TARGET RULES BB    a Prometheus config for the check, from SRC's agora-pod and agora-health jobs
+  prom-config SRC DST TARGET RULES BB    a Prometheus config for the check, from SRC's agora and agora-health jobs
+  targets DIR                            the target files (file_sd) in DIR: *.yml and *.yml.example
   free-ports N                           N free TCP ports on 127.0.0.1
   verify PROM_URL DASHBOARD              every panel query against a live Prometheus (see verify())
 """
@@ -111,26 +112,73 @@ def variable_query(variable):
 
 
 def prom_config(src, dst, target, rules, blackbox):
-    """SRC's agora-pod job aimed at TARGET, its agora-health job probing TARGET through BLACKBOX."""
+    """SRC's agora job scraping TARGET, its agora-health job probing TARGET through BLACKBOX.
+
+    Both jobs read their targets from target files (file_sd); here they get one static target
+    instead, labelled as the shipped targets/pod.yml labels the local pod."""
     import yaml
     with open(src, encoding="utf-8") as f:
         config = yaml.safe_load(f)
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
-    pod, health = jobs.get("agora-pod"), jobs.get("agora-health")
-    if not pod or len(pod.get("static_configs", [])) != 1 or not health:
-        sys.exit(f"prom-config: {src} has no agora-pod job with one static target group, or no agora-health job")
-    pod["static_configs"][0]["targets"] = [target]
-    health.pop("file_sd_configs")
-    health["static_configs"] = [{"targets": [target], "labels": dict(pod["static_configs"][0].get("labels", {}))}]
+    agora, health = jobs.get("agora"), jobs.get("agora-health")
+    if not agora or not health:
+        sys.exit(f"prom-config: {src} has no agora job or no agora-health job")
+    pod_targets = os.path.join(os.path.dirname(src), "targets", "pod.yml")
+    with open(pod_targets, encoding="utf-8") as f:
+        groups = yaml.safe_load(f)
+    if not isinstance(groups, list) or len(groups) != 1 or not groups[0].get("labels"):
+        sys.exit(f"prom-config: {pod_targets} does not hold one labelled target group")
+    labels = dict(groups[0]["labels"])
+    for job in (agora, health):
+        if "file_sd_configs" not in job:
+            sys.exit(f"prom-config: job {job['job_name']} of {src} has no file_sd_configs")
+        job.pop("file_sd_configs")
+        job["static_configs"] = [{"targets": [target], "labels": dict(labels)}]
     for rule in health["relabel_configs"]:
         if rule.get("target_label") == "__address__":
             rule["replacement"] = blackbox
     config["global"].update({"scrape_interval": "1s", "scrape_timeout": "1s", "evaluation_interval": "1s"})
     config["rule_files"] = [rules]
-    config["scrape_configs"] = [pod, health]
+    config["scrape_configs"] = [agora, health]
     with open(dst, "w", encoding="utf-8") as f:
         yaml.safe_dump(config, f, sort_keys=False)
     return 0
+
+
+def targets(directory):
+    """Every target file (and example) holds target groups of host:port targets labelled pod and service."""
+    import glob
+    import yaml
+    errors, groups = [], 0
+    files = sorted(glob.glob(os.path.join(directory, "*.yml")) + glob.glob(os.path.join(directory, "*.yml.example")))
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as f:
+                content = yaml.safe_load(f)
+        except (OSError, yaml.YAMLError) as e:
+            errors.append(f"{path}: not valid YAML: {e}")
+            continue
+        if not isinstance(content, list):
+            errors.append(f"{path}: not a list of target groups")
+            continue
+        for i, group in enumerate(content):
+            groups += 1
+            where = f"{path}: group {i + 1}"
+            addresses = group.get("targets") if isinstance(group, dict) else None
+            if not addresses or not all(isinstance(a, str) and re.fullmatch(r"[^\s/:]+:\d+", a) for a in addresses):
+                errors.append(f"{where}: targets must be host:port addresses")
+            labels = group.get("labels", {}) if isinstance(group, dict) else {}
+            for label in ("pod", "service"):
+                if not isinstance(labels, dict) or not labels.get(label):
+                    errors.append(f"{where}: no {label} label")
+    for e in errors:
+        print(f"targets: {e}")
+    if not files:
+        errors.append("none")
+        print(f"targets: no target files in {directory}")
+    if not errors:
+        print(f"targets: {len(files)} files, {groups} target groups, each labelled pod and service")
+    return 1 if errors else 0
 
 
 def free_ports(n):
@@ -336,6 +384,8 @@ def main(argv):
     command, args = argv[1], argv[2:]
     if command == "lint":
         return lint(*args)
+    if command == "targets":
+        return targets(*args)
     if command == "prom-config":
         return prom_config(*args)
     if command == "free-ports":

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Checks Agora's monitoring against the real thing:
 #   1. `promtool check config`, `promtool check rules` and `promtool test rules` over deploy/prometheus,
-#      and the structure of grafana/dashboards/pod-overview.json;
+#      the target files (deploy/prometheus/targets: groups labelled pod and service), and the
+#      structure of grafana/dashboards/pod-overview.json;
 #   2. starts a pod (`./agora run`, embedded PostgreSQL, a private nats-server and redis-server when
 #      those binaries exist, else the in-process defaults) on free ports, gives it a little load
 #      (lists, gets, 404s, 400s, `./agora territory create`, and with NATS a short NATS outage that
 #      makes the relay fail and the readiness check answer 503), runs Prometheus on it (scraping every
-#      second) with the agora-pod and agora-health jobs of deploy/prometheus/prometheus.yml, a
-#      blackbox exporter and the rules, and runs every panel query of the dashboard against it: any
+#      second) with the agora and agora-health jobs of deploy/prometheus/prometheus.yml (aimed at it,
+#      labelled as targets/pod.yml labels the local pod), a blackbox exporter and the rules, and
+#      runs every panel query of the dashboard against it: any
 #      query that errors, returns nothing or reads a metric Prometheus does not have fails the check
 #      (naming the panel and query). Also checks the health endpoints, the readiness probe, the
 #      contract's label values (docs/metrics.md) and that every rule evaluates without error.
@@ -108,6 +110,7 @@ ensure_tools() {
 # --- 1. static checks ----------------------------------------------------------------------------
 static_checks() {
     promtool check config deploy/prometheus/prometheus.yml
+    "${helper[@]}" targets deploy/prometheus/targets
     promtool check rules deploy/prometheus/rules/agora.yml
     promtool test rules deploy/prometheus/rules/agora_test.yml
     prometheus-blackbox-exporter --config.file=deploy/prometheus/blackbox.yml --config.check 2>&1 | tail -n 1
@@ -227,7 +230,7 @@ live_check() {
     local prom="http://127.0.0.1:$prom_port"
     wait_until 30 "Prometheus ready on :$prom_port" curl -sf "$prom/-/ready" || { tail -n 20 "$work/prometheus.log" >&2; fail "Prometheus start"; }
     wait_until 20 "a successful scrape of the pod" \
-        bash -c "curl -sfG --data-urlencode 'query=up{job=\"agora-pod\"} == 1' '$prom/api/v1/query' | grep -q '\"value\"'" \
+        bash -c "curl -sfG --data-urlencode 'query=up{job=\"agora\"} == 1' '$prom/api/v1/query' | grep -q '\"value\"'" \
         || fail "scraping the pod"
 
     local base="http://127.0.0.1:$server_port" operator="http://127.0.0.1:$operator_port"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures a service image (docs/benchmarks.md#images): its size, the time from process start to the
 # first 200, and the resident memory after that first 200 and after a few hundred more requests,
-# with and without its AOT cache. Public tools only: du, curl, /proc.
+# with and without its AOT cache (AGORA_AOT=off), and so what the cache costs on disk and buys at
+# start. Public tools only: du, curl, /proc. Any service with an image (deploy/image.sh --list).
 #
 #   deploy/measure-image.sh <service> [runs] [requests]     # defaults: 7 runs, 300 requests
 #   deploy/measure-image.sh <service> <runs> <requests> <label>=<image dir>[:<JVM options>]…
@@ -13,8 +14,10 @@
 #
 # Builds the image when target/images/<service> is missing. Runs against the machine's PostgreSQL,
 # NATS and Redis (deploy/scratch.sh) with a throwaway database and prefixes, all removed at the end.
-# AGORA_MEASURE_PATH is the path timed to its first 200 (default /api/territories: it needs the
-# database, so it counts a real start, not just an open socket).
+# AGORA_MEASURE_PATH is the path timed to its first 200 and then requested, by default the service's
+# ready path (agora.image.ready in its pom: /api/territories for the territory service and the pod,
+# which needs the database, so it counts a real start, not just an open socket; /observe/health for
+# auth, which serves no territory alone).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,10 +25,16 @@ service="${1:?usage: deploy/measure-image.sh <service> [runs] [requests] [<label
 runs="${2:-7}"
 requests="${3:-300}"
 variants=("${@:4}")
-path="${AGORA_MEASURE_PATH:-/api/territories}"
-image="${AGORA_IMAGE_DIR:-$root/target/images/$service}"
+# shellcheck source=deploy/image.sh
+source "$root/deploy/image.sh"
 # shellcheck source=deploy/scratch.sh
 source "$root/deploy/scratch.sh"
+if ! image_known "$service"; then
+    echo "measure: no image for '$service' (known: $(image_list | paste -sd' ' -))" >&2
+    exit 2
+fi
+path="${AGORA_MEASURE_PATH:-$(image_fact "$service" ready)}"
+image="${AGORA_IMAGE_DIR:-$root/target/images/$service}"
 
 if [ ! -x "$image/bin/$service" ]; then
     "$root/agora" image "$service"
@@ -91,7 +100,7 @@ one_run() { # AGORA_AOT value [image directory [JVM options]]
         curl -s "${batch[@]}" > /dev/null
     done
     rss_after="$(rss_mb "$pid")"
-    if [ "$1" = on ] && grep -qi 'aot.*\(error\|mismatch\|disabled\|unable\)' "$log"; then
+    if [ "$1" = on ] && grep -qi 'aot.*\(error\|mismatch\|disabled\|unable\)\|without the aot cache' "$log"; then
         echo "measure: the AOT cache was not used:" >&2
         grep -i aot "$log" >&2
     fi
@@ -149,10 +158,18 @@ one_run on > /dev/null
 printf 'image %s (%s), load average before: %s\n' "$service" "$image" "$(cut -d" " -f1-3 /proc/loadavg)"
 printf '  size: %s\n' "$(size "$image")"
 printf '  %d runs each, %d requests to %s after the first 200 (medians; every run listed)\n' "$runs" "$requests" "$path"
+declare -A medians=()
 for mode in on off; do
-    for _ in $(seq 1 "$runs"); do
-        one_run "$mode"
-    done | summary "AOT cache $mode"
+    results="$(for _ in $(seq 1 "$runs"); do one_run "$mode"; done)"
+    summary "AOT cache $mode" <<<"$results"
+    for column in 1 2 3 4; do
+        medians[$mode$column]="$(awk -v c="$column" '{print $c}' <<<"$results" | median)"
+    done
 done
+# What the cache costs and buys: its size on disk against the start it saves (medians, on − off).
+printf '  the AOT cache: %.1f MB on disk; first 200 %+.3f s (CPU %+.2f s), RSS %+.1f MB after it, %+.1f MB after %d requests\n' \
+    "$(bc -l <<<"$(kb "$image/aot")/1024")" \
+    "$(bc -l <<<"${medians[on1]} - ${medians[off1]}")" "$(bc -l <<<"${medians[on4]} - ${medians[off4]}")" \
+    "$(bc -l <<<"${medians[on2]} - ${medians[off2]}")" "$(bc -l <<<"${medians[on3]} - ${medians[off3]}")" "$requests"
 printf '  load average after: %s\n' "$(cut -d" " -f1-3 /proc/loadavg)"
 rm -f "$log"

@@ -78,6 +78,31 @@ scratch_streams_delete() { # events prefix
     done
 }
 
+# How many messages the JetStream streams of an events prefix hold, together.
+scratch_streams_messages() { # events prefix
+    local upper names name messages total=0
+    upper="$(tr '[:lower:]' '[:upper:]' <<<"$1")"
+    names="$(scratch_nats_request '$JS.API.STREAM.NAMES' '{}' | grep -o '"streams":\[[^]]*\]' | grep -o '"[A-Z0-9_-]*"' | tr -d '"')" || true
+    for name in $names; do
+        if [[ "$name" == "${upper}_"* ]]; then
+            messages="$(scratch_nats_request "\$JS.API.STREAM.INFO.$name" '' | grep -o '"messages":[0-9]*' | head -n 1 | cut -d: -f2)" || true
+            total=$((total + ${messages:-0}))
+        fi
+    done
+    printf '%s' "$total"
+}
+
+# The events in a database's outboxes (every <service>_outbox table, in every schema): "<rows> <unsent>".
+scratch_outbox_counts() { # database
+    local union
+    union="$(scratch_psql -d "$1" -At -c "SELECT string_agg(format('SELECT count(*) AS n, count(*) FILTER (WHERE sent_at IS NULL) AS u FROM %I.%I', table_schema, table_name), ' UNION ALL ') FROM information_schema.tables WHERE table_name LIKE '%\\_outbox'")"
+    if [ -z "$union" ]; then
+        printf '0 0'
+        return 0
+    fi
+    scratch_psql -d "$1" -At -F ' ' -c "SELECT coalesce(sum(n), 0), coalesce(sum(u), 0) FROM ($union) AS outboxes"
+}
+
 # Deletes the Redis keys of a prefix (RESP over /dev/tcp: SCAN, then DEL; no redis-cli needed).
 scratch_redis_clear() { # key prefix
     local keys
