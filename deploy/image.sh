@@ -328,8 +328,9 @@ image_build() { # service [--no-aot]
     echo "image: $service image in $target ($(du -sh "$target" | cut -f1))" >&2
 }
 
-# One training run writes the AOT cache: the image starts against a throwaway database, NATS stream
-# prefix and Redis prefix on the machine's servers (deploy/scratch.sh), answers its warm-up requests
+# One training run writes the AOT cache: the image starts (twice: a first start, then the restart
+# that is trained on) against a throwaway database, NATS stream prefix and Redis prefix on the
+# machine's servers (deploy/scratch.sh), answers its warm-up requests
 # (agora.image.warmup, 100 rounds: the paths a service answers from its first start), and stops on
 # SIGTERM; the JVM writes the cache as it exits. A service that serves no territory alone (auth, until
 # the territory service creates one) is trained on its refusals: the same routing, guards, problem and
@@ -369,26 +370,44 @@ image_train() { # service image
     # Whatever happens, the throwaway database, streams and keys go, and the process with them.
     # shellcheck disable=SC2064 # the names are fixed now
     trap "kill -TERM \$pid 2>/dev/null; scratch_db_drop '$database'; scratch_streams_delete '$prefix'; scratch_redis_clear '$prefix:'; rm -rf '$image'" EXIT
-    (
-        export AGORA_DB_URL="$url" AGORA_DB_USER="$scratch_pg_user" AGORA_NATS_URL="nats://$scratch_nats" \
-            AGORA_REDIS_URL="redis://$scratch_redis" AGORA_EVENTS_PREFIX="$prefix" AGORA_REDIS_PREFIX="$prefix:" \
-            SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator" AGORA_HOME="$image" \
-            AGORA_AOT=off AGORA_JAVA_OPTS="-XX:AOTCacheOutput=aot/$service.aot $profiles -Xlog:aot=warning"
-        exec "$image/bin/$service" > "$image/aot/training.log" 2>&1
-    ) &
-    pid=$!
+    # Two starts. The first migrates the throwaway database and seeds what a first start seeds, as a
+    # deployed pod's database is; the second, trained on, is an ordinary restart: its schema is current,
+    # so Flyway is not even loaded (the migrator's up-to-date check) and the cache holds what a restart
+    # needs, not Flyway's classes (a first start against an empty database loads those from the jars).
     status=0
-    if scratch_wait_200 "http://127.0.0.1:$port$ready" 120 "$pid"; then
-        for _ in $(seq 1 100); do
-            while IFS= read -r item; do
-                image_request "http://127.0.0.1:$port" "$item" -o /dev/null || true
-            done < <(image_items "$warmup")
-        done
-        kill -TERM "$pid" 2>/dev/null || true
-    else
-        status=1
-        kill -TERM "$pid" 2>/dev/null || true
-    fi
+    for run in first training; do
+        local opts="-Xlog:aot=warning"
+        if [ "$run" = training ]; then
+            opts="-XX:AOTCacheOutput=aot/$service.aot $profiles -Xlog:aot=warning"
+        fi
+        (
+            export AGORA_DB_URL="$url" AGORA_DB_USER="$scratch_pg_user" AGORA_NATS_URL="nats://$scratch_nats" \
+                AGORA_REDIS_URL="redis://$scratch_redis" AGORA_EVENTS_PREFIX="$prefix" AGORA_REDIS_PREFIX="$prefix:" \
+                AGORA_SECURITY_JWKS_dash_URL="$scratch_jwks_url" SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator" AGORA_HOME="$image" \
+                AGORA_AOT=off AGORA_JAVA_OPTS="$opts"
+            exec "$image/bin/$service" >> "$image/aot/training.log" 2>&1
+        ) &
+        pid=$!
+        if scratch_wait_200 "http://127.0.0.1:$port$ready" 120 "$pid"; then
+            if [ "$run" = training ]; then
+                for _ in $(seq 1 100); do
+                    while IFS= read -r item; do
+                        image_request "http://127.0.0.1:$port" "$item" -o /dev/null || true
+                    done < <(image_items "$warmup")
+                done
+            fi
+            kill -TERM "$pid" 2>/dev/null || true
+        else
+            status=1
+            kill -TERM "$pid" 2>/dev/null || true
+        fi
+        if [ "$run" = first ]; then
+            wait "$pid" || true
+            if [ "$status" -ne 0 ]; then
+                break
+            fi
+        fi
+    done
     wait "$pid" || true
     pid=""
     trap - EXIT

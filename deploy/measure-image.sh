@@ -56,7 +56,7 @@ port="$(scratch_free_port)"
 operator="$(scratch_free_port)"
 export AGORA_DB_URL="$url" AGORA_DB_USER="$scratch_pg_user" AGORA_NATS_URL="nats://$scratch_nats" \
     AGORA_REDIS_URL="redis://$scratch_redis" AGORA_EVENTS_PREFIX="$prefix" AGORA_REDIS_PREFIX="$prefix:" \
-    SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator"
+    AGORA_SECURITY_JWKS_dash_URL="$scratch_jwks_url" SERVER_PORT="$port" AGORA_OPERATOR_PORT="$operator"
 log="$(mktemp)"
 
 rss_mb() { # pid

@@ -11,6 +11,11 @@ scratch_pg_port="${AGORA_SCRATCH_PG_PORT:-5432}"
 scratch_pg_user="${AGORA_SCRATCH_PG_USER:-postgres}"
 scratch_nats="${AGORA_SCRATCH_NATS:-127.0.0.1:4222}"
 scratch_redis="${AGORA_SCRATCH_REDIS:-127.0.0.1:6379}"
+# A service image without auth in its process must be told where auth publishes its keys, or it does
+# not start. These runs have no auth beside them: they name an address where nothing answers, so a
+# token is refused (what the runs exercise); a process that runs auth reads its keys in-process and
+# never uses this address.
+scratch_jwks_url="http://127.0.0.1:9/.well-known/jwks.json"
 
 scratch_token() {
     printf '%s%04x' "$(date +%s)" "$((RANDOM))"

@@ -7,8 +7,10 @@ module agora.platform.embedded {
     requires agora.platform.data;
     requires io.helidon.config;
     requires java.sql;
-    requires org.apache.commons.compress;
-    requires org.tukaani.xz;
+    // `static`: the pod's image leaves the archive readers out (with them java.desktop, which
+    // commons-compress requires) because an image is always given AGORA_DB_URL; ./agora run has them.
+    requires static org.apache.commons.compress;
+    requires static org.tukaani.xz;
 
     exports agora.platform.embedded;
 }

@@ -3,8 +3,8 @@ open module agora.platform.embedded {
     requires agora.platform.data;
     requires io.helidon.config;
     requires java.sql;
-    requires org.apache.commons.compress;
-    requires org.tukaani.xz;
+    requires static org.apache.commons.compress;
+    requires static org.tukaani.xz;
 
     requires agora.platform.testing;
     requires org.junit.jupiter.api;

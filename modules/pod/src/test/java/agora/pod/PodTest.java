@@ -14,6 +14,7 @@ import java.util.Map;
 import agora.platform.core.Limits;
 import agora.platform.host.Host;
 import agora.platform.host.testing.ProblemCodes;
+import agora.platform.host.testing.TestHost;
 import agora.platform.testing.TestDatabase;
 import agora.platform.web.Json;
 import agora.platform.web.OpenApi;
@@ -43,7 +44,7 @@ class PodTest {
                         "agora.operator.port", "0",
                         "agora.db.url", database.jdbcUrl(),
                         "agora.db.user", database.user(),
-                        "agora.auth.keys.secret", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                        "agora.auth.keys.secret", TestHost.KEYS_SECRET,
                         "agora.security.cors.origins", "https://app.agora.example")),
                         ConfigSources.classpath("application.yaml"))
                 .build());

@@ -188,6 +188,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static EmbeddedPostgres start(Path cache, Path data, int port, String user, String database,
                                           Launcher launcher) throws IOException {
         long began = System.nanoTime();
+        // Images leave the archive readers out (this module requires them `static`): say so, rather
+        // than fail to link BinaryCache with a NoClassDefFoundError.
+        if (ModuleLayer.boot().findModule("org.apache.commons.compress").isEmpty()
+                || ModuleLayer.boot().findModule("org.tukaani.xz").isEmpty()) {
+            throw new EmbeddedPostgresException("This build has no embedded PostgreSQL (images leave it out; "
+                    + "commons-compress and xz are not on the module path). Set AGORA_DB_URL.");
+        }
         Optional<UnixAccount> other = launcher.otherAccount();
         Path log = data.resolveSibling("postgres.log");
         FileAccess.createReachableDirectories(cache.getParent());

@@ -78,6 +78,11 @@ final class Facts {
         return contract.cast(proxy);
     }
 
+    /** Whether the contract's owner runs in this process. */
+    boolean answeredHere(Class<?> contract) {
+        return local.containsKey(contract);
+    }
+
     /** Whether someone answers the contract in this process or over the network. */
     boolean answerable(Class<?> contract) {
         return local.containsKey(contract) || remote(contract).isPresent();

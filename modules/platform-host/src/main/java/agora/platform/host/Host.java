@@ -282,8 +282,9 @@ public final class Host implements AutoCloseable {
         line(log, "Events", parts.events().description());
         line(log, "State", parts.state().description());
         line(log, "Tracing", tracing.description());
-        line(log, "Keys", securityConfig.jwksUrl().map(url -> "fetched per territory from " + url)
-                .orElse(parts.facts().describe(SigningKeys.class)));
+        line(log, "Keys", parts.facts().answeredHere(SigningKeys.class) ? parts.facts().describe(SigningKeys.class)
+                : securityConfig.jwksUrl().map(url -> "fetched per territory from " + url)
+                .orElse("none: set AGORA_SECURITY_JWKS_dash_URL"));
         line(log, "Accounts", parts.facts().describe(AccountFacts.class));
         line(log, "Permissions", parts.facts().answerable(PermissionFacts.class)
                 ? parts.facts().describe(PermissionFacts.class)

@@ -123,7 +123,7 @@ final class Startup {
         SecurityConfig securityConfig = SecurityConfig.from(root.get("agora.security"));
         Lazy<Security> security = new Lazy<>(() -> Security.create(securityConfig, clock, platform.resolver(),
                 PublicKeys.configured(securityConfig, clock, () -> Host.servedTerritories(platform),
-                        territory -> facts.proxy(SigningKeys.class).jwks(territory)),
+                        () -> facts.answeredHere(SigningKeys.class), territory -> facts.proxy(SigningKeys.class).jwks(territory)),
                 state.cache(AUTHORIZATION_CACHE), facts.proxy(AccountFacts.class), permissions(facts)));
         Lazy<Object> mailer = new Lazy<>(() -> OptionalMail.mailer(root));
         Path home = Path.of(root.get("agora.home").asString().orElse(".")).toAbsolutePath().normalize();
@@ -257,8 +257,8 @@ final class Startup {
     }
 
     private static void requireKeys(SecurityConfig config, Lazy<Security> security, Facts facts) {
-        if (security.made() && config.jwksUrl().isEmpty() && !facts.answerable(SigningKeys.class)) {
-            throw new IllegalStateException("set AGORA_SECURITY_JWKS_URL (the auth service's "
+        if (security.made() && config.jwksUrl().isEmpty() && !facts.answeredHere(SigningKeys.class)) {
+            throw new IllegalStateException("set AGORA_SECURITY_JWKS_dash_URL (the auth service's "
                     + "/.well-known/jwks.json): this process verifies tokens but runs no auth service");
         }
     }

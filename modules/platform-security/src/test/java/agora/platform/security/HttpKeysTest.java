@@ -72,7 +72,7 @@ class HttpKeysTest {
                 "agora.security.jwks-refetch-interval", "PT10S",
                 "agora.security.jwks-max-age", "PT5M"))).get("agora.security"));
         PublicKeys keys = PublicKeys.configured(config, CLOCK,
-                () -> List.of(TerritoryCode.of("DK"), TerritoryCode.of("SE")), territory -> {
+                () -> List.of(TerritoryCode.of("DK"), TerritoryCode.of("SE")), () -> false, territory -> {
                     throw new IllegalStateException("a configured jwks-url must be used");
                 });
         FakeOwners owners = new FakeOwners();

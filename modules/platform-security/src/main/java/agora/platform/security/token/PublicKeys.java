@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -69,24 +70,30 @@ public interface PublicKeys {
     }
 
     /**
-     * Every served territory's keys: fetched per territory from {@code jwks-url} (with
-     * {@code X-Territory}) when it is set, else read in-process from the auth service of the same
-     * process.
+     * Every served territory's keys: read in-process from the auth service of the same process when
+     * it runs here, else fetched per territory from {@code jwks-url} (with {@code X-Territory}).
+     * Which of the two is decided at each load, because auth offers its keys only once it has
+     * mounted, after the process's security was built.
      *
-     * @param config        the security configuration
-     * @param clock         the clock
-     * @param territories   the territories whose tokens this process verifies
-     * @param inProcessJwks a territory's key set, used when no URL is configured
+     * @param config          the security configuration
+     * @param clock           the clock
+     * @param territories     the territories whose tokens this process verifies
+     * @param inProcess       whether auth's keys are answered in this process
+     * @param inProcessJwks   a territory's key set, in-process
      * @return the keys
      */
     static PublicKeys configured(SecurityConfig config, Clock clock,
                                  Supplier<? extends Collection<TerritoryCode>> territories,
-                                 Function<TerritoryCode, String> inProcessJwks) {
-        return config.jwksUrl()
-                .map(url -> (PublicKeys) new JwksKeys(url + " (per territory)", new TerritoryKeySets(territories,
-                        territory -> new JwksFetch(url, Optional.of(territory)).call()), clock,
-                        config.jwksRefetchInterval(), config.jwksMaxAge()))
-                .orElseGet(() -> new JwksKeys("in-process key sets", new TerritoryKeySets(territories,
-                        inProcessJwks::apply), clock, config.jwksRefetchInterval(), config.jwksMaxAge()));
+                                 BooleanSupplier inProcess, Function<TerritoryCode, String> inProcessJwks) {
+        String source = inProcess.getAsBoolean() || config.jwksUrl().isEmpty() ? "in-process key sets"
+                : config.jwksUrl().get() + " (per territory)";
+        return new JwksKeys(source, new TerritoryKeySets(territories, territory -> {
+            if (inProcess.getAsBoolean()) {
+                return inProcessJwks.apply(territory);
+            }
+            URI url = config.jwksUrl().orElseThrow(() -> new IllegalStateException(
+                    "no key source: auth runs elsewhere and agora.security.jwks-url is not set"));
+            return new JwksFetch(url, Optional.of(territory)).call();
+        }), clock, config.jwksRefetchInterval(), config.jwksMaxAge());
     }
 }
