@@ -26,6 +26,8 @@ module agora.platform.host {
     requires static agora.platform.mail;
     requires agora.platform.observe;
     requires java.net.http;
+    // The start-up log says how long the JVM ran before the host began.
+    requires java.management;
     requires com.fasterxml.jackson.databind;
     // Seed files may be YAML.
     requires org.yaml.snakeyaml;

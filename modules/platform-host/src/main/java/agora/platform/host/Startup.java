@@ -62,11 +62,13 @@ final class Startup {
     static Host start(Config root, Clock clock, List<AgoraService> services, Optional<LocalDefaults> defaults) {
         StartTimes times = new StartTimes();
         Observability.bindJvmMeters();
+        times.mark("meters");
         List<AgoraService> sorted = checked(services);
         LocalDefaults.Database chosen = database(root, defaults);
         LOG.log(System.Logger.Level.INFO, "Database: {0}", chosen.description());
         Tracing tracing = Tracing.from(root);
         Database database = Database.connect(chosen.config(), tracing.spans());
+        times.mark("pool");
         try {
             return start(root, clock, sorted, defaults.isPresent(), chosen, database, tracing, times);
         } catch (RuntimeException | Error e) {
@@ -103,8 +105,9 @@ final class Startup {
         SharedState state;
         try {
             platform.migrator().migrateGlobal();
-            times.mark("database");
+            times.mark("global schema");
             state = join(connecting);
+            times.mark("redis");
         } catch (RuntimeException | Error e) {
             events.close();
             connecting.thenAccept(SharedState::close);
@@ -215,6 +218,7 @@ final class Startup {
         Observability.install(builder, checks);
         WebServer server = builder.build().start();
         times.mark("listeners");
+        times.done();
         Host host = new Host(parts, mounts, server, routed, openApi, chosen.stop(), tracing);
         host.logStart(chosen, internal, securityConfig, times);
         return host;

@@ -34,6 +34,8 @@ public final class Migrator {
             Migrator.class.getClassLoader());
 
     private final DataSource dataSource;
+    private final Map<ServiceMigrations, Optional<Set<CarriedMigrations.Script>>> carriedSets =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Runnable afterMigration;
 
     /**
@@ -120,7 +122,8 @@ public final class Migrator {
      * @return whether it is up to date there
      */
     public boolean upToDate(String schema, ServiceMigrations service) {
-        Optional<Set<CarriedMigrations.Script>> carried = CarriedMigrations.of(service);
+        // What a process carries does not change while it runs: read each set's files once.
+        Optional<Set<CarriedMigrations.Script>> carried = carriedSets.computeIfAbsent(service, CarriedMigrations::of);
         if (carried.isEmpty()) {
             return false;
         }
