@@ -63,7 +63,8 @@ public record Platform(Config config, Clock clock, Ids ids, Json json, Database 
                 new TerritoryResolver(directory, readiness, defaultTerritory),
                 new Idempotency(new PostgresIdempotencyStore(database, json.mapper()), json, clock),
                 new Cursors(cursorSecret(config)),
-                new Migrator(database.dataSource(), database::refreshConnections));
+                new Migrator(database.dataSource(), database::refreshConnections,
+                        config.get("agora.db.migrate.skip-when-current").asBoolean().orElse(true)));
     }
 
     private static byte[] cursorSecret(Config config) {

@@ -37,22 +37,39 @@ public final class Migrator {
     private final Map<ServiceMigrations, Optional<Set<CarriedMigrations.Script>>> carriedSets =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Runnable afterMigration;
+    private final boolean skipWhenCurrent;
 
     /**
-     * A migrator on the given data source.
+     * A migrator on the given data source that skips Flyway for a schema already at the carried
+     * migrations.
      *
      * @param dataSource  the pool
      * @param afterMigration run after the global migrations (replaces pooled connections, so new
      *                       ones see the database's settings)
      */
     public Migrator(DataSource dataSource, Runnable afterMigration) {
+        this(dataSource, afterMigration, true);
+    }
+
+    /**
+     * A migrator on the given data source.
+     *
+     * @param dataSource      the pool
+     * @param afterMigration  run after the global migrations (replaces pooled connections, so new
+     *                        ones see the database's settings)
+     * @param skipWhenCurrent whether to skip Flyway for a schema that already records exactly the
+     *                        migrations this process carries ({@code agora.db.migrate.skip-when-current},
+     *                        default true; false runs Flyway's validation at every start)
+     */
+    public Migrator(DataSource dataSource, Runnable afterMigration, boolean skipWhenCurrent) {
+        this.skipWhenCurrent = skipWhenCurrent;
         this.dataSource = new ExtensionsDataSource(dataSource);
         this.afterMigration = afterMigration;
     }
 
     /** Migrates schema {@code global} (the registry, extensions, database settings). */
     public void migrateGlobal() {
-        if (upToDate("global", GLOBAL)) {
+        if (skipWhenCurrent && upToDate("global", GLOBAL)) {
             afterMigration.run();
             return;
         }
@@ -91,7 +108,7 @@ public final class Migrator {
     private void migrateSchema(String schema, String territory, List<ServiceMigrations> services) {
         createSchema(schema);
         for (ServiceMigrations service : services) {
-            if (upToDate(schema, service)) {
+            if (skipWhenCurrent && upToDate(schema, service)) {
                 continue;
             }
             Map<String, String> placeholders = new java.util.HashMap<>(service.placeholders());
