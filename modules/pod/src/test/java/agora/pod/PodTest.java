@@ -15,6 +15,7 @@ import agora.platform.core.Limits;
 import agora.platform.host.Host;
 import agora.platform.host.testing.ProblemCodes;
 import agora.platform.host.testing.TestHost;
+import agora.platform.testing.Body;
 import agora.platform.testing.TestDatabase;
 import agora.platform.web.Json;
 import agora.platform.web.OpenApi;
@@ -89,11 +90,11 @@ class PodTest {
         String token = lines[lines.length - 1];
         assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "the token alone on the last line: " + bootstrap.out());
         String email = "first-admin-" + java.util.UUID.randomUUID() + "@example.se";
-        HttpResponse<String> registered = post("/api/auth/register", null, "{\"invitation\": \"" + token
-                + "\", \"email\": \"" + email + "\", \"displayName\": \"Första\", \"password\": \"a long enough password\"}");
+        HttpResponse<String> registered = post("/api/auth/register", null, Body.of("invitation", token,
+                "email", email, "displayName", "Första", "password", "a long enough password").toString());
         assertEquals(201, registered.statusCode(), registered.body());
         HttpResponse<String> login = post("/api/auth/login", null,
-                "{\"email\": \"" + email + "\", \"password\": \"a long enough password\"}");
+                Body.of("email", email, "password", "a long enough password").toString());
         assertEquals(200, login.statusCode(), login.body());
         String access = new Json(Limits.DEFAULT).mapper().readTree(login.body()).get("accessToken").asText();
         HttpResponse<String> me = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.port()
