@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import agora.platform.observe.Checks;
+
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 
 /**
  * The services' background work (housekeeping, the territory catch-up …), each on a virtual thread
@@ -41,30 +42,17 @@ final class BackgroundLoops implements AutoCloseable {
 
     /** The loops as a readiness check. */
     HealthCheck check() {
-        return new HealthCheck() {
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
-            }
-
-            @Override
-            public String name() {
-                return "loops";
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(true);
-                for (Loop loop : loops) {
-                    boolean running = loop.thread != null && loop.thread.isAlive();
-                    if (!running && !closing) {
-                        response.status(false);
-                    }
-                    response.detail(loop.name, describe(loop, running));
+        return Checks.readiness("loops", () -> {
+            HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(true);
+            for (Loop loop : loops) {
+                boolean running = loop.thread != null && loop.thread.isAlive();
+                if (!running && !closing) {
+                    response.status(false);
                 }
-                return response.build();
+                response.detail(loop.name, describe(loop, running));
             }
-        };
+            return response.build();
+        });
     }
 
     /* One line a person reads: "running; 12 runs, last success …", or what is wrong. */
