@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -27,16 +28,21 @@ import org.yaml.snakeyaml.representer.Representer;
  * The OpenAPI 3.1 document of whatever a process mounts: the platform's part (conventions, shared
  * parameters, the problem shape) merged with each service's {@code agora-openapi/<service>.yaml}.
  * The public listener serves the public paths at {@code /openapi}, the operator listener the
- * {@code /operator} ones; tests compare both with the routes really registered.
+ * {@code /operator} ones, each with only the components and tags its paths use; tests compare
+ * both with the routes really registered and lint both.
  */
 public final class OpenApi {
     private static final String OPERATOR_PREFIX = "/operator/";
 
     private final Map<String, Object> document;
+    private final Map<String, Object> publicView;
+    private final Map<String, Object> operatorView;
     private final Json json;
 
     private OpenApi(Map<String, Object> document, Json json) {
         this.document = document;
+        this.publicView = ListenerDocument.of(document, listener(false));
+        this.operatorView = ListenerDocument.of(document, listener(true));
         this.json = json;
     }
 
@@ -65,12 +71,14 @@ public final class OpenApi {
         Map<String, Object> merged = parse(resource(OpenApi.class, "/agora-openapi/platform.yaml"));
         for (String service : services) {
             if (!service.isBlank()) {
-                mergeInto(merged, parse(service));
+                Map<String, Object> document = parse(service);
+                joinTags(merged, document.remove("tags"));
+                mergeInto(merged, document);
             }
         }
         Map<String, Object> code = (Map<String, Object>) path(merged, "components", "schemas", "Problem", "properties",
                 "code");
-        List<Object> codes = new java.util.ArrayList<>((List<Object>) code.get("enum"));
+        List<Object> codes = new ArrayList<>((List<Object>) code.get("enum"));
         problems.stream().filter(problem -> !codes.contains(problem)).forEach(codes::add);
         code.put("enum", codes);
         return new OpenApi(merged, json);
@@ -156,8 +164,7 @@ public final class OpenApi {
     }
 
     private void send(ServerRequest request, ServerResponse response, boolean operator) {
-        Map<String, Object> view = new LinkedHashMap<>(document);
-        view.put("paths", paths(operator));
+        Map<String, Object> view = view(operator);
         boolean wantsJson = request.headers().value(HeaderNames.ACCEPT).map(accept -> accept.contains("json")).orElse(false);
         response.status(Status.OK_200);
         if (wantsJson) {
@@ -172,18 +179,17 @@ public final class OpenApi {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> paths(boolean operator) {
-        Predicate<String> wanted = path -> path.startsWith(OPERATOR_PREFIX) == operator || path.equals("/openapi");
-        Map<String, Object> paths = new LinkedHashMap<>();
-        Object all = document.getOrDefault("paths", Map.of());
-        if (all instanceof Map<?, ?> map) {
-            map.forEach((path, item) -> {
-                if (wanted.test(String.valueOf(path))) {
-                    paths.put(String.valueOf(path), item);
-                }
-            });
-        }
-        return paths;
+        return (Map<String, Object>) view(operator).get("paths");
+    }
+
+    private Map<String, Object> view(boolean operator) {
+        return operator ? operatorView : publicView;
+    }
+
+    private static Predicate<String> listener(boolean operator) {
+        return path -> path.startsWith(OPERATOR_PREFIX) == operator || path.equals("/openapi");
     }
 
     @SuppressWarnings("unchecked")
@@ -193,6 +199,23 @@ public final class OpenApi {
             throw new IllegalArgumentException("an OpenAPI document must be a mapping");
         }
         return (Map<String, Object>) parsed;
+    }
+
+    /** The top-level tag lists are joined: each service declares its own tags. */
+    private static void joinTags(Map<String, Object> target, Object tags) {
+        if (!(tags instanceof List<?> added)) {
+            return;
+        }
+        List<Object> joined = new ArrayList<>(target.get("tags") instanceof List<?> known ? known : List.of());
+        for (Object tag : added) {
+            Object name = tag instanceof Map<?, ?> map ? map.get("name") : tag;
+            if (joined.stream().anyMatch(other -> other instanceof Map<?, ?> declared
+                    && Objects.equals(name, declared.get("name")))) {
+                throw new IllegalStateException("OpenAPI documents both declare the tag " + name);
+            }
+            joined.add(tag);
+        }
+        target.put("tags", joined);
     }
 
     /** Deep merge: mappings merge key by key, a later scalar or list for the same key is an error. */
