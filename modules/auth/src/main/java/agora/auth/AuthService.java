@@ -74,8 +74,7 @@ public final class AuthService implements AgoraService {
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
                 mount.clock(), mount.ids()::next, twoFactorConfig);
         Audit audit = new Audit(mount.auditLog());
-        Throttle throttle = new Throttle(mount.state().rateLimiter(THROTTLE), mount.state().cache(THROTTLE),
-                ThrottleConfig.from(config.get("throttle")), mount.clock());
+        Throttle throttle = new Throttle(mount.state().rateLimiter(THROTTLE), ThrottleConfig.from(config.get("throttle")));
         Passwords hasher = new Passwords(PasswordHasher.from(config.get("password.argon2")),
                 PasswordPolicy.from(config.get("password")), throttle);
         Registrations registrations = new Registrations(mount.database(), hasher, outbox,
@@ -91,7 +90,7 @@ public final class AuthService implements AgoraService {
         RecoveryMails recoveryMails = new RecoveryMails(mailer, recovery);
         background = new BackgroundTasks("agora-auth-reset", PasswordResets.WORKERS, PasswordResets.QUEUE);
         PasswordResets resets = new PasswordResets(mount.database(), hasher, outbox, updates, recoveryMails, recovery,
-                mount.clock(), background, audit);
+                mount.clock(), background, audit, throttle);
         EmailChanges emailChanges = new EmailChanges(mount.database(), hasher, outbox, recoveryMails, recovery,
                 mount.clock(), audit);
         housekeeping = new Housekeeping(mount.database(), auth, mount.clock(), () -> served(mount));
@@ -111,6 +110,7 @@ public final class AuthService implements AgoraService {
         TwoFactorApi twoFactorApi = new TwoFactorApi(twoFactor, security.guards(), mount.json());
         mount.routes(routes -> {
             routes.filter(Audit.filter(security.clientAddress()));
+            routes.filter(PrivateAnswers.filter());
             keysApi.routes(routes);
             accountApi.routes(routes);
             sessionApi.routes(routes);
@@ -121,6 +121,7 @@ public final class AuthService implements AgoraService {
         });
         mount.operatorRoutes(operator -> {
             operator.filter(Audit.filter(security.clientAddress()));
+            operator.filter(PrivateAnswers.filter());
             keysApi.operatorRoutes(operator);
             invitationApi.operatorRoutes(operator);
         });
