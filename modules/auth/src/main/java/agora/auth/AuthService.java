@@ -6,6 +6,7 @@ import java.util.List;
 import agora.auth.api.AccountFacts;
 import agora.auth.api.AuthEvents;
 import agora.auth.api.SigningKeys;
+import agora.auth.pages.LinkPages;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.events.Outbox;
 import agora.platform.host.AgoraService;
@@ -118,6 +119,7 @@ public final class AuthService implements AgoraService {
             recoveryApi.routes(routes);
             auditApi.routes(routes);
             twoFactorApi.routes(routes);
+            new LinkPages().routes(routes);
         });
         mount.operatorRoutes(operator -> {
             operator.filter(Audit.filter(security.clientAddress()));
@@ -137,9 +139,7 @@ public final class AuthService implements AgoraService {
             }
         });
         mount.describe("Mail", mailer::description);
-        mount.describe("First admin", () -> "./agora bootstrap-admin --territory " + served(mount).stream()
-                .findFirst().map(TerritoryCode::value).orElse("<CODE>")
-                + " prints a one-time invitation; register with it at POST /api/auth/register.");
+        mount.describe("First admin", new FirstAdminHint(mount.database(), () -> served(mount))::describe);
     }
 
     /** Waits until queued password-reset requests have run; for tests. */
