@@ -81,7 +81,7 @@ final class PasswordResets {
     /**
      * Issues and mails a link when the address is the confirmed one of an active account and the
      * account's reset mails are within {@code throttle.reset-mails}; else nothing. Beyond the limit
-     * the link mailed last stays the one that works (decision 85).
+     * the link mailed last stays the one that works (decision 84).
      */
     void issue(TerritoryCode territory, String email, Locale language) {
         Optional<Account> owner = database.inTerritory(territory, db -> AccountStore.findByEmail(db, email)
