@@ -63,13 +63,12 @@ final class Throttle {
      */
     Attempt login(TerritoryCode territory, String email, String address) {
         String account = accountKey(territory, email);
-        List<Tier> tiers = new ArrayList<>();
-        tiers.addAll(tiers(account + ":from:" + address, config.accountFailures()));
-        tiers.addAll(tiers(account, config.accountLock()));
+        List<Tier> fromHere = tiers(account + ":from:" + address, config.accountFailures());
+        List<Tier> everywhere = tiers(account, config.accountLock());
+        List<Tier> tiers = new ArrayList<>(fromHere);
+        tiers.addAll(everywhere);
         tiers.addAll(tiers("login-address:" + cc(territory) + ":" + address, config.addressFailures()));
-        Reservation reservation = reserve(tiers);
-        return new Attempt(reservation, List.of(tiers(account + ":from:" + address, config.accountFailures()),
-                tiers(account, config.accountLock())));
+        return new Attempt(reserve(tiers), List.of(fromHere, everywhere));
     }
 
     /**
