@@ -65,8 +65,6 @@ final class AccountApi {
 
     private void register(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
-        throttle.perAddress("register", territory, clientAddress.of(request).getHostAddress(),
-                throttle.config().registrations());
         idempotency.respond(request, response, territory.value() + " register", () -> {
             RegisterRequest body = json.read(request, RegisterRequest.class);
             Validation validation = new Validation();
@@ -77,6 +75,9 @@ final class AccountApi {
             password.ifPresent(chosen -> passwords.check(validation, "/password", chosen,
                     java.util.stream.Stream.concat(email.stream(), name.stream()).toList()));
             validation.throwIfInvalid();
+            // Counted once valid: a newcomer trying passwords the rules refuse is not throttled for it.
+            throttle.perAddress("register", territory, clientAddress.of(request).getHostAddress(),
+                    throttle.config().registrations());
             Account account = registrations.register(territory, new Registrations.NewAccount(invitation.orElseThrow(),
                     email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), language(request)));
             return Reply.created(URI.create("/api/auth/me"), AccountView.of(account));

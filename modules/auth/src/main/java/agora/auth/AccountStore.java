@@ -36,7 +36,15 @@ final class AccountStore {
     private static final String CHANGE_EMAIL = "UPDATE auth_accounts SET email = ?, email_verified_at = ?, "
             + "version = version + 1 WHERE id = ? AND status = 'active' RETURNING version";
 
+    private static final String HAS_ACTIVE_WITH_ROLE = "SELECT EXISTS (SELECT 1 FROM auth_accounts "
+            + "WHERE status = 'active' AND ? = ANY (roles)) AS present";
+
     private AccountStore() {
+    }
+
+    /** Whether an active account holds the role (a territory admin, say). */
+    static boolean anyActiveWithRole(DbExecute db, String role) {
+        return db.get(HAS_ACTIVE_WITH_ROLE, role).map(row -> row.column("present").get(Boolean.class)).orElse(false);
     }
 
     /**

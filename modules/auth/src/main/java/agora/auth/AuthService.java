@@ -6,6 +6,7 @@ import java.util.List;
 import agora.auth.api.AccountFacts;
 import agora.auth.api.AuthEvents;
 import agora.auth.api.SigningKeys;
+import agora.auth.pages.LinkPages;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.events.Outbox;
 import agora.platform.host.AgoraService;
@@ -74,8 +75,7 @@ public final class AuthService implements AgoraService {
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
                 mount.clock(), mount.ids()::next, twoFactorConfig);
         Audit audit = new Audit(mount.auditLog());
-        Throttle throttle = new Throttle(mount.state().rateLimiter(THROTTLE), mount.state().cache(THROTTLE),
-                ThrottleConfig.from(config.get("throttle")), mount.clock());
+        Throttle throttle = new Throttle(mount.state().rateLimiter(THROTTLE), ThrottleConfig.from(config.get("throttle")));
         Passwords hasher = new Passwords(PasswordHasher.from(config.get("password.argon2")),
                 PasswordPolicy.from(config.get("password")), throttle);
         Registrations registrations = new Registrations(mount.database(), hasher, outbox,
@@ -91,7 +91,7 @@ public final class AuthService implements AgoraService {
         RecoveryMails recoveryMails = new RecoveryMails(mailer, recovery);
         background = new BackgroundTasks("agora-auth-reset", PasswordResets.WORKERS, PasswordResets.QUEUE);
         PasswordResets resets = new PasswordResets(mount.database(), hasher, outbox, updates, recoveryMails, recovery,
-                mount.clock(), background, audit);
+                mount.clock(), background, audit, throttle);
         EmailChanges emailChanges = new EmailChanges(mount.database(), hasher, outbox, recoveryMails, recovery,
                 mount.clock(), audit);
         housekeeping = new Housekeeping(mount.database(), auth, mount.clock(), () -> served(mount));
@@ -111,6 +111,7 @@ public final class AuthService implements AgoraService {
         TwoFactorApi twoFactorApi = new TwoFactorApi(twoFactor, security.guards(), mount.json());
         mount.routes(routes -> {
             routes.filter(Audit.filter(security.clientAddress()));
+            routes.filter(PrivateAnswers.filter());
             keysApi.routes(routes);
             accountApi.routes(routes);
             sessionApi.routes(routes);
@@ -118,9 +119,11 @@ public final class AuthService implements AgoraService {
             recoveryApi.routes(routes);
             auditApi.routes(routes);
             twoFactorApi.routes(routes);
+            new LinkPages().routes(routes);
         });
         mount.operatorRoutes(operator -> {
             operator.filter(Audit.filter(security.clientAddress()));
+            operator.filter(PrivateAnswers.filter());
             keysApi.operatorRoutes(operator);
             invitationApi.operatorRoutes(operator);
         });
@@ -136,9 +139,7 @@ public final class AuthService implements AgoraService {
             }
         });
         mount.describe("Mail", mailer::description);
-        mount.describe("First admin", () -> "./agora bootstrap-admin --territory " + served(mount).stream()
-                .findFirst().map(TerritoryCode::value).orElse("<CODE>")
-                + " prints a one-time invitation; register with it at POST /api/auth/register.");
+        mount.describe("First admin", new FirstAdminHint(mount.database(), () -> served(mount))::describe);
     }
 
     /** Waits until queued password-reset requests have run; for tests. */

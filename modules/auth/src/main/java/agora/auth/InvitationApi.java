@@ -28,7 +28,6 @@ import agora.platform.web.paging.Cursors;
 import agora.platform.web.paging.Page;
 import agora.platform.web.paging.PageRequest;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -141,12 +140,12 @@ final class InvitationApi {
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
-        throttle.perAddress("invitation-check", territories.code(request), clientAddress.of(request).getHostAddress(),
-                throttle.config().invitationChecks());
         AccountApi.TokenRequest body = json.read(request, AccountApi.TokenRequest.class);
         Validation validation = new Validation();
         Optional<String> token = Fields.token(validation, "/token", body.token());
         validation.throwIfInvalid();
+        throttle.perAddress("invitation-check", territories.code(request), clientAddress.of(request).getHostAddress(),
+                throttle.config().invitationChecks());
         Invitation invitation = invitations.validate(territories.code(request), token.orElseThrow());
         json.write(response, Status.OK_200, new Validity(true, invitation.expiresAt(),
                 invitation.maxUses() - invitation.uses(), invitation.role()));
@@ -177,7 +176,6 @@ final class InvitationApi {
                 .filter(parsed -> directory.find(parsed).isPresent())
                 .orElseThrow(() -> TerritoryProblems.unknown(text));
         Invitations.Created created = invitations.bootstrap(code);
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.CREATED_201, new Bootstrap(code.value(), created.invitation().id(),
                 created.token(), created.invitation().expiresAt()));
     }

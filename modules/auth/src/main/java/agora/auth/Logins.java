@@ -74,29 +74,36 @@ final class Logins {
      */
     SignIn login(TerritoryCode territory, Credentials credentials) {
         String address = credentials.clientAddress().orElse("unknown");
-        throttle.beforeLogin(territory, credentials.email(), address);
+        // The attempt's permits are taken before any hash; a wrong password keeps them (the count).
+        Throttle.Attempt attempt = throttle.login(territory, credentials.email(), address);
         if (hasher.tooLong(credentials.password())) {
             // No account has a password this long: refused without the cost of a hash.
-            throttle.loginFailed(territory, credentials.email(), address);
             throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
         }
-        Optional<Account> found = database.inTerritory(territory, db -> AccountStore.findByEmail(db, credentials.email()));
-        Optional<String> hash = found.flatMap(Account::passwordHash);
+        Optional<Account> found;
+        Optional<String> hash;
         boolean valid;
-        if (hash.isEmpty()) {
-            // The same work as a wrong password, so the answer's timing does not tell whether the email exists.
-            hasher.verifyNothing(credentials.password());
-            valid = false;
-        } else {
-            valid = hasher.verify(credentials.password(), hash.get());
+        try {
+            found = database.inTerritory(territory, db -> AccountStore.findByEmail(db, credentials.email()));
+            hash = found.flatMap(Account::passwordHash);
+            if (hash.isEmpty()) {
+                // The same work as a wrong password, so the answer's timing does not tell whether the email exists.
+                hasher.verifyNothing(credentials.password());
+                valid = false;
+            } else {
+                valid = hasher.verify(credentials.password(), hash.get());
+            }
+        } catch (RuntimeException notJudged) {
+            // The hasher was full or a backend failed: the password was not checked, nothing counts.
+            abandon(attempt, notJudged);
+            throw notJudged;
         }
         if (!valid) {
-            throttle.loginFailed(territory, credentials.email(), address);
             database.runInTerritory(territory, db -> audit.record(db, Optional.empty(), "auth.login.failed",
                     found.map(Account::id), Map.of()));
             throw AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid");
         }
-        throttle.loginSucceeded(territory, credentials.email(), address);
+        attempt.succeeded();
         Optional<String> rehashed = hasher.needsRehash(hash.get())
                 ? Optional.of(hasher.hash(credentials.password())) : Optional.empty();
         UUID accountId = found.get().id();
@@ -123,6 +130,15 @@ final class Logins {
             case FirstStep.Opened opened -> grant(territory, found.get(), opened.session(), refresh, csrf);
             case FirstStep.Challenged challenged -> challenged.challenge();
         };
+    }
+
+    /** Gives an unjudged attempt's permits back, keeping the reason it was not judged as the failure to report. */
+    static void abandon(Throttle.Attempt attempt, RuntimeException reason) {
+        try {
+            attempt.abandoned();
+        } catch (RuntimeException alsoFailed) {
+            reason.addSuppressed(alsoFailed);
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ import io.helidon.dbclient.DbExecute;
  *
  * <p>A reset request is answered before anything is looked up: the look-up, the token and the mail
  * run in {@link BackgroundTasks}, so the answer and its timing are the same for an address with a
- * verified active account, an unverified one and none at all. Only the first gets a mail. Each
+ * verified active account, an unverified one and none at all. Only the first gets a mail, and
+ * at most {@code throttle.reset-mails} of them (3 an hour, 10 a day), whoever asks. Each
  * account has at most one live link ({@code password-reset.lifetime}, 30 minutes); a new request
  * replaces it, and using it deletes it.
  *
@@ -38,6 +39,7 @@ import io.helidon.dbclient.DbExecute;
  * account row before the link rows, as every other writer of these rows does.
  */
 final class PasswordResets {
+    private static final System.Logger LOG = System.getLogger(PasswordResets.class.getName());
     /** Background workers for reset requests: the database pool and the mail server set the pace. */
     static final int WORKERS = 4;
     /** Reset requests queued beyond that; more are dropped (and logged). */
@@ -54,10 +56,13 @@ final class PasswordResets {
     private final Clock clock;
     private final BackgroundTasks background;
     private final Audit audit;
+    private final Throttle throttle;
 
     PasswordResets(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates,
-                   RecoveryMails mails, RecoveryConfig config, Clock clock, BackgroundTasks background, Audit audit) {
+                   RecoveryMails mails, RecoveryConfig config, Clock clock, BackgroundTasks background, Audit audit,
+                   Throttle throttle) {
         this.audit = audit;
+        this.throttle = throttle;
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -73,19 +78,29 @@ final class PasswordResets {
         background.submit(() -> issue(territory, email, language));
     }
 
-    /** Issues and mails a link when the address is the confirmed one of an active account; else nothing. */
+    /**
+     * Issues and mails a link when the address is the confirmed one of an active account and the
+     * account's reset mails are within {@code throttle.reset-mails}; else nothing. Beyond the limit
+     * the link mailed last stays the one that works (decision 84).
+     */
     void issue(TerritoryCode territory, String email, Locale language) {
+        Optional<Account> owner = database.inTerritory(territory, db -> AccountStore.findByEmail(db, email)
+                .filter(account -> account.status() == AccountStatus.ACTIVE && account.verified()));
+        if (owner.isEmpty()) {
+            return;
+        }
+        Account account = owner.get();
+        if (!throttle.resetMail(territory, account.id())) {
+            LOG.log(System.Logger.Level.INFO, "No password-reset mail for account {0}: it had its reset mails "
+                    + "for now (agora.auth.throttle.reset-mails)", account.id());
+            return;
+        }
         String token = Secrets.token(Secrets.TOKEN_BYTES);
-        byte[] hash = Secrets.hash(token);
-        database.inTerritory(territory, db -> AccountStore.findByEmail(db, email)
-                        .filter(account -> account.status() == AccountStatus.ACTIVE && account.verified())
-                        .map(account -> {
-                            Instant now = clock.instant();
-                            PasswordResetStore.issue(db, account.id(), hash, now.plus(config.resetLifetime()), now);
-                            return account;
-                        }))
-                .ifPresent(account -> mails.reset(territory, account.email().orElseThrow(),
-                        account.displayName().orElseThrow(), token, language));
+        database.runInTerritory(territory, db -> {
+            Instant now = clock.instant();
+            PasswordResetStore.issue(db, account.id(), Secrets.hash(token), now.plus(config.resetLifetime()), now);
+        });
+        mails.reset(territory, account.email().orElseThrow(), account.displayName().orElseThrow(), token, language);
     }
 
     /**

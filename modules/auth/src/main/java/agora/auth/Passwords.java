@@ -31,18 +31,27 @@ final class Passwords {
     /**
      * Checks a signed-in account's password before a grave change (password, email, deletion, second
      * factor). Wrong answers count against the account like failed logins, so a stolen access token
-     * does not buy unlimited guesses.
+     * does not buy unlimited guesses; the permit is taken before the hash, and a right answer gives
+     * it back.
      *
      * @throws ProblemException 403 {@code wrong-password}, 429 while the account is blocked
      */
     void confirm(TerritoryCode territory, Account account, String password) {
         String email = account.email().orElseThrow(() -> AuthProblems.problem(AuthProblems.WRONG_PASSWORD,
                 "password.wrong"));
-        throttle.beforeAccount(territory, email);
-        if (account.passwordHash().filter(hash -> verify(password, hash)).isEmpty()) {
-            throttle.accountFailed(territory, email);
+        Throttle.Attempt attempt = throttle.confirmation(territory, email);
+        boolean right;
+        try {
+            right = account.passwordHash().filter(hash -> verify(password, hash)).isPresent();
+        } catch (RuntimeException notJudged) {
+            Logins.abandon(attempt, notJudged);
+            throw notJudged;
+        }
+        if (!right) {
+            // The permit stays: it counts this failure.
             throw AuthProblems.problem(AuthProblems.WRONG_PASSWORD, "password.wrong");
         }
+        attempt.succeeded();
     }
 
     String hash(String password) {

@@ -52,13 +52,13 @@ final class RecoveryApi {
     /** Always 202 and no body, at once: whether the address has an account is not this answer's to tell. */
     private void resetRequest(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
-        // Each request may send a mail: limited per address, answered 429 alike for known and unknown emails.
-        throttle.perAddress("reset-request", territory, clientAddress.of(request).getHostAddress(),
-                throttle.config().recoveryRequests());
         ResetRequest body = json.read(request, ResetRequest.class);
         Validation validation = new Validation();
         Optional<String> email = Fields.email(validation, "/email", body.email());
         validation.throwIfInvalid();
+        // Each request may send a mail: limited per address, answered 429 alike for known and unknown emails.
+        throttle.perAddress("reset-request", territory, clientAddress.of(request).getHostAddress(),
+                throttle.config().recoveryRequests());
         resets.request(territory, email.orElseThrow(), language(request));
         response.status(Status.ACCEPTED_202).send();
     }
@@ -95,8 +95,6 @@ final class RecoveryApi {
 
     private void changeEmail(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        throttle.perAddress("email-change", principal.territory(), clientAddress.of(request).getHostAddress(),
-                throttle.config().recoveryRequests());
         EmailChangeRequest body = json.read(request, EmailChangeRequest.class);
         Validation validation = new Validation();
         Optional<String> email = Fields.email(validation, "/newEmail", body.newEmail());
@@ -105,6 +103,8 @@ final class RecoveryApi {
                 "invalid-email", AuthProblems.MESSAGES.text("field.email"))));
         Optional<String> password = Fields.password(validation, "/password", body.password());
         validation.throwIfInvalid();
+        throttle.perAddress("email-change", principal.territory(), clientAddress.of(request).getHostAddress(),
+                throttle.config().recoveryRequests());
         emailChanges.request(principal.territory(), principal.userId(), email.orElseThrow(), password.orElseThrow(),
                 language(request));
         response.status(Status.ACCEPTED_202).send();

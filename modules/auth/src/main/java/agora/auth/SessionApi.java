@@ -53,7 +53,7 @@ final class SessionApi {
         api.post("/api/auth/login", this::login)
                 .post("/api/auth/login/two-factor", this::secondStep)
                 .post("/api/auth/refresh", this::refresh)
-                .post("/api/auth/logout", guards.optional(this::logout))
+                .post("/api/auth/logout", guards.endingSession(this::logout))
                 .post("/api/auth/logout-all", guards.authenticated(this::logoutAll))
                 .get("/api/auth/sessions", guards.authenticated(this::sessions))
                 .delete("/api/auth/sessions/{id}", guards.authenticated(this::revoke));
@@ -71,7 +71,6 @@ final class SessionApi {
         switch (signIn) {
             case Logins.Grant grant -> answer(response, grant);
             case LoginChallenges.Challenge challenge -> {
-                response.header(HeaderNames.CACHE_CONTROL, "no-store");
                 json.write(response, Status.OK_200, new ChallengeView(true, challenge.token(), LoginChallenges.METHODS,
                         challenge.expiresAt()));
             }
@@ -104,7 +103,8 @@ final class SessionApi {
 
     /**
      * Logout of this session: by the refresh cookie (with its CSRF header), by a refresh token in
-     * the body, or by the access token.
+     * the body, or by the access token. A session that has already ended answers 204 as well, by
+     * any of the three (decision 86).
      */
     private void logout(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
@@ -171,7 +171,6 @@ final class SessionApi {
             RefreshCookies.set(response, grant.refresh(), grant.csrf(),
                     Duration.between(grant.access().issuedAt(), grant.session().expiresAt()));
         }
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.OK_200, new TokenView(grant.access().token(), "Bearer",
                 config.accessTokenLifetime().toSeconds(), grant.access().expiresAt(),
                 cookie ? Optional.empty() : Optional.of(grant.refresh()), grant.csrf(), grant.session().id()));

@@ -3,21 +3,19 @@ package agora.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.UUID;
 
 import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.problem.ProblemException;
-import agora.platform.state.Cache;
 import agora.platform.state.RateLimiter;
+import agora.platform.state.RateLimiter.Reservation;
+import agora.platform.state.RateLimiter.Tier;
 
 /**
  * Brute-force and abuse throttling in shared state (Redis: every instance sees the same counts, and
@@ -29,26 +27,27 @@ import agora.platform.state.RateLimiter;
  * short wait, more a longer one. The per-address account tiers carry most of the defence, so a
  * stranger who knows someone's email can lock it only for themselves; the account-wide tier (by
  * default 50 an hour, half the bound ASVS 4.0 set) stops a guesser spread over many addresses at the
- * cost of a temporary lock anyone can cause with that many failures. A refused attempt is answered
- * 429 with {@code Retry-After} before any password is checked. A successful login clears the
- * account's tiers, never the address's (one valid account must not buy fresh guesses elsewhere).
- * Registration, invitation checks and recovery requests are limited per address.
+ * cost of a temporary lock anyone can cause with that many failures.
+ *
+ * <p>An attempt takes its permit under every tier before the password is checked, in one atomic
+ * step ({@link RateLimiter#reserve}): however many attempts arrive at once, a tier of N lets exactly
+ * N passwords be checked, and a refused attempt (429 with {@code Retry-After}) costs no hash and
+ * takes nothing. A wrong password keeps its permits: they are the count of failures. A right one
+ * clears the account's tiers and gives its permit under the address's back (one valid account must
+ * not buy fresh guesses elsewhere, and the address tiers count failures only); an attempt that is
+ * never judged (the hasher was full) gives every permit back (decision 83). Registration, invitation
+ * checks and recovery requests are limited per address, and reset mails per account.
  */
 final class Throttle {
-    private static final String BLOCKED = "blocked:";
     /** Wrong passwords given by a signed-in account (before grave changes) count apart from logins. */
     private static final String CONFIRM = ":confirm";
 
     private final RateLimiter limiter;
-    private final Cache cache;
     private final ThrottleConfig config;
-    private final Clock clock;
 
-    Throttle(RateLimiter limiter, Cache cache, ThrottleConfig config, Clock clock) {
+    Throttle(RateLimiter limiter, ThrottleConfig config) {
         this.limiter = limiter;
-        this.cache = cache;
         this.config = config;
-        this.clock = clock;
     }
 
     ThrottleConfig config() {
@@ -56,102 +55,73 @@ final class Throttle {
     }
 
     /**
-     * Refuses a login attempt while the account or the address is blocked.
+     * Takes a login attempt's permits under the account's and the address's tiers, before the
+     * password is checked.
      *
-     * @throws ProblemException 429 with {@code Retry-After}
+     * @return the attempt, to be told how it ended
+     * @throws ProblemException 429 with {@code Retry-After} while a tier is used up
      */
-    void beforeLogin(TerritoryCode territory, String email, String address) {
-        for (String key : loginKeys(territory, email, address)) {
-            blockedUntil(key).ifPresent(this::refuse);
-        }
+    Attempt login(TerritoryCode territory, String email, String address) {
+        String account = accountKey(territory, email);
+        List<Tier> fromHere = tiers(account + ":from:" + address, config.accountFailures());
+        List<Tier> everywhere = tiers(account, config.accountLock());
+        List<Tier> tiers = new ArrayList<>(fromHere);
+        tiers.addAll(everywhere);
+        tiers.addAll(tiers("login-address:" + cc(territory) + ":" + address, config.addressFailures()));
+        return new Attempt(reserve(tiers), List.of(fromHere, everywhere));
     }
 
-    /** Refuses a password check of a signed-in account while the account is blocked. */
-    void beforeAccount(TerritoryCode territory, String email) {
-        blockedUntil(accountKey(territory, email) + CONFIRM).ifPresent(this::refuse);
-    }
-
-    /** Counts a wrong password given by a signed-in account (the account's tiers only). */
-    void accountFailed(TerritoryCode territory, String email) {
-        count(accountKey(territory, email) + CONFIRM, config.accountFailures());
-    }
-
-    /** Counts a failed login; when a tier overflows, the account or address is blocked for its wait. */
-    void loginFailed(TerritoryCode territory, String email, String address) {
-        List<String> keys = loginKeys(territory, email, address);
-        count(keys.get(0), config.accountFailures());
-        count(keys.get(1), config.accountLock());
-        count(keys.get(2), config.addressFailures());
-    }
-
-    /** Clears the account's failures after a successful login (the address keeps its count). */
-    void loginSucceeded(TerritoryCode territory, String email, String address) {
-        List<String> keys = loginKeys(territory, email, address);
-        clear(keys.get(0), config.accountFailures());
-        clear(keys.get(1), config.accountLock());
-    }
-
-    private void clear(String key, List<RateLimiter.Limit> tiers) {
-        for (int tier = 0; tier < tiers.size(); tier++) {
-            limiter.reset(key + ":" + tier);
-        }
-        cache.delete(BLOCKED + key);
+    /**
+     * Takes a permit for checking a signed-in account's password before a grave change (the
+     * account's tiers, apart from logins).
+     *
+     * @throws ProblemException 429 with {@code Retry-After} while the account's tiers are used up
+     */
+    Attempt confirmation(TerritoryCode territory, String email) {
+        return new Attempt(reserve(tiers(accountKey(territory, email) + CONFIRM, config.accountFailures())), List.of());
     }
 
     /**
      * Takes one permit for an action limited per client address (registration, invitation checks,
-     * recovery requests), refusing with 429 when the address has used them up.
+     * recovery requests), refusing with 429 when the address has used them up. Called once the
+     * request has passed validation: a request refused as invalid costs nothing.
      *
      * @param action the action's name, e.g. {@code register}
      */
     void perAddress(String action, TerritoryCode territory, String address, List<RateLimiter.Limit> limits) {
-        String key = action + ":" + cc(territory) + ":" + address;
-        blockedUntil(key).ifPresent(this::refuse);
+        reserve(tiers(action + ":" + cc(territory) + ":" + address, limits));
+    }
+
+    /**
+     * Takes a permit for mailing a password-reset link to an account; no 429, as the request was
+     * answered long before (its answer must not tell whether the address has an account).
+     *
+     * @return whether the mail may go out
+     */
+    boolean resetMail(TerritoryCode territory, UUID account) {
+        return limiter.reserve(tiers("reset-mail:" + cc(territory) + ":" + account, config.resetMails())).allowed();
+    }
+
+    private Reservation reserve(List<Tier> tiers) {
+        Reservation reservation = limiter.reserve(tiers);
+        if (!reservation.allowed()) {
+            throw refused(reservation.retryAfter());
+        }
+        return reservation;
+    }
+
+    private static List<Tier> tiers(String key, List<RateLimiter.Limit> limits) {
+        List<Tier> tiers = new ArrayList<>(limits.size());
         for (int tier = 0; tier < limits.size(); tier++) {
-            RateLimiter.Decision decision = limiter.acquire(key + ":" + tier, limits.get(tier));
-            if (!decision.allowed()) {
-                refuse(block(key, decision.retryAfter()));
-            }
+            tiers.add(new Tier(key + ":" + tier, limits.get(tier)));
         }
+        return tiers;
     }
 
-    private void count(String key, List<RateLimiter.Limit> tiers) {
-        Duration longest = Duration.ZERO;
-        for (int tier = 0; tier < tiers.size(); tier++) {
-            RateLimiter.Decision decision = limiter.acquire(key + ":" + tier, tiers.get(tier));
-            if (!decision.allowed() && decision.retryAfter().compareTo(longest) > 0) {
-                longest = decision.retryAfter();
-            }
-        }
-        if (!longest.isZero()) {
-            block(key, longest);
-        }
-    }
-
-    private Instant block(String key, Duration wait) {
-        Instant until = clock.instant().plus(wait);
-        cache.putString(BLOCKED + key, until.toString(), wait.plusSeconds(1));
-        return until;
-    }
-
-    private Optional<Instant> blockedUntil(String key) {
-        Instant now = clock.instant();
-        return cache.getString(BLOCKED + key).flatMap(Throttle::instant).filter(now::isBefore);
-    }
-
-    private void refuse(Instant until) {
-        long seconds = Math.max(1, (Duration.between(clock.instant(), until).toMillis() + 999) / 1000);
-        throw new ProblemException(ProblemKind.TOO_MANY_REQUESTS, AuthProblems.MESSAGES.text("throttled", seconds))
+    private static ProblemException refused(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ProblemException(ProblemKind.TOO_MANY_REQUESTS, AuthProblems.MESSAGES.text("throttled", seconds))
                 .header("Retry-After", Long.toString(seconds));
-    }
-
-    /** The account as tried from this address, the account from everywhere, and the address. */
-    private static List<String> loginKeys(TerritoryCode territory, String email, String address) {
-        List<String> keys = new ArrayList<>(3);
-        keys.add(accountKey(territory, email) + ":from:" + address);
-        keys.add(accountKey(territory, email));
-        keys.add("login-address:" + cc(territory) + ":" + address);
-        return keys;
     }
 
     /** The account's key: a hash of the normalised address, so Redis holds no email addresses. */
@@ -169,11 +139,33 @@ final class Throttle {
         return territory.value().toLowerCase(Locale.ROOT);
     }
 
-    private static Optional<Instant> instant(String text) {
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
+    /**
+     * A password check that holds its permits. A wrong password needs no call: its permits stay as
+     * the count of failures.
+     */
+    final class Attempt {
+        private final Reservation reservation;
+        private final List<List<Tier>> clearedOnSuccess;
+
+        private Attempt(Reservation reservation, List<List<Tier>> clearedOnSuccess) {
+            this.reservation = reservation;
+            this.clearedOnSuccess = clearedOnSuccess;
+        }
+
+        /**
+         * The password was right: this permit is given back, and after a login the account's
+         * failures are forgotten (not the address's).
+         */
+        void succeeded() {
+            for (List<Tier> tiers : clearedOnSuccess) {
+                tiers.forEach(tier -> limiter.reset(tier.key()));
+            }
+            limiter.release(reservation);
+        }
+
+        /** The password was never judged (the hasher was full, a backend failed): nothing counts. */
+        void abandoned() {
+            limiter.release(reservation);
         }
     }
 }

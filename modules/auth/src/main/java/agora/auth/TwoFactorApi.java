@@ -11,7 +11,6 @@ import agora.platform.security.Principal;
 import agora.platform.web.Json;
 import agora.platform.web.Routes;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -57,7 +56,6 @@ final class TwoFactorApi {
         Optional<String> password = Fields.password(validation, "/password", body.password());
         validation.throwIfInvalid();
         TwoFactor.Enrolment enrolment = twoFactor.enrol(principal.territory(), principal.userId(), password.orElseThrow());
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.OK_200, new EnrolmentView(enrolment.secret(), enrolment.otpauthUri(),
                 Totp.DIGITS, Totp.STEP_SECONDS, "SHA1", enrolment.expiresAt()));
     }
@@ -72,7 +70,6 @@ final class TwoFactorApi {
         }
         validation.throwIfInvalid();
         List<String> codes = twoFactor.confirm(principal.territory(), principal.userId(), code.orElseThrow());
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.OK_200, new RecoveryCodesView(codes));
     }
 
@@ -88,7 +85,6 @@ final class TwoFactorApi {
         Confirmed confirmed = confirmed(json.read(request, ConfirmedRequest.class));
         List<String> codes = twoFactor.regenerate(principal.territory(), principal.userId(), confirmed.password(),
                 confirmed.proof());
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.OK_200, new RecoveryCodesView(codes));
     }
 

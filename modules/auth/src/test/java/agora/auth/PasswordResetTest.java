@@ -138,6 +138,26 @@ class PasswordResetTest {
     }
 
     @Test
+    void aFlurryOfRequestsSendsAtMostThreeLinksAnHourAndTheLastLinkSentStillWorks() throws Exception {
+        Member member = member();
+        for (int i = 0; i < 12; i++) {
+            assertEquals(202, harness.post("/api/auth/password/reset-request", null, Body.of("email", member.email()),
+                    "X-Forwarded-For", "192.0.2." + (i + 1)).statusCode(), "request " + i);
+            assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
+        }
+        assertEquals(4, mailbox.to(member.email()).size(), "the verification mail and three reset links");
+        String third = mailbox.nth(member.email(), 4).token().orElseThrow();
+
+        harness.clock.advance(Duration.ofMinutes(25));
+        assertEquals(204, reset(third, NEW_PASSWORD).statusCode(), "later requests did not replace the link");
+        harness.clock.advance(Duration.ofMinutes(35));
+        requestReset(member.email());
+        assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
+        assertEquals("Reset your Agora password", mailbox.nth(member.email(), 6).subject(),
+                "an hour after the first: a link again (after the password-changed notice)");
+    }
+
+    @Test
     void aMalformedAddressIsAValidationErrorWhateverTheAccounts() {
         HttpResponse<String> response = requestReset("not-an-address");
         assertEquals(422, response.statusCode());

@@ -181,6 +181,29 @@ class SessionTest {
     }
 
     @Test
+    void loggingOutOfASessionThatHasAlreadyEndedAnswersAsTheFirstLogoutDid() {
+        Member member = harness.member(admin());
+        assertEquals(204, harness.post("/api/auth/logout", member.access(), (JsonNode) null).statusCode());
+        HttpResponse<String> again = harness.post("/api/auth/logout", member.access(), (JsonNode) null);
+        assertEquals(204, again.statusCode(), again.body());
+
+        JsonNode other = harness.login(member.email(), PASSWORD);
+        assertEquals(204, harness.post("/api/auth/logout-all", other.get("accessToken").asText(), (JsonNode) null)
+                .statusCode());
+        assertEquals(204, harness.post("/api/auth/logout", other.get("accessToken").asText(), (JsonNode) null)
+                .statusCode(), "ended by logout-all");
+        assertEquals(204, harness.post("/api/auth/logout", other.get("accessToken").asText(),
+                Body.of("refreshToken", other.get("refreshToken").asText())).statusCode(), "the refresh token too");
+
+        HttpResponse<String> forged = harness.post("/api/auth/logout", member.access() + "x", (JsonNode) null);
+        assertEquals(401, forged.statusCode(), "a token that is not genuine is still refused");
+        assertEquals("invalid-token", harness.json(forged).get("code").asText());
+        harness.clock.advance(Duration.ofMinutes(11));
+        HttpResponse<String> expired = harness.post("/api/auth/logout", member.access(), (JsonNode) null);
+        assertEquals("token-expired", harness.json(expired).get("code").asText(), "nor an expired one");
+    }
+
+    @Test
     void aLogoutByRefreshTokenEndsItsSession() {
         Member member = harness.member(admin());
         assertEquals(204, harness.post("/api/auth/logout", null, Body.of("refreshToken", member.refresh()))

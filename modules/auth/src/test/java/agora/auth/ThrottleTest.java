@@ -2,8 +2,16 @@ package agora.auth;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import agora.platform.host.testing.Member;
 import agora.platform.testing.Body;
@@ -15,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Brute-force throttling in Redis: growing waits, a temporary lock, 429 with Retry-After. */
+/**
+ * Brute-force throttling in Redis: growing waits, a temporary lock, 429 with Retry-After; each tier
+ * allows exactly its permits, one after another or all at once.
+ */
 class ThrottleTest {
     private static final String PASSWORD = Member.PASSWORD;
     private static AuthHarness harness;
@@ -29,6 +40,8 @@ class ThrottleTest {
                 "agora.auth.throttle.registrations", "1000/PT1M",
                 "agora.auth.throttle.invitation-checks", "4/PT1M",
                 "agora.auth.throttle.account-lock", "12/PT1H",
+                // Fifty attempts at once wait for a turn to hash longer than a quiet login would.
+                "agora.auth.password.argon2.max-wait", "PT30S",
                 "agora.security.trusted-proxies", "127.0.0.1"));
         admin = harness.admin();
     }
@@ -41,9 +54,10 @@ class ThrottleTest {
     @Test
     void repeatedFailuresCostGrowingWaitsAndThenALockAndTheRightPasswordWaitsToo() {
         Member member = harness.member(admin());
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             assertEquals(401, wrongLogin(member.email()).statusCode(), "attempt " + i);
         }
+        // The first tier (3 a minute) is used up: the fourth attempt is not checked.
         HttpResponse<String> blocked = login(member.email(), PASSWORD);
         assertEquals(429, blocked.statusCode(), "even the right password waits: " + blocked.body());
         assertEquals("too-many-requests", harness.json(blocked).get("code").asText());
@@ -70,14 +84,14 @@ class ThrottleTest {
     @Test
     void aStrangerWhoKnowsTheEmailLocksItOnlyForThemselvesUntilTheAccountWideLimit() {
         Member member = harness.member(admin());
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             wrongLogin(member.email(), "203.0.113.7");
         }
         assertEquals(429, login(member.email(), PASSWORD, "203.0.113.7").statusCode());
         assertEquals(200, login(member.email(), PASSWORD, "198.51.100.20").statusCode(), "the owner elsewhere signs in");
         // Spread over many addresses, the guesses meet the account-wide lock (12 an hour here).
-        for (int i = 0; i < 13; i++) {
-            wrongLogin(member.email(), "192.0.2." + (i + 1));
+        for (int i = 0; i < 12; i++) {
+            assertEquals(401, wrongLogin(member.email(), "192.0.2." + (i + 1)).statusCode(), "guess " + i);
         }
         HttpResponse<String> locked = login(member.email(), PASSWORD, "198.51.100.20");
         assertEquals(429, locked.statusCode());
@@ -87,7 +101,7 @@ class ThrottleTest {
     @Test
     void wrongPasswordsBeforeGraveChangesCountLikeFailedLogins() {
         Member member = harness.member(admin());
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             HttpResponse<String> wrong = harness.delete("/api/auth/account", member.access(),
                     Body.of("password", "not the password"));
             assertEquals(403, wrong.statusCode(), "attempt " + i);
@@ -102,7 +116,7 @@ class ThrottleTest {
     @Test
     void anUnknownAddressIsThrottledLikeAKnownOne() {
         String nobody = "nobody-" + UUID.randomUUID() + "@example.org";
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = wrongLogin(nobody);
             assertEquals(401, response.statusCode());
             assertEquals("invalid-credentials", harness.json(response).get("code").asText());
@@ -121,6 +135,53 @@ class ThrottleTest {
     }
 
     @Test
+    void fiftyWrongPasswordsAtOnceGetExactlyTheFirstTiersChecks() throws Exception {
+        Member member = harness.member(admin());
+        List<HttpResponse<String>> answers = atOnce(50, i -> wrongLogin(member.email()));
+
+        assertEquals(3, count(answers, 401), "3 a minute: three passwords checked, " + statuses(answers));
+        assertEquals(47, count(answers, 429), statuses(answers));
+        assertEquals(429, login(member.email(), PASSWORD).statusCode(), "the right one waits too");
+        harness.clock.advance(Duration.ofMinutes(1));
+        assertEquals(200, login(member.email(), PASSWORD).statusCode());
+    }
+
+    @Test
+    void fiftyGuessesAtOnceFromFiftyAddressesGetExactlyTheAccountWideLocksChecks() throws Exception {
+        Member member = harness.member(admin());
+        List<HttpResponse<String>> answers = atOnce(50, i -> wrongLogin(member.email(), "198.18.0." + (i + 1)));
+
+        assertEquals(12, count(answers, 401), "12 an hour for the account: " + statuses(answers));
+        assertEquals(38, count(answers, 429), statuses(answers));
+        HttpResponse<String> locked = login(member.email(), PASSWORD, "198.51.100.21");
+        assertEquals(429, locked.statusCode());
+        harness.clock.advance(Duration.ofSeconds(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow())));
+        assertEquals(200, login(member.email(), PASSWORD, "198.51.100.21").statusCode());
+    }
+
+    @Test
+    void wrongPasswordsAtOnceBeforeAGraveChangeGetExactlyTheTiersChecks() throws Exception {
+        Member member = harness.member(admin());
+        List<HttpResponse<String>> answers = atOnce(20, i -> harness.delete("/api/auth/account", member.access(),
+                Body.of("password", "not the password")));
+
+        assertEquals(3, count(answers, 403), statuses(answers));
+        assertEquals(17, count(answers, 429), statuses(answers));
+    }
+
+    @Test
+    void theRightPasswordBeforeAGraveChangeDoesNotCount() {
+        Member member = harness.member(admin());
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> enrol = harness.post("/api/auth/two-factor/totp", member.access(),
+                    Body.of("password", PASSWORD));
+            assertEquals(200, enrol.statusCode(), "set-up " + i + ": " + enrol.body());
+        }
+        assertEquals(403, harness.delete("/api/auth/account", member.access(),
+                Body.of("password", "not the password")).statusCode(), "the wrong one is still checked");
+    }
+
+    @Test
     void invitationChecksAreLimitedPerAddress() {
         String token = Secrets.token(32);
         int refused = 0;
@@ -136,6 +197,37 @@ class ThrottleTest {
         }
         assertEquals(2, refused);
         harness.clock.advance(Duration.ofMinutes(2));
+    }
+
+    /** Runs the calls at the same moment on virtual threads; answers in call order. */
+    private static List<HttpResponse<String>> atOnce(int calls, IntFunction<HttpResponse<String>> call)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                int number = i;
+                Callable<HttpResponse<String>> task = () -> {
+                    start.await();
+                    return call.apply(number);
+                };
+                futures.add(threads.submit(task));
+            }
+            start.countDown();
+            for (Future<HttpResponse<String>> future : futures) {
+                answers.add(future.get());
+            }
+        }
+        return answers;
+    }
+
+    private static long count(List<HttpResponse<String>> answers, int status) {
+        return answers.stream().filter(answer -> answer.statusCode() == status).count();
+    }
+
+    private static String statuses(List<HttpResponse<String>> answers) {
+        return answers.stream().map(answer -> Integer.toString(answer.statusCode())).toList().toString();
     }
 
     /** The admin, signed in afresh: tests move the clock past its token's expiry. */

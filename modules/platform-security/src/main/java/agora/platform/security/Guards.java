@@ -32,7 +32,8 @@ import io.helidon.webserver.http.ServerRequest;
  * {@code account-deleted}) and whether the session still stands (401 {@code session-revoked}),
  * then puts the {@link Principal} in the request's context for {@link #principal}. A presented
  * token that fails is always refused, even by {@link #optional}: a client that believes it is
- * signed in must learn that it is not.
+ * signed in must learn that it is not. Only {@link #endingSession} (logout) lets a genuine token of
+ * a session that has already ended through.
  */
 public final class Guards {
     private static final String PRINCIPAL = Principal.class.getName();
@@ -87,6 +88,27 @@ public final class Guards {
         return (request, response) -> {
             if (bearer(request).isPresent()) {
                 authenticate(request);
+            }
+            handler.handle(request, response);
+        };
+    }
+
+    /**
+     * For the route that ends the caller's own session (logout): anonymous requests pass, as under
+     * {@link #optional}, and a presented token must be genuine and current for the request's
+     * territory (signature, lifetime, audience), but its session and account need not stand any
+     * more. Ending what has already ended is no error: a client that signs out twice, or after its
+     * session was revoked elsewhere (logout-all, suspension, deletion), hears what the first
+     * logout heard. The handler decides from the owner's own records.
+     *
+     * @param handler the route's handler, which sees {@link #principal} empty or not
+     * @return the guarded handler
+     */
+    public Handler endingSession(Handler handler) {
+        return (request, response) -> {
+            Optional<String> token = bearer(request);
+            if (token.isPresent() && principal(request).isEmpty()) {
+                request.context().register(PRINCIPAL, verifier.verify(token.get(), territories.code(request)));
             }
             handler.handle(request, response);
         };

@@ -72,6 +72,7 @@ class GuardsTest {
                 routes -> routes
                         .get("/api/me", guards.authenticated(Echo::principal))
                         .get("/api/feed", guards.optional(Echo::principal))
+                        .post("/api/logout", guards.endingSession(Echo::principal))
                         .get("/api/territory/settings", guards.role("territory-admin", Echo::principal))
                         .post("/api/posts", guards.permission(new Permission("forum.post"), Echo::principal))
                         .post("/api/moderation", guards.role("moderator", guards.permission(new Permission("forum.moderate"),
@@ -227,6 +228,25 @@ class GuardsTest {
         Member member = new Member();
         assertEquals(member.user.toString(), Http.ok(member.get("/api/feed")).get("user").asText());
         Http.invalidToken(get("/api/feed", "not-a-token"), "invalid-token");
+    }
+
+    @Test
+    void theSessionEndingGuardChecksTheTokenButNotWhetherItsSessionOrAccountStillStands() {
+        assertEquals("anonymous", Http.ok(client.post("/api/logout").request()).get("user").asText());
+        Member member = new Member();
+        assertEquals(member.user.toString(), Http.ok(member.post("/api/logout")).get("user").asText());
+        view.revokeSession(DK, member.session);
+        assertEquals(member.session.toString(), Http.ok(member.post("/api/logout")).get("session").asText(),
+                "a session that already ended: the handler decides");
+        view.setStatus(DK, member.user, AccountStatus.DELETED);
+        Http.ok(member.post("/api/logout"));
+
+        Http.invalidToken(client.post("/api/logout").header(HeaderNames.AUTHORIZATION, "Bearer not-a-token")
+                .header(TerritoryResolver.TERRITORY_HEADER, "DK").request(), "invalid-token");
+        String expired = Tokens.sign(KEY, Tokens.claims(UUID.randomUUID(), UUID.randomUUID(), "dk",
+                CLOCK.instant().minus(Duration.ofHours(1))).build());
+        Http.invalidToken(client.post("/api/logout").header(HeaderNames.AUTHORIZATION, "Bearer " + expired)
+                .header(TerritoryResolver.TERRITORY_HEADER, "DK").request(), "token-expired");
     }
 
     @Test

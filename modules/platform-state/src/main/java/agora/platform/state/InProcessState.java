@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Shared state inside one process: right for a single-process pod without Redis, wrong for
@@ -23,7 +27,10 @@ public final class InProcessState implements SharedState {
 
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<String, Log> attempts = new ConcurrentHashMap<>();
+    // Rate-limit logs, guarded by one lock: a reservation reads and writes several keys as one step.
+    private final Map<String, Log> attempts = new HashMap<>();
+    private final ReentrantLock limiting = new ReentrantLock();
+    private final AtomicLong permits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
 
     /**
@@ -83,20 +90,85 @@ public final class InProcessState implements SharedState {
         return new RateLimiter() {
             @Override
             public Decision acquire(String key, Limit limit) {
-                Decision[] decision = new Decision[1];
-                // compute() runs under the key's lock: trimming, counting and adding are one step.
-                attempts.compute(prefix + key, (ignored, existing) -> {
-                    Log log = existing == null ? new Log() : existing;
-                    decision[0] = log.acquire(clock.instant(), limit);
-                    return log.isEmpty() ? null : log;
-                });
+                Decision decision;
+                limiting.lock();
+                try {
+                    Log log = attempts.computeIfAbsent(prefix + key, ignored -> new Log());
+                    decision = log.acquire(clock.instant(), limit, permits.incrementAndGet());
+                    if (log.isEmpty()) {
+                        attempts.remove(prefix + key);
+                    }
+                } finally {
+                    limiting.unlock();
+                }
                 sweepSometimes();
-                return decision[0];
+                return decision;
+            }
+
+            @Override
+            public Reservation reserve(List<Tier> tiers) {
+                List<Tier> checked = Names.tiers(tiers);
+                Reservation reservation;
+                // One lock for every log: checking all the tiers and taking from all is one step.
+                limiting.lock();
+                try {
+                    Instant now = clock.instant();
+                    Duration wait = Duration.ZERO;
+                    boolean refused = false;
+                    for (Tier tier : checked) {
+                        Log log = attempts.get(prefix + tier.key());
+                        Optional<Duration> full = log == null ? Optional.empty() : log.waitFor(now, tier.limit());
+                        if (full.isPresent()) {
+                            refused = true;
+                            wait = full.get().compareTo(wait) > 0 ? full.get() : wait;
+                        }
+                    }
+                    if (refused) {
+                        reservation = Reservation.refused(wait);
+                    } else {
+                        long permit = permits.incrementAndGet();
+                        List<String> keys = new ArrayList<>();
+                        for (Tier tier : checked) {
+                            attempts.computeIfAbsent(prefix + tier.key(), ignored -> new Log())
+                                    .add(now, permit, tier.limit());
+                            keys.add(prefix + tier.key());
+                        }
+                        reservation = Reservation.granted(Long.toString(permit), keys);
+                    }
+                } finally {
+                    limiting.unlock();
+                }
+                sweepSometimes();
+                return reservation;
+            }
+
+            @Override
+            public void release(Reservation reservation) {
+                if (!reservation.allowed()) {
+                    return;
+                }
+                long permit = Long.parseLong(reservation.permit());
+                limiting.lock();
+                try {
+                    for (String key : reservation.keys()) {
+                        Log log = attempts.get(key);
+                        if (log != null && log.remove(permit) && log.isEmpty()) {
+                            attempts.remove(key);
+                        }
+                    }
+                } finally {
+                    limiting.unlock();
+                }
             }
 
             @Override
             public void reset(String key) {
-                attempts.remove(prefix + key);
+                limiting.lock();
+                try {
+                    attempts.remove(prefix + key);
+                } finally {
+                    limiting.unlock();
+                }
             }
         };
     }
@@ -119,7 +191,12 @@ public final class InProcessState implements SharedState {
     @Override
     public void close() {
         entries.clear();
-        attempts.clear();
+        limiting.lock();
+        try {
+            attempts.clear();
+        } finally {
+            limiting.unlock();
+        }
     }
 
     private void sweepSometimes() {
@@ -128,8 +205,11 @@ public final class InProcessState implements SharedState {
         }
         Instant now = clock.instant();
         entries.values().removeIf(entry -> !entry.expiresAt().isAfter(now));
-        for (String key : attempts.keySet()) {
-            attempts.computeIfPresent(key, (ignored, log) -> log.idleAt(now) ? null : log);
+        limiting.lock();
+        try {
+            attempts.values().removeIf(log -> log.idleAt(now));
+        } finally {
+            limiting.unlock();
         }
     }
 
@@ -137,29 +217,47 @@ public final class InProcessState implements SharedState {
     }
 
     /**
-     * A sliding-window log: the times of the permits granted within the last window. Only touched
-     * inside the map's {@code compute} for its key.
+     * A sliding-window log: the permits granted within the last window, oldest first, each with the
+     * number that lets a reservation give it back. Only touched under the limiter's lock.
      */
     private static final class Log {
-        private final ArrayDeque<Instant> granted = new ArrayDeque<>();
+        private final ArrayDeque<Permit> granted = new ArrayDeque<>();
         private Instant idleFrom = Instant.MIN;
 
-        RateLimiter.Decision acquire(Instant now, RateLimiter.Limit limit) {
+        RateLimiter.Decision acquire(Instant now, RateLimiter.Limit limit, long permit) {
+            Optional<Duration> wait = waitFor(now, limit);
+            if (wait.isPresent()) {
+                return new RateLimiter.Decision(false, 0, wait.get());
+            }
+            int count = granted.size();
+            add(now, permit, limit);
+            return new RateLimiter.Decision(true, limit.permits() - count - 1, Duration.ZERO);
+        }
+
+        /** Drops the permits that have left the window; the wait until one is free, if none is. */
+        Optional<Duration> waitFor(Instant now, RateLimiter.Limit limit) {
             Instant windowStart = now.minus(limit.window());
             // A permit granted at or before the window's start has left it.
-            while (!granted.isEmpty() && !granted.peekFirst().isAfter(windowStart)) {
+            while (!granted.isEmpty() && !granted.peekFirst().at().isAfter(windowStart)) {
                 granted.pollFirst();
             }
             int count = granted.size();
-            if (count >= limit.permits()) {
-                // A permit is free once enough of the oldest have left: with the limit lowered
-                // since they were granted, that is more than just the oldest one.
-                Instant freeing = nth(count - limit.permits());
-                return new RateLimiter.Decision(false, 0, Duration.between(windowStart, freeing));
+            if (count < limit.permits()) {
+                return Optional.empty();
             }
-            granted.addLast(now);
-            idleFrom = now.plus(limit.window());
-            return new RateLimiter.Decision(true, limit.permits() - count - 1, Duration.ZERO);
+            // A permit is free once enough of the oldest have left: with the limit lowered since
+            // they were granted, that is more than just the oldest one.
+            return Optional.of(Duration.between(windowStart, nth(count - limit.permits())));
+        }
+
+        void add(Instant now, long permit, RateLimiter.Limit limit) {
+            granted.addLast(new Permit(now, permit));
+            Instant idle = now.plus(limit.window());
+            idleFrom = idle.isAfter(idleFrom) ? idle : idleFrom;
+        }
+
+        boolean remove(long permit) {
+            return granted.removeIf(entry -> entry.number() == permit);
         }
 
         boolean isEmpty() {
@@ -171,11 +269,14 @@ public final class InProcessState implements SharedState {
         }
 
         private Instant nth(int index) {
-            Iterator<Instant> times = granted.iterator();
+            Iterator<Permit> permits = granted.iterator();
             for (int i = 0; i < index; i++) {
-                times.next();
+                permits.next();
             }
-            return times.next();
+            return permits.next().at();
         }
+    }
+
+    private record Permit(Instant at, long number) {
     }
 }

@@ -1,6 +1,8 @@
 package agora.platform.state;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -37,5 +39,16 @@ final class Names {
             throw new IllegalArgumentException("ttl must be positive");
         }
         return ttl;
+    }
+
+    /** A reservation's tiers: at least one, no key twice. */
+    static List<RateLimiter.Tier> tiers(List<RateLimiter.Tier> tiers) {
+        if (tiers.isEmpty()) {
+            throw new IllegalArgumentException("a reservation needs at least one tier");
+        }
+        if (new HashSet<>(tiers.stream().map(RateLimiter.Tier::key).toList()).size() != tiers.size()) {
+            throw new IllegalArgumentException("a reservation names each key once");
+        }
+        return List.copyOf(tiers);
     }
 }

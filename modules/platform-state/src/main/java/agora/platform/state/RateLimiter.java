@@ -1,6 +1,8 @@
 package agora.platform.state;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Counts attempts per key (an account, a client address, a route — the caller chooses) and says
@@ -19,11 +21,101 @@ public interface RateLimiter {
     Decision acquire(String key, Limit limit);
 
     /**
+     * Takes one permit under each of several limits in one step: all of them, or none when any is
+     * used up (then nothing is recorded under any key, so refused attempts never extend a wait).
+     * Checking and taking are atomic across every caller and instance: of many attempts at once,
+     * exactly as many are granted as the tightest limit has permits left. What an attempt that must
+     * fit several limits needs (a login: the account's tiers and the client address's), when it is
+     * counted before its outcome is known and no attempt may slip in between check and count.
+     *
+     * @param tiers the keys and their limits, each key at most once
+     * @return the reservation: granted (its permits count until they leave their windows, or until
+     *         {@link #release} gives them back), or refused with the wait until every limit has a permit
+     * @throws StateUnavailableException when the backend cannot be reached
+     * @throws IllegalArgumentException  when there are no tiers or a key repeats
+     */
+    Reservation reserve(List<Tier> tiers);
+
+    /**
+     * Gives a granted reservation's permits back: the attempt turned out not to count (it
+     * succeeded where only failures count, or it was never judged). Nothing for a refused
+     * reservation, nor for keys {@linkplain #reset reset} since.
+     *
+     * @param reservation what {@link #reserve} answered
+     * @throws StateUnavailableException when the backend cannot be reached
+     */
+    void release(Reservation reservation);
+
+    /**
      * Forgets a key's history (after a successful login, say).
      *
      * @param key what was being limited
      */
     void reset(String key);
+
+    /**
+     * A key and its limit, one part of a {@link #reserve reservation}.
+     *
+     * @param key   what is being limited
+     * @param limit how many permits per window
+     */
+    record Tier(String key, Limit limit) {
+        public Tier {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(limit, "limit");
+        }
+    }
+
+    /**
+     * The answer to {@link #reserve}: granted, or refused with the wait. A granted one remembers
+     * which permits it holds, for {@link #release}.
+     */
+    final class Reservation {
+        private final boolean allowed;
+        private final Duration retryAfter;
+        private final String permit;
+        private final List<String> keys;
+
+        private Reservation(boolean allowed, Duration retryAfter, String permit, List<String> keys) {
+            this.allowed = allowed;
+            this.retryAfter = retryAfter;
+            this.permit = permit;
+            this.keys = List.copyOf(keys);
+        }
+
+        static Reservation granted(String permit, List<String> keys) {
+            return new Reservation(true, Duration.ZERO, permit, keys);
+        }
+
+        static Reservation refused(Duration retryAfter) {
+            return new Reservation(false, retryAfter, "", List.of());
+        }
+
+        /** Whether every permit was granted. */
+        public boolean allowed() {
+            return allowed;
+        }
+
+        /** When refused: how long until every limit has a permit free; zero when granted. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        /** The permits' identity in each log (implementation detail). */
+        String permit() {
+            return permit;
+        }
+
+        /** The keys, as the implementation stores them, that hold the permit. */
+        List<String> keys() {
+            return keys;
+        }
+
+        @Override
+        public String toString() {
+            return allowed ? "Reservation[granted]" : "Reservation[refused, retryAfter=" + retryAfter + "]";
+        }
+    }
 
     /**
      * A limit: at most {@code permits} within any {@code window}.

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,45 @@ public final class RedisState implements SharedState {
             return {0, 0, tonumber(freeing[2]) + tonumber(ARGV[3]) - tonumber(ARGV[1])}
             """;
     private static final String ACQUIRE_SHA = sha1(ACQUIRE);
+    /*
+     * A reservation: one permit under each of several logs, all or none, in one script (so atomic
+     * across every instance). First every log is trimmed and checked; only when each has room is
+     * the permit added to all of them. Refused, nothing is written.
+     * KEYS the logs; ARGV: now, unique member, then per key its window (ms) and permits.
+     * Returns {allowed 0|1, retry after (ms): the longest wait of a full log}.
+     */
+    private static final String RESERVE = """
+            local now = tonumber(ARGV[1])
+            local wait = -1
+            for i, key in ipairs(KEYS) do
+              local window = tonumber(ARGV[2 * i + 1])
+              local permits = tonumber(ARGV[2 * i + 2])
+              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+              local count = redis.call('ZCARD', key)
+              if count >= permits then
+                local freeing = redis.call('ZRANGE', key, count - permits, count - permits, 'WITHSCORES')
+                local free = tonumber(freeing[2]) + window - now
+                if free > wait then wait = free end
+              end
+            end
+            if wait >= 0 then
+              return {0, wait}
+            end
+            for i, key in ipairs(KEYS) do
+              redis.call('ZADD', key, now, ARGV[2])
+              redis.call('PEXPIRE', key, ARGV[2 * i + 1])
+            end
+            return {1, 0}
+            """;
+    private static final String RESERVE_SHA = sha1(RESERVE);
+    /* Gives a reservation's permit back: KEYS the logs, ARGV[1] the member. */
+    private static final String RELEASE = """
+            for _, key in ipairs(KEYS) do
+              redis.call('ZREM', key, ARGV[1])
+            end
+            return 0
+            """;
+    private static final String RELEASE_SHA = sha1(RELEASE);
 
     private final RedisClient client;
     private final String keyPrefix;
@@ -194,18 +234,35 @@ public final class RedisState implements SharedState {
                 List<String> args = List.of(Long.toString(now), Long.toString(now - window),
                         Long.toString(window), Integer.toString(limit.permits()),
                         now + ":" + memberTag + ":" + attempts.incrementAndGet());
-                List<?> reply = (List<?>) call(() -> {
-                    try {
-                        return client.evalsha(ACQUIRE_SHA, keys, args);
-                    } catch (JedisNoScriptException flushed) {
-                        // Redis restarted or its script cache was flushed: EVAL caches it again.
-                        return client.eval(ACQUIRE, keys, args);
-                    }
-                });
+                List<?> reply = (List<?>) script(ACQUIRE, ACQUIRE_SHA, keys, args);
                 boolean allowed = ((Long) reply.get(0)) == 1L;
                 int remaining = Math.toIntExact((Long) reply.get(1));
                 Duration retryAfter = Duration.ofMillis((Long) reply.get(2));
                 return new Decision(allowed, remaining, retryAfter);
+            }
+
+            @Override
+            public Reservation reserve(List<Tier> tiers) {
+                List<Tier> checked = Names.tiers(tiers);
+                long now = clock.millis();
+                String member = now + ":" + memberTag + ":" + attempts.incrementAndGet();
+                List<String> keys = checked.stream().map(tier -> prefix + tier.key()).toList();
+                List<String> args = new ArrayList<>(List.of(Long.toString(now), member));
+                for (Tier tier : checked) {
+                    args.add(Long.toString(Math.max(1, tier.limit().window().toMillis())));
+                    args.add(Integer.toString(tier.limit().permits()));
+                }
+                List<?> reply = (List<?>) script(RESERVE, RESERVE_SHA, keys, args);
+                return ((Long) reply.get(0)) == 1L
+                        ? Reservation.granted(member, keys)
+                        : Reservation.refused(Duration.ofMillis((Long) reply.get(1)));
+            }
+
+            @Override
+            public void release(Reservation reservation) {
+                if (reservation.allowed()) {
+                    script(RELEASE, RELEASE_SHA, reservation.keys(), List.of(reservation.permit()));
+                }
             }
 
             @Override
@@ -228,6 +285,17 @@ public final class RedisState implements SharedState {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** Runs a script by its SHA-1, sending it again when Redis has forgotten it (a restart, a flush). */
+    private Object script(String script, String sha, List<String> keys, List<String> args) {
+        return call(() -> {
+            try {
+                return client.evalsha(sha, keys, args);
+            } catch (JedisNoScriptException flushed) {
+                return client.eval(script, keys, args);
+            }
+        });
     }
 
     private <T> T call(Supplier<T> command) {

@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 
 import agora.platform.state.RateLimiter.Decision;
 import agora.platform.state.RateLimiter.Limit;
+import agora.platform.state.RateLimiter.Reservation;
+import agora.platform.state.RateLimiter.Tier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -313,6 +315,71 @@ abstract class SharedStateContract {
                 .filter(Decision::allowed).map(Decision::remaining).sorted().toList());
         assertTrue(decisions.stream().filter(decision -> !decision.allowed())
                 .allMatch(decision -> decision.retryAfter().equals(Duration.ofMinutes(1))), decisions::toString);
+    }
+
+    @Test
+    void aReservationTakesAPermitUnderEveryTierOrUnderNone() {
+        RateLimiter limiter = state.rateLimiter("login");
+        List<Tier> tiers = List.of(new Tier(key + ":short", new Limit(2, Duration.ofMinutes(1))),
+                new Tier(key + ":long", new Limit(3, Duration.ofHours(1))));
+        assertTrue(limiter.reserve(tiers).allowed());
+        assertTrue(limiter.reserve(tiers).allowed());
+        clock.advance(Duration.ofSeconds(10));
+        Reservation refused = limiter.reserve(tiers);
+        assertFalse(refused.allowed());
+        assertEquals(Duration.ofSeconds(50), refused.retryAfter(), "the short tier frees a permit first");
+
+        // The refusal took nothing from the long tier: it still has one permit.
+        clock.advance(Duration.ofSeconds(50));
+        assertTrue(limiter.reserve(tiers).allowed());
+        clock.advance(Duration.ofMinutes(1));
+        Reservation longWait = limiter.reserve(tiers);
+        assertFalse(longWait.allowed(), "three an hour");
+        assertEquals(Duration.ofMinutes(60).minusSeconds(120), longWait.retryAfter(), "the longest wait of a full tier");
+    }
+
+    @Test
+    void aReleasedPermitIsFreeAgainAndAResetKeyForgetsIt() {
+        RateLimiter limiter = state.rateLimiter("login");
+        List<Tier> tiers = List.of(new Tier(key + ":a", new Limit(1, Duration.ofMinutes(1))),
+                new Tier(key + ":b", new Limit(5, Duration.ofMinutes(1))));
+        Reservation first = limiter.reserve(tiers);
+        assertFalse(limiter.reserve(tiers).allowed());
+        limiter.release(first);
+        Reservation second = limiter.reserve(tiers);
+        assertTrue(second.allowed(), "the released permit is free under both tiers");
+
+        limiter.release(limiter.reserve(tiers));                 // refused: nothing to give back
+        limiter.reset(key + ":a");
+        limiter.release(second);                                 // under :a it is gone already; :b gets it back
+        for (int i = 0; i < 5; i++) {
+            assertTrue(limiter.reserve(List.of(tiers.get(1))).allowed(), "permit " + i + " under :b");
+        }
+        assertFalse(limiter.reserve(List.of(tiers.get(1))).allowed(), "five under :b");
+    }
+
+    @Test
+    void concurrentReservationsGetExactlyTheTightestTiersPermits() throws Exception {
+        RateLimiter limiter = state.rateLimiter("login");
+        List<Tier> tiers = List.of(new Tier(key + ":account", new Limit(5, Duration.ofMinutes(1))),
+                new Tier(key + ":lock", new Limit(50, Duration.ofHours(1))),
+                new Tier(key + ":address", new Limit(30, Duration.ofMinutes(1))));
+        List<Reservation> reservations = concurrently(50, i -> () -> limiter.reserve(tiers));
+
+        assertEquals(5, reservations.stream().filter(Reservation::allowed).count());
+        // Nothing was taken for the 45 refused: the address tier has 25 permits left.
+        List<Tier> address = List.of(tiers.get(2));
+        assertEquals(25, concurrently(50, i -> () -> limiter.reserve(address)).stream()
+                .filter(Reservation::allowed).count());
+    }
+
+    @Test
+    void aReservationNamesEachKeyOnce() {
+        RateLimiter limiter = state.rateLimiter("login");
+        Limit limit = new Limit(1, Duration.ofMinutes(1));
+        assertThrows(IllegalArgumentException.class, () -> limiter.reserve(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> limiter.reserve(List.of(new Tier(key, limit),
+                new Tier(key, limit))));
     }
 
     // ---- the whole ----
