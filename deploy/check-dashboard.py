@@ -36,7 +36,7 @@ CONTRACT_LABELS = {
     "agora_relay_published_total": {"service": r"[a-z]+", "territory": EVENT_TERRITORY},
     "agora_relay_failures_total": {"service": r"[a-z]+", "territory": EVENT_TERRITORY},
     "agora_consumer_processed_total": {"consumer": r"[a-z_]+", "territory": EVENT_TERRITORY,
-                                       "outcome": r"applied|duplicate|retried|dead"},
+                                       "outcome": r"applied|duplicate|retried|unavailable|dead"},
     "agora_consumer_lag": {"consumer": r"[a-z_]+", "territory": EVENT_TERRITORY},
     "agora_dead_letters": {"service": r"[a-z]+", "territory": EVENT_TERRITORY},
     "agora_cache_requests_total": {"namespace": r".+", "result": r"hit|miss"},

@@ -1,6 +1,7 @@
 /**
  * What every platform module and service uses, whether or not it serves HTTP: ids, problems and
- * their translated messages, languages, request limits, trace context, configuration helpers.
+ * their translated messages, languages, request limits, trace context, configuration helpers, and the
+ * background loops every process runs its own work on.
  */
 module agora.platform.core {
     // ProblemException and Validation take the contract's ProblemKind.
@@ -11,4 +12,5 @@ module agora.platform.core {
 
     exports agora.platform.core;
     exports agora.platform.core.problem;
+    exports agora.platform.core.loop;
 }

@@ -89,7 +89,7 @@ public final class AuthService implements AgoraService {
                 mount.ids()::next, audit);
         RecoveryConfig recovery = RecoveryConfig.from(config);
         RecoveryMails recoveryMails = new RecoveryMails(mailer, recovery);
-        background = new BackgroundTasks("agora-auth-reset", PasswordResets.WORKERS, PasswordResets.QUEUE);
+        background = new BackgroundTasks("reset", PasswordResets.WORKERS, PasswordResets.QUEUE, mount);
         PasswordResets resets = new PasswordResets(mount.database(), hasher, outbox, updates, recoveryMails, recovery,
                 mount.clock(), background, audit, throttle);
         EmailChanges emailChanges = new EmailChanges(mount.database(), hasher, outbox, recoveryMails, recovery,

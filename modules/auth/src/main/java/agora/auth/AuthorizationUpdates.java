@@ -17,8 +17,11 @@ import io.helidon.dbclient.DbExecute;
  *
  * <p>Two paths, on purpose: right after the commit auth writes the view itself (the change takes
  * effect in milliseconds), and its own events come back through a durable consumer that writes
- * the same facts again. The second path heals a view write that failed (Redis briefly down) without
- * waiting for the view's TTL; both writes are idempotent.
+ * the same facts again; both writes are idempotent. When Redis does not answer, the direct write
+ * fails and the view deletes the entry as soon as Redis answers again
+ * ({@link AuthorizationView#repair}, within a second), so the next check reads the committed fact
+ * from auth; the consumer meanwhile retries its event until Redis takes it (an outage never makes
+ * it a dead letter), which also covers a process that stopped before it could repair.
  */
 final class AuthorizationUpdates {
     private static final System.Logger LOG = System.getLogger(AuthorizationUpdates.class.getName());
@@ -34,16 +37,17 @@ final class AuthorizationUpdates {
             view.setStatus(territory, account, status);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not write account status to the authorization view; "
-                    + "the auth event will: {0}", e.toString());
+                    + "the entry is dropped once Redis answers, and the auth event writes it again: {0}", e.toString());
         }
     }
 
     void sessionsRevoked(TerritoryCode territory, Collection<UUID> sessions) {
         try {
-            sessions.forEach(session -> view.revokeSession(territory, session));
+            view.revokeSessions(territory, sessions);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not write revoked sessions to the authorization view; "
-                    + "the auth event will: {0}", e.toString());
+                    + "the entries are dropped once Redis answers, and the auth event writes them again: {0}",
+                    e.toString());
         }
     }
 

@@ -1,61 +1,69 @@
 package agora.auth;
 
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import agora.platform.core.problem.ProblemException;
+import agora.platform.host.Mount;
+
 /**
- * Work an answer must not wait for, run on a few virtual threads after the answer has gone: what a
- * password-reset request does (look-up, token, mail) happens here, so the answer takes the same time
- * whether or not the address belongs to anyone.
+ * Work an answer must not wait for, run by a few background workers after the answer has gone:
+ * what a password-reset request does (look-up, token, mail) happens here, so the answer takes the
+ * same time whether or not the address belongs to anyone.
  *
- * <p>Bounded on purpose: a few workers (the database pool and the mail server are the limits, not
- * threads) and a queue of {@code capacity} tasks. A task that finds the queue full is dropped and
- * logged; its caller has already answered and its user may simply ask again. The workers are
- * virtual (daemon) threads: a stopping service waits for the queue a moment ({@link #awaitIdle}),
- * and work still queued when the process exits is lost the same way.
+ * <p>Each worker is one of the host's loops ({@code auth-<name>-<n>} in health). A task that meets an
+ * outage (the database is away: a 503 problem) stays with its worker and is tried again after the
+ * loop's growing pause, until it gets through; a task that fails otherwise is logged and dropped
+ * (its user may simply ask again). Bounded on purpose: a few workers (the database pool and the mail
+ * server are the limits, not threads) and a queue of {@code capacity} tasks; a task that finds the
+ * queue full is dropped and logged. A stopping service waits for the queue a moment
+ * ({@link #awaitIdle}); work still queued when the process exits is lost the same way.
  */
 final class BackgroundTasks {
     private static final System.Logger LOG = System.getLogger(BackgroundTasks.class.getName());
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    /** How long an idle worker waits for a task before its step ends (and counts as a run in health). */
+    private static final Duration IDLE = Duration.ofSeconds(30);
 
     private final String name;
-    private final ThreadPoolExecutor executor;
+    private final BlockingQueue<Runnable> queue;
     private final Object lock = new Object();
     private int pending;
 
-    BackgroundTasks(String name, int workers, int capacity) {
+    /**
+     * Workers on the host's loops.
+     *
+     * @param name     the workers' name ({@code reset}: loops {@code auth-reset-1} …)
+     * @param workers  how many tasks run at once
+     * @param capacity how many may wait
+     * @param mount    the service's mount, whose host runs the workers
+     */
+    BackgroundTasks(String name, int workers, int capacity, Mount mount) {
         this.name = name;
-        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(capacity), Thread.ofVirtual().name(name + "-", 0).factory());
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        for (int i = 1; i <= workers; i++) {
+            mount.repeat(name + "-" + i, FIRST_RETRY, LAST_RETRY, new Worker()::step);
+        }
     }
 
     /**
      * Queues a task.
      *
-     * @return false when it was dropped (the queue is full or the tasks are stopped)
+     * @return false when it was dropped (the queue is full)
      */
     boolean submit(Runnable task) {
         synchronized (lock) {
             pending++;
         }
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "A background task of {0} failed: {1}", name, e.toString());
-                } finally {
-                    done();
-                }
-            });
+        if (queue.offer(task)) {
             return true;
-        } catch (RejectedExecutionException e) {
-            done();
-            LOG.log(System.Logger.Level.WARNING, "{0}: too much queued work; a task was dropped", name);
-            return false;
         }
+        done();
+        LOG.log(System.Logger.Level.WARNING, "{0}: too much queued work; a task was dropped", name);
+        return false;
     }
 
     /**
@@ -81,6 +89,37 @@ final class BackgroundTasks {
         synchronized (lock) {
             pending--;
             lock.notifyAll();
+        }
+    }
+
+    /** One worker: takes a task, or keeps the one an outage interrupted. */
+    private final class Worker {
+        private Runnable retrying;
+
+        void step() throws InterruptedException {
+            Runnable task = retrying != null ? retrying : queue.poll(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+            if (task == null) {
+                return;
+            }
+            retrying = null;
+            boolean finished = true;
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                if (!ProblemException.isUnavailable(e)) {
+                    LOG.log(System.Logger.Level.WARNING, "A background task of {0} failed and is dropped: {1}", name,
+                            e.toString());
+                    return;
+                }
+                // The loop pauses (1 s, 2 s … 10 s) and this worker tries the same task again.
+                retrying = task;
+                finished = false;
+                throw e;
+            } finally {
+                if (finished) {
+                    done();
+                }
+            }
         }
     }
 }

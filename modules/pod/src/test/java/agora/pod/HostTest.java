@@ -110,6 +110,33 @@ class HostTest {
     }
 
     @Test
+    void aLoopThatEndsMakesTheProcessNotReadyAndHealthSaysWhich() {
+        AgoraService doomed = new AgoraService() {
+            @Override
+            public String name() {
+                return "doomed";
+            }
+
+            @Override
+            public void mount(Mount mount) {
+                // What the JVM throws when it cannot go on (out of memory): the one thing a loop does not survive.
+                mount.repeat("worker", Duration.ofMillis(10), Duration.ofMillis(10), () -> {
+                    throw new InternalError("simulated");
+                });
+            }
+        };
+        try (TestHost host = TestHost.with(TestHost.service("territory"), doomed).territory("MT").start()) {
+            ApiClient api = host.api();
+            JsonNode ready = Eventually.within(Duration.ofSeconds(5), () -> api.get("/observe/health/ready"),
+                    response -> response.status() == 503).json();
+            JsonNode loops = ready.get("checks").findParent("doomed-worker");
+            assertTrue(loops.get("doomed-worker").asText().startsWith("ended unexpectedly"), ready.toString());
+            assertTrue(loops.get("events-outbox-listener").asText().startsWith("running"), ready.toString());
+            assertTrue(ready.toString().contains("\"name\":\"loops\",\"status\":\"DOWN\""), ready.toString());
+        }
+    }
+
+    @Test
     void aSubscriptionToAnEventTypeNoCatalogDeclaresStopsTheStart() {
         EventType<AuthEvents.SessionRevoked> misspelt =
                 new EventType<>("auth", "sesion_revoked", AuthEvents.SessionRevoked.class);

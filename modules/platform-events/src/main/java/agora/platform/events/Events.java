@@ -12,13 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import agora.platform.contract.EventType;
 import agora.platform.contract.ProblemKind;
+import agora.platform.core.loop.Loop;
+import agora.platform.core.loop.Loops;
 import agora.platform.core.problem.Messages;
 import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.data.Platform;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.data.territory.Territory;
-import agora.platform.data.territory.TerritoryStatus;
 import agora.platform.web.Routes;
 
 import io.helidon.http.Status;
@@ -41,6 +42,7 @@ public final class Events implements AutoCloseable {
     private static final Messages MESSAGES =
             Messages.of(locale -> java.util.ResourceBundle.getBundle("agora.platform.events.messages", locale));
     private static final System.Logger LOG = System.getLogger(Events.class.getName());
+    private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofHours(1);
 
     private final EventsConfig config;
     private final Platform platform;
@@ -56,27 +58,46 @@ public final class Events implements AutoCloseable {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** Event types some module declares ({@link #declare}); empty until declared, then checked. */
     private final Map<String, EventType<?>> declared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Dead-letter gauges registered so far, as {@code service|scope}. */
+    private final Set<String> deadLetterMeters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Loops loops;
+    private final boolean ownLoops;
+    private final List<Loop> ownWork = new CopyOnWriteArrayList<>();
     private CompletableFuture<Transport> connecting;
     private Transport transport;
     private Relays relays;
-    private Thread housekeeper;
 
-    private Events(EventsConfig config, Platform platform) {
+    private Events(EventsConfig config, Platform platform, Loops loops, boolean ownLoops) {
         this.config = config;
         this.platform = platform;
+        this.loops = loops;
+        this.ownLoops = ownLoops;
         this.codec = new Codec(platform.json().mapper());
         this.processor = new Processor(platform.database(), codec, config, platform.ids(), platform.clock(), meters);
     }
 
     /**
-     * Events for a process.
+     * Events for a process, on the process's background loops: the outbox listener, every relay and
+     * consumer, housekeeping and the meters' sampling run there (and show in its health).
+     *
+     * @param config   how events travel
+     * @param platform the process's platform
+     * @param loops    the process's loops; the caller starts and closes them
+     * @return the events, not yet started
+     */
+    public static Events create(EventsConfig config, Platform platform, Loops loops) {
+        return new Events(config, platform, loops, false);
+    }
+
+    /**
+     * Events on loops of their own, started and closed with them (tools and tests without a host).
      *
      * @param config   how events travel
      * @param platform the process's platform
      * @return the events, not yet started
      */
     public static Events create(EventsConfig config, Platform platform) {
-        return new Events(config, platform);
+        return new Events(config, platform, new Loops(platform.clock()), true);
     }
 
     /**
@@ -183,9 +204,8 @@ public final class Events implements AutoCloseable {
                 try {
                     made.complete(config.natsUrl()
                             .<Transport>map(url -> new JetStreamTransport(url, config, codec, processor, subscriptions,
-                                    meters))
-                            .orElseGet(() -> new InProcessTransport(processor, subscriptions, config.maxDeliveries(),
-                                    meters)));
+                                    meters, loops))
+                            .orElseGet(() -> new InProcessTransport(processor, subscriptions, meters)));
                 } catch (Throwable e) {
                     made.completeExceptionally(e);
                 }
@@ -205,27 +225,27 @@ public final class Events implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        relays = new Relays(platform.database(), transport, codec, platform.clock(), meters, config.pollInterval(),
-                this::territoryScopes, Set.copyOf(territoryProducers), Set.copyOf(podProducers));
+        relays = new Relays(platform.database(), transport, codec, platform.clock(), meters, loops,
+                config.pollInterval(), this::territoryScopes, this::refresh, Set.copyOf(territoryProducers),
+                Set.copyOf(podProducers));
         transport.consume(scopes());
         relays.start();
         registerDeadLetterMeters();
-        housekeeper = Thread.ofVirtual().name("agora-events-housekeeping").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(java.time.Duration.ofHours(1));
-                    int removed = housekeep();
-                    LOG.log(System.Logger.Level.DEBUG, "Housekeeping removed {0} event rows", removed);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Event housekeeping failed: {0}", e.getMessage());
-                }
-            }
-        });
+        ownWork.add(loops.every("events-housekeeping", HOUSEKEEPING_INTERVAL, () -> LOG.log(System.Logger.Level.DEBUG,
+                "Housekeeping removed {0} event rows", housekeep())));
+        ownWork.add(loops.every("events-database-meters", EventMeters.SAMPLE_INTERVAL, meters::sampleDatabase));
+        if (usesNats()) {
+            ownWork.add(loops.every("events-nats-meters", EventMeters.SAMPLE_INTERVAL, meters::sampleNats));
+        }
+        if (ownLoops) {
+            loops.start();
+        }
     }
 
-    /** Starts relays and consumers for territories that appeared since (also done by the fallback poll). */
+    /**
+     * Starts relays and consumers for territories that appeared since and wakes every relay (also
+     * done by the fallback poll, so a consumer whose start was missed begins within a poll interval).
+     */
     public void refresh() {
         if (transport != null) {
             transport.consume(scopes());
@@ -242,8 +262,9 @@ public final class Events implements AutoCloseable {
                     consumers.add(subscription.service());
                 }
             }
-            consumers.forEach(service -> meters.deadLetters(service, scope,
-                    () -> processor.openDeadLetters(service, scope)));
+            consumers.stream()
+                    .filter(service -> deadLetterMeters.add(service + "|" + scope.token()))
+                    .forEach(service -> meters.deadLetters(service, scope, () -> processor.openDeadLetters(service, scope)));
         }
     }
 
@@ -387,11 +408,15 @@ public final class Events implements AutoCloseable {
         return scopes;
     }
 
-    /** The territories this process is ready in (its tables exist there). */
+    /*
+     * The territories this process is ready in (its tables exist there), whatever their status: a
+     * territory being created is readied while still "provisioning", and its consumers must run from
+     * then on (nothing would start them once it turns active).
+     */
     List<EventScope> territoryScopes() {
         List<EventScope> scopes = new ArrayList<>();
         for (Territory territory : platform.territories().all()) {
-            if (territory.status() != TerritoryStatus.PROVISIONING && platform.readiness().isReady(territory.code())) {
+            if (platform.readiness().isReady(territory.code())) {
                 scopes.add(EventScope.territory(territory.code()));
             }
         }
@@ -401,9 +426,7 @@ public final class Events implements AutoCloseable {
     /** Stops relays and consumers; events not yet published wait in the outbox. */
     @Override
     public synchronized void close() {
-        if (housekeeper != null) {
-            housekeeper.interrupt();
-        }
+        ownWork.forEach(loops::remove);
         if (relays != null) {
             relays.close();
         }
@@ -412,6 +435,9 @@ public final class Events implements AutoCloseable {
         } else if (connecting != null) {
             // Connected ahead of a start that never came (the process failed to start): close it too.
             connecting.thenAccept(Transport::close);
+        }
+        if (ownLoops) {
+            loops.close();
         }
     }
 }

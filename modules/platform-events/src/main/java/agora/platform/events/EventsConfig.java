@@ -16,10 +16,11 @@ import io.helidon.config.Config;
  *                        {@code agora}; tests use their own so runs never meet)
  * @param retention       how long sent outbox rows, processed ids and stream messages are kept
  *                        ({@code agora.events.retention}, default 7 days)
- * @param maxDeliveries   attempts before an event is dead-lettered ({@code agora.events.max.deliveries}, 5)
+ * @param maxDeliveries   failed handler attempts before an event is dead-lettered
+ *                        ({@code agora.events.max.deliveries}, 5); an outage of a backend never counts
  * @param pollInterval    the relay's fallback poll for missed notifications ({@code agora.events.poll.interval}, 30 s)
- * @param retryBackoff    delay after a failed attempt, doubled per attempt up to 30 s
- *                        ({@code agora.events.retry.backoff}, 1 s)
+ * @param retryBackoff    delay after a failed attempt, doubled per attempt up to 30 s (5 s while a backend
+ *                        is away) ({@code agora.events.retry.backoff}, 1 s)
  */
 public record EventsConfig(Optional<String> natsUrl, String prefix, Duration retention, int maxDeliveries,
                            Duration pollInterval, Duration retryBackoff) {

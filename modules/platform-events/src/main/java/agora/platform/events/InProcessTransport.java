@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The bus of a single-process pod without NATS: the relay's publish delivers the event to every
  * subscription of this process right away, through the same {@link Processor} contract (processed
- * ids, bounded retries, dead letters) as JetStream consumers. The relay marks the row sent only
- * after that, so an event survives a crash in the outbox, never in memory.
+ * ids, bounded retries, dead letters, outages waited out) as JetStream consumers. The relay marks
+ * the row sent only after that, so an event survives a crash in the outbox, never in memory.
  */
 final class InProcessTransport implements Transport {
     /** Retries here hold up the relay; keep their waits short. */
@@ -15,13 +15,11 @@ final class InProcessTransport implements Transport {
 
     private final Processor processor;
     private final List<Subscription> subscriptions;
-    private final int maxDeliveries;
     private final EventMeters meters;
 
-    InProcessTransport(Processor processor, List<Subscription> subscriptions, int maxDeliveries, EventMeters meters) {
+    InProcessTransport(Processor processor, List<Subscription> subscriptions, EventMeters meters) {
         this.processor = processor;
         this.subscriptions = subscriptions;
-        this.maxDeliveries = maxDeliveries;
         this.meters = meters;
     }
 
@@ -32,16 +30,34 @@ final class InProcessTransport implements Transport {
             if (!subscription.producer().equals(producer) || subscription.pod() != (scope instanceof EventScope.Pod)) {
                 continue;
             }
-            for (int attempt = 1; attempt <= maxDeliveries; attempt++) {
-                Processor.Outcome outcome = processor.deliver(subscription, scope, event, attempt);
-                if (!(outcome instanceof Processor.Outcome.Retry retry)) {
-                    break;
+            deliver(subscription, scope, event);
+        }
+    }
+
+    /*
+     * Until applied or dead. A backend outage fails the publish instead: the row stays in the outbox
+     * and the relay tries again with its backoff, for as long as the outage lasts (subscriptions that
+     * already applied the event skip it then as a duplicate).
+     */
+    private void deliver(Subscription subscription, EventScope scope, Event event) {
+        while (true) {
+            switch (processor.deliver(subscription, scope, event)) {
+                case Processor.Outcome.Done ignored -> {
+                    return;
                 }
-                try {
-                    Thread.sleep(retry.delay().compareTo(LONGEST_WAIT) < 0 ? retry.delay() : LONGEST_WAIT);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new TransportException("interrupted while retrying " + event.id(), e);
+                case Processor.Outcome.Dead ignored -> {
+                    return;
+                }
+                case Processor.Outcome.Unavailable unavailable -> throw new TransportException("consumer "
+                        + subscription.consumerId() + " waits for a backend: " + unavailable.failure().getMessage(),
+                        unavailable.failure());
+                case Processor.Outcome.Retry retry -> {
+                    try {
+                        Thread.sleep(retry.delay().compareTo(LONGEST_WAIT) < 0 ? retry.delay() : LONGEST_WAIT);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new TransportException("interrupted while retrying " + event.id(), e);
+                    }
                 }
             }
         }
@@ -53,7 +69,7 @@ final class InProcessTransport implements Transport {
         for (Subscription subscription : subscriptions) {
             for (EventScope scope : scopes) {
                 if (subscription.pod() == (scope instanceof EventScope.Pod)) {
-                    meters.consumerLag(subscription.consumerId(), scope, () -> 0L);
+                    meters.noConsumerLag(subscription.consumerId(), scope);
                 }
             }
         }

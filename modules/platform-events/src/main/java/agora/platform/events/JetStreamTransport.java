@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+import agora.platform.core.loop.Loop;
+import agora.platform.core.loop.Loops;
 
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -40,6 +42,9 @@ final class JetStreamTransport implements Transport {
     private static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     private static final Duration ACK_WAIT = Duration.ofSeconds(60);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+    /** A consumer's pauses after failures (NATS away): 0.5 s doubling to 5 s. */
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
     private final String url;
     private final EventsConfig config;
@@ -48,16 +53,17 @@ final class JetStreamTransport implements Transport {
     private final List<Subscription> subscriptions;
     private final Connection connection;
     private final Set<String> streams = ConcurrentHashMap.newKeySet();
-    private final Map<String, Thread> consumers = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<String, Loop> consumers = new ConcurrentHashMap<>();
+    private final Loops loops;
     /** Bumped on every reconnect: pull consumers are recreated, since a pull pending on a restarted server is lost. */
     private final java.util.concurrent.atomic.AtomicLong connectionGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     private final EventMeters meters;
 
     JetStreamTransport(String url, EventsConfig config, Codec codec, Processor processor, List<Subscription> subscriptions,
-                       EventMeters meters) {
+                       EventMeters meters, Loops loops) {
         this.meters = meters;
+        this.loops = loops;
         this.url = url;
         this.config = config;
         this.codec = codec;
@@ -149,61 +155,96 @@ final class JetStreamTransport implements Transport {
                 }
                 consumers.computeIfAbsent(subscription.durableName() + "@" + scope.token(), ignored -> {
                     meters.consumerLag(subscription.consumerId(), scope, () -> pending(subscription, scope));
-                    return Thread.ofVirtual()
-                            .name("agora-consumer-" + subscription.durableName() + "-" + scope.token())
-                            .start(() -> consumeLoop(subscription, scope));
+                    Consumer consumer = new Consumer(subscription, scope);
+                    return loops.repeat("events-consumer-" + subscription.durableName() + "-" + scope.token(),
+                            FIRST_RETRY, LAST_RETRY, consumer::step);
                 });
             }
         }
     }
 
-    private void consumeLoop(Subscription subscription, EventScope scope) {
-        String stream = config.stream(scope);
-        while (running.get()) {
+    /**
+     * One durable pull consumer, a step per message (or per second without one). The subscription is
+     * made on the first step and again after a failure or a reconnect (a pull pending on a restarted
+     * server is lost); while NATS is away a step fails and the loop retries with backoff.
+     */
+    private final class Consumer {
+        private final Subscription subscription;
+        private final EventScope scope;
+        private IterableConsumer messages;
+        private long generation;
+
+        Consumer(Subscription subscription, EventScope scope) {
+            this.subscription = subscription;
+            this.scope = scope;
+        }
+
+        void step() throws Exception {
             try {
-                ensureStream(scope);
-                connection.jetStreamManagement().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
-                        .durable(subscription.durableName())
-                        .filterSubject(config.prefix() + "." + scope.token() + "." + subscription.producer() + ".>")
-                        .ackPolicy(AckPolicy.Explicit)
-                        .ackWait(ACK_WAIT)
-                        .deliverPolicy(DeliverPolicy.All)
-                        .maxDeliver(-1)
-                        .build());
-                ConsumerContext context = jetStream().getConsumerContext(stream, subscription.durableName());
-                long generation = connectionGeneration.get();
-                try (IterableConsumer messages = context.iterate()) {
-                    while (running.get() && generation == connectionGeneration.get()) {
-                        Message message = messages.nextMessage(Duration.ofSeconds(1));
-                        if (message != null) {
-                            handle(subscription, scope, message);
-                        }
-                    }
+                if (messages == null || generation != connectionGeneration.get()) {
+                    subscribe();
+                }
+                Message message = messages.nextMessage(Duration.ofSeconds(1));
+                if (message != null) {
+                    handle(subscription, scope, message);
                 }
             } catch (InterruptedException e) {
-                return;
+                closeMessages();
+                throw e;
             } catch (Exception e) {
-                if (!running.get()) {
-                    return;
-                }
-                LOG.log(System.Logger.Level.WARNING, "Consumer {0} on {1} interrupted ({2}); resuming",
-                        subscription.durableName(), stream, e.getMessage());
+                closeMessages();
+                throw new IllegalStateException("consumer " + subscription.durableName() + " on "
+                        + config.stream(scope) + " is interrupted: " + e.getMessage(), e);
+            }
+        }
+
+        private void subscribe() throws IOException, JetStreamApiException {
+            closeMessages();
+            String stream = config.stream(scope);
+            ensureStream(scope);
+            connection.jetStreamManagement().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
+                    .durable(subscription.durableName())
+                    .filterSubject(config.prefix() + "." + scope.token() + "." + subscription.producer() + ".>")
+                    .ackPolicy(AckPolicy.Explicit)
+                    .ackWait(ACK_WAIT)
+                    .deliverPolicy(DeliverPolicy.All)
+                    .maxDeliver(-1)
+                    .build());
+            ConsumerContext context = jetStream().getConsumerContext(stream, subscription.durableName());
+            generation = connectionGeneration.get();
+            messages = context.iterate();
+        }
+
+        private void closeMessages() {
+            if (messages != null) {
                 try {
-                    Thread.sleep(500);
-                } catch (InterruptedException interrupted) {
-                    return;
+                    messages.close();
+                } catch (Exception ignored) {
+                    // The connection is gone or going: nothing to release on the server.
                 }
+                messages = null;
             }
         }
     }
 
-    /** Messages waiting for a consumer (JetStream's num_pending), or 0 before it exists. */
+    /**
+     * Messages waiting for a consumer (JetStream's num_pending), read by the meters' loop; fails
+     * (the value is unknown) while NATS is away, and is 0 before the consumer exists.
+     */
     private long pending(Subscription subscription, EventScope scope) {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            throw new TransportException("NATS connection is " + connection.getStatus(), null);
+        }
         try {
             return connection.jetStreamManagement()
                     .getConsumerInfo(config.stream(scope), subscription.durableName()).getNumPending();
-        } catch (IOException | JetStreamApiException e) {
-            return 0;
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() == 404) {
+                return 0;
+            }
+            throw new TransportException("NATS did not say how many messages wait: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TransportException("NATS did not say how many messages wait: " + e.getMessage(), e);
         }
     }
 
@@ -216,10 +257,10 @@ final class JetStreamTransport implements Transport {
             message.term();
             return;
         }
-        int attempt = (int) message.metaData().deliveredCount();
-        switch (processor.deliver(subscription, scope, event, attempt)) {
+        switch (processor.deliver(subscription, scope, event)) {
             case Processor.Outcome.Done ignored -> message.ack();
             case Processor.Outcome.Retry retry -> message.nakWithDelay(retry.delay());
+            case Processor.Outcome.Unavailable unavailable -> message.nakWithDelay(unavailable.delay());
             case Processor.Outcome.Dead ignored -> message.term();
         }
     }
@@ -272,9 +313,8 @@ final class JetStreamTransport implements Transport {
 
     @Override
     public void close() {
-        running.set(false);
-        consumers.values().forEach(Thread::interrupt);
-        for (Thread consumer : consumers.values()) {
+        consumers.values().forEach(loops::remove);
+        for (Loop consumer : consumers.values()) {
             try {
                 consumer.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {

@@ -3,12 +3,15 @@ package agora.platform.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import agora.platform.core.Ids;
 import agora.platform.core.Spans;
 import agora.platform.core.Traceparent;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
 
@@ -17,10 +20,14 @@ import io.helidon.dbclient.DbRow;
 /**
  * The consumer contract, shared by both transports: apply an event and record its id in one
  * transaction (a duplicate is skipped), retry failures with backoff, and after the last attempt keep
- * a dead letter instead of blocking the stream.
+ * a dead letter instead of blocking the stream; wait out a backend outage, however long, without
+ * ever counting it as an attempt.
  */
 final class Processor {
     private static final System.Logger LOG = System.getLogger(Processor.class.getName());
+    /** The longest wait between two tries of an event whose backend is away. */
+    static final Duration LONGEST_OUTAGE_RETRY = Duration.ofSeconds(5);
+    private static final int TRACKED_DELIVERIES = 10_000;
 
     private final Database database;
     private final Codec codec;
@@ -28,6 +35,10 @@ final class Processor {
     private final Ids ids;
     private final Clock clock;
     private final EventMeters meters;
+    /** Failed applications per delivery (consumer, scope, event), towards the dead letter. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Outages met per delivery, for the retry delay only. */
+    private final Map<String, Integer> outages = new ConcurrentHashMap<>();
 
     Processor(Database database, Codec codec, EventsConfig config, Ids ids, Clock clock, EventMeters meters) {
         this.database = database;
@@ -44,8 +55,15 @@ final class Processor {
         record Done() implements Outcome {
         }
 
-        /** Failed: deliver again after the delay. */
+        /** The handler failed: deliver again after the delay (it counts towards the dead letter). */
         record Retry(Duration delay) implements Outcome {
+        }
+
+        /**
+         * A backend the handler needs is away (a 503 problem: the database, Redis, another service):
+         * deliver again after the delay, for as long as it takes. An outage never makes a dead letter.
+         */
+        record Unavailable(Duration delay, Exception failure) implements Outcome {
         }
 
         /** Given up and dead-lettered: acknowledge as terminated. */
@@ -53,17 +71,37 @@ final class Processor {
         }
     }
 
-    Outcome deliver(Subscription subscription, EventScope scope, Event event, int attempt) {
+    /**
+     * Applies an event once (a duplicate is skipped) and says what to do next. Failures are counted
+     * here per consumer, scope and event: a handler that fails {@code maxDeliveries} times has its event
+     * dead-lettered; a backend outage is not the event's fault and is retried every few seconds at
+     * most ({@link #LONGEST_OUTAGE_RETRY}) until the backend is back.
+     */
+    Outcome deliver(Subscription subscription, EventScope scope, Event event) {
         Subscription.Registered<?> registered = subscription.handlers().get(event.type());
         if (registered == null) {
             return new Outcome.Done();
         }
+        String delivery = subscription.consumerId() + "@" + scope.token() + "/" + event.id();
         try {
             boolean applied = apply(subscription, scope, registered, event);
             meters.processed(subscription.consumerId(), scope, applied ? "applied" : "duplicate");
+            forget(delivery);
             return new Outcome.Done();
         } catch (Exception failure) {
+            if (ProblemException.isUnavailable(failure)) {
+                int outages = count(this.outages, delivery);
+                meters.processed(subscription.consumerId(), scope, "unavailable");
+                LOG.log(outages == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                        "Consumer {0} waits for a backend to apply event {1} (try {2}): {3}",
+                        subscription.consumerId(), event.id(), outages, failure.toString());
+                Duration delay = config.backoff(outages);
+                return new Outcome.Unavailable(delay.compareTo(LONGEST_OUTAGE_RETRY) < 0 ? delay : LONGEST_OUTAGE_RETRY,
+                        failure);
+            }
+            int attempt = count(failures, delivery);
             if (attempt >= config.maxDeliveries()) {
+                forget(delivery);
                 meters.processed(subscription.consumerId(), scope, "dead");
                 LOG.log(System.Logger.Level.ERROR, "Consumer " + subscription.consumerId() + " gave up on event "
                         + event.id() + " (" + event.type() + ") after " + attempt + " attempts", failure);
@@ -75,6 +113,19 @@ final class Processor {
                     subscription.consumerId(), event.id(), attempt, failure.toString());
             return new Outcome.Retry(config.backoff(attempt));
         }
+    }
+
+    /* Counts of deliveries in retry; an event another instance finished is forgotten when the map fills. */
+    private static int count(Map<String, Integer> counts, String delivery) {
+        if (counts.size() > TRACKED_DELIVERIES) {
+            counts.clear();
+        }
+        return counts.merge(delivery, 1, Integer::sum);
+    }
+
+    private void forget(String delivery) {
+        failures.remove(delivery);
+        outages.remove(delivery);
     }
 
     /** A message that is not an envelope at all: nothing can apply it, so it is dead at once. */

@@ -86,6 +86,17 @@ abstract class EventContract {
     }
 
     @Test
+    void aBackendOutageIsWaitedOutHoweverManyAttemptsItTakesAndNeverDeadLettersTheEvent() {
+        Harness harness = harness();
+        String note = "outage-" + Harness.note();
+        // Twice as many failed attempts as max deliveries allows for an event that cannot be applied.
+        harness.outagesLeft.put(note, 6);
+        Event event = harness.sell("agg-" + note, 1, note);
+        Harness.await("the event is applied once the backend is back", () -> harness.applied(note) == 1);
+        assertEquals(Optional.empty(), deadLetterOf(harness, event.id()));
+    }
+
+    @Test
     void anEventThatKeepsFailingIsDeadLetteredAndCanBeReplayed() {
         Harness harness = harness();
         String note = "poison-" + Harness.note();

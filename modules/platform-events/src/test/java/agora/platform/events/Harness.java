@@ -13,8 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import agora.platform.contract.EventType;
+import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.Traceparent;
+import agora.platform.core.problem.Messages;
+import agora.platform.core.problem.ProblemException;
+import agora.platform.core.problem.Text;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
@@ -31,6 +35,8 @@ import io.helidon.config.ConfigSources;
 final class Harness implements AutoCloseable {
     static final EventType<Sale> SALE = new EventType<>("shop", "sale", Sale.class);
     static final MutableClock CLOCK = new MutableClock();
+    private static final Text BACKEND_AWAY = Messages.of(locale -> java.util.ResourceBundle.getBundle(
+            "agora.platform.events.messages", locale)).text("backend-away");
 
     private static Platform platform;
 
@@ -39,6 +45,8 @@ final class Harness implements AutoCloseable {
     final TerritoryCode territory;
     final Set<String> poisoned = ConcurrentHashMap.newKeySet();
     final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
+    /** Sales whose handler finds a backend away (a 503 problem) this many more times. */
+    final Map<String, Integer> outagesLeft = new ConcurrentHashMap<>();
     final List<String> orderViolations = new CopyOnWriteArrayList<>();
 
     /** The sale of the test service; extra fields of newer producers are ignored. */
@@ -93,6 +101,10 @@ final class Harness implements AutoCloseable {
         events.subscribe(Subscription.territories("ledger", "sales", "shop").on(SALE, (tx, event, sale) -> {
             if (harness.poisoned.contains(sale.note())) {
                 throw new IllegalStateException("poisoned sale " + sale.note());
+            }
+            if (harness.outagesLeft.computeIfPresent(sale.note(), (note, left) -> left - 1) instanceof Integer left
+                    && left >= 0) {
+                throw new ProblemException(ProblemKind.UNAVAILABLE, BACKEND_AWAY);
             }
             if (harness.failuresLeft.computeIfPresent(sale.note(), (note, left) -> left - 1) instanceof Integer left
                     && left >= 0) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 
 import agora.platform.contract.TerritoryCode;
 import agora.platform.testing.Leftovers;
+import agora.platform.testing.PrivateNats;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;

@@ -16,6 +16,7 @@ import agora.auth.api.SigningKeys;
 import agora.badge.api.PermissionFacts;
 import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
+import agora.platform.core.loop.Loops;
 import agora.platform.data.Database;
 import agora.platform.data.Platform;
 import agora.platform.data.territory.Territory;
@@ -161,13 +162,13 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Stops the listeners (letting requests in flight finish), the background loops, the services'
-     * own work, events, state, tracing, the pool and a local database.
+     * Stops the listeners (letting requests in flight finish), the services' own work (which may
+     * wait for its background workers), the background loops, events, state, tracing, the pool and
+     * a local database.
      */
     @Override
     public void close() {
         server.stop();
-        parts.loops().close();
         for (int i = mounts.size() - 1; i >= 0; i--) {
             for (Runnable stop : mounts.get(i).stops()) {
                 try {
@@ -177,6 +178,7 @@ public final class Host implements AutoCloseable {
                 }
             }
         }
+        parts.loops().close();
         parts.events().close();
         parts.state().close();
         tracing.close();
@@ -196,12 +198,12 @@ public final class Host implements AutoCloseable {
      *                     service that asks for mail loads Jakarta Mail)
      * @param facts        who answers which facts
      * @param provisioning readies a territory in this process
-     * @param loops        background work
+     * @param loops        background work (the host's, the events', the services')
      * @param timers       the services' durable timers
      * @param home         {@code agora.home}
      */
     record Parts(Config root, Platform platform, Events events, SharedState state, Supplier<Security> security,
-                 Supplier<Object> mailer, Facts facts, Provisioning provisioning, BackgroundLoops loops, Timers timers,
+                 Supplier<Object> mailer, Facts facts, Provisioning provisioning, Loops loops, Timers timers,
                  Path home) {
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.Ids;
+import agora.platform.core.loop.Loop;
 import agora.platform.data.Database;
 import agora.platform.data.audit.AuditLog;
 import agora.platform.data.territory.TerritoryDirectory;
@@ -237,13 +238,26 @@ public interface Mount {
 
     /**
      * Declares background work the host repeats with a pause between runs (housekeeping and the
-     * like). A run that throws is logged and retried after the pause; health reports the loop.
+     * like). A run that throws is logged and retried after a growing pause (at most the interval);
+     * health reports the loop as {@code <service>-<name>}.
      *
      * @param name     the loop's name, for logs and health
      * @param interval the pause between runs
      * @param work     one run
      */
     void every(String name, Duration interval, Runnable work);
+
+    /**
+     * Declares background work that waits for its work by itself (a queue's worker) and is called
+     * again each time it returns; a step that throws is retried after {@code firstRetry}, doubled per
+     * failure up to {@code lastRetry}. Health reports the loop as {@code <service>-<name>}.
+     *
+     * @param name       the loop's name, for logs and health
+     * @param firstRetry the pause after a first failure
+     * @param lastRetry  the longest pause after failures
+     * @param step       one round of work
+     */
+    void repeat(String name, Duration firstRetry, Duration lastRetry, Loop.Step step);
 
     /**
      * Adds a line to the start-up log, read when the log is written.

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.Ids;
+import agora.platform.core.loop.Loop;
 import agora.platform.data.Database;
 import agora.platform.data.Platform;
 import agora.platform.data.audit.AuditLog;
@@ -254,7 +255,12 @@ final class ServiceMount implements Mount {
 
     @Override
     public void every(String name, Duration interval, Runnable work) {
-        parts.loops().add(name() + "-" + name, interval, work);
+        parts.loops().every(name() + "-" + name, interval, work);
+    }
+
+    @Override
+    public void repeat(String name, Duration firstRetry, Duration lastRetry, Loop.Step step) {
+        parts.loops().repeat(name() + "-" + name, firstRetry, lastRetry, step);
     }
 
     @Override

@@ -17,6 +17,7 @@ import agora.auth.api.SigningKeys;
 import agora.badge.api.PermissionFacts;
 import agora.platform.contract.EventType;
 import agora.platform.contract.TerritoryCode;
+import agora.platform.core.loop.Loops;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
@@ -54,6 +55,8 @@ final class Startup {
     private static final Duration CATCH_UP = Duration.ofSeconds(10);
     /** How often due timers are looked for unless {@code agora.timers.poll-interval} says otherwise. */
     private static final Duration TIMER_POLL = Duration.ofSeconds(15);
+    /** How soon after Redis answers again a failed authorization-view write is undone. */
+    private static final Duration VIEW_REPAIR = Duration.ofMillis(500);
     private static final System.Logger LOG = System.getLogger(Startup.class.getName());
 
     private Startup() {
@@ -91,8 +94,9 @@ final class Startup {
             throw new IllegalStateException("set AGORA_REDIS_URL: the authorization view, throttles and caches must be "
                     + "the ones every other service reads (in-process state serves only a single-process pod)");
         }
+        Loops loops = new Loops(clock);
         // NATS and Redis connect while the database is migrated.
-        Events events = Events.create(eventsConfig, platform);
+        Events events = Events.create(eventsConfig, platform, loops);
         events.connect();
         CompletableFuture<SharedState> connecting = new CompletableFuture<>();
         Thread.ofVirtual().name("agora-state-connect").start(() -> {
@@ -120,7 +124,6 @@ final class Startup {
         InternalSettings internal = InternalSettings.from(root, services.size() == 1 ? services.getFirst().name() : "pod",
                 clock, platform.json().mapper());
         Facts facts = new Facts(catalogs.facts(), internal.services(), internal.client());
-        BackgroundLoops loops = new BackgroundLoops(clock);
         List<ServiceMount> mounts = new ArrayList<>();
         Preparation preparation = new Preparation(platform, events, mounts);
         SecurityConfig securityConfig = SecurityConfig.from(root.get("agora.security"));
@@ -158,9 +161,16 @@ final class Startup {
             times.mark("start-up work");
             events.start();
             times.mark("events");
-            loops.add("territories", CATCH_UP, preparation::catchUp);
+            loops.every("territories", CATCH_UP, preparation::catchUp);
+            // Writes to the authorization view that failed while Redis was away are undone as soon
+            // as it answers: the entries are deleted, so the next check asks their owner.
+            loops.every("authorization-view", VIEW_REPAIR, () -> {
+                if (security.made()) {
+                    security.get().view().repair();
+                }
+            });
             if (timers.any()) {
-                loops.add("timers", root.get("agora.timers.poll-interval").as(Duration.class)
+                loops.every("timers", root.get("agora.timers.poll-interval").as(Duration.class)
                         .orElse(TIMER_POLL), () -> timers.fireDue(Host.servedTerritories(platform)));
             }
             loops.start();
@@ -212,7 +222,7 @@ final class Startup {
                 : Checks.local("nats", "in-process"));
         checks.add(parts.state().inProcess() ? Checks.local("redis", "in-process")
                 : Checks.ping("redis", "remote", parts.state()::ping));
-        checks.add(parts.loops().check());
+        checks.add(Checks.loops(parts.loops()));
         mounts.forEach(mount -> mount.readinessChecks().forEach((name, check) -> checks.add(Checks.ping(name,
                 mount.name(), check))));
         Observability.install(builder, checks);

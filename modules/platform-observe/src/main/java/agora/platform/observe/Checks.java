@@ -2,6 +2,9 @@ package agora.platform.observe;
 
 import java.util.function.Supplier;
 
+import agora.platform.core.loop.LoopStatus;
+import agora.platform.core.loop.Loops;
+
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -60,6 +63,28 @@ public final class Checks {
                 return call.get();
             }
         };
+    }
+
+    /**
+     * The process's background loops as one readiness check, {@code loops}: a line per loop
+     * ({@code running; 12 runs, last success …}, or why it fails), DOWN when a loop has ended without
+     * being stopped, since its work then no longer happens until the process restarts. A loop that
+     * fails (its backend is away) stays UP: it retries, and the backend's own check says what is wrong.
+     *
+     * @param loops the process's loops
+     * @return the check
+     */
+    public static HealthCheck loops(Loops loops) {
+        return readiness("loops", () -> {
+            HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(true);
+            for (LoopStatus loop : loops.statuses()) {
+                if (loop.lost()) {
+                    response.status(false);
+                }
+                response.detail(loop.name(), loop.describe());
+            }
+            return response.build();
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package agora.platform.state;
 
+import agora.platform.testing.PrivateRedis;
 import agora.platform.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -91,4 +91,21 @@ public class ProblemException extends RuntimeException {
     public Map<String, String> headers() {
         return Map.copyOf(headers);
     }
+
+    /**
+     * Whether a failure comes from a backend that cannot be reached now (the database, Redis,
+     * another service): a 503 problem anywhere among its causes. Such work is retried until the
+     * backend is back; it is not a fault of the work itself.
+     *
+     * @param failure what was thrown
+     * @return whether it is an outage
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem && problem.kind().status() == 503) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

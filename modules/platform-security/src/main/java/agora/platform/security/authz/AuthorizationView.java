@@ -3,6 +3,7 @@ package agora.platform.security.authz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -33,7 +35,11 @@ import agora.platform.state.Cache;
  * token can live, so its tokens stay refused until they expire.
  *
  * <p>When the cache cannot be reached, checks fail with 503 (the cache's own problem): requests
- * are refused rather than let through unchecked.
+ * are refused rather than let through unchecked. A write that fails then (a sign-out, a suspension)
+ * would leave the cache holding what was true before once it answers again, until the entry's TTL;
+ * so the view remembers the key of every failed write, and {@link #repair} (run by the host every
+ * half second) deletes those entries as soon as the cache answers: the next check asks the owner,
+ * who committed the change.
  */
 public final class AuthorizationView {
     private static final String PERMISSIONS_FORMAT = "v1";
@@ -45,6 +51,8 @@ public final class AuthorizationView {
     private final PermissionFacts permissions;
     private final Duration ttl;
     private final Duration revokedSessionRetention;
+    /** Keys whose last write failed: deleted by {@link #repair} once the cache answers. */
+    private final Set<String> unreliable = ConcurrentHashMap.newKeySet();
 
     /**
      * A view over a cache.
@@ -208,7 +216,8 @@ public final class AuthorizationView {
      * @param status    its status
      */
     public void setStatus(TerritoryCode territory, UUID user, AccountStatus status) {
-        cache.putString(statusKey(territory, user), status.wire(), ttl);
+        String key = statusKey(territory, user);
+        write(key, () -> cache.putString(key, status.wire(), ttl));
     }
 
     /**
@@ -219,7 +228,29 @@ public final class AuthorizationView {
      * @param session   the session id
      */
     public void revokeSession(TerritoryCode territory, UUID session) {
-        cache.putString(sessionKey(territory, session), SESSION_REVOKED, revokedSessionRetention);
+        String key = sessionKey(territory, session);
+        write(key, () -> cache.putString(key, SESSION_REVOKED, revokedSessionRetention));
+    }
+
+    /**
+     * Records several revoked sessions (a sign-out everywhere, a password change). When the cache
+     * fails on one, the rest are not tried (each would wait for the same timeout): all of them are
+     * left to {@link #repair}.
+     *
+     * @param territory the territory
+     * @param sessions  the session ids
+     */
+    public void revokeSessions(TerritoryCode territory, Collection<UUID> sessions) {
+        List<String> keys = sessions.stream().map(session -> sessionKey(territory, session)).toList();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            try {
+                write(key, () -> cache.putString(key, SESSION_REVOKED, revokedSessionRetention));
+            } catch (RuntimeException e) {
+                unreliable.addAll(keys.subList(i, keys.size()));
+                throw e;
+            }
+        }
     }
 
     /**
@@ -231,8 +262,43 @@ public final class AuthorizationView {
      * @param user      the account
      */
     public void invalidate(TerritoryCode territory, UUID user) {
-        cache.delete(statusKey(territory, user));
-        cache.delete(permissionsKey(territory, user));
+        String status = statusKey(territory, user);
+        String permissions = permissionsKey(territory, user);
+        try {
+            write(status, () -> cache.delete(status));
+        } catch (RuntimeException e) {
+            unreliable.add(permissions);
+            throw e;
+        }
+        write(permissions, () -> cache.delete(permissions));
+    }
+
+    /**
+     * Deletes every entry whose write failed while the cache could not be reached, so the next
+     * check reloads it from its owner. Cheap when nothing failed (no cache call).
+     *
+     * @throws agora.platform.state.StateUnavailableException while the cache still cannot be reached
+     *                                                        (what is left is tried again next time)
+     */
+    public void repair() {
+        for (String key : List.copyOf(unreliable)) {
+            cache.delete(key);
+            unreliable.remove(key);
+        }
+    }
+
+    /*
+     * A write that fails leaves its key to repair(); the failure still reaches the caller (a consumer
+     * retries its event, a use case logs it). A later write that succeeds makes the entry right again.
+     */
+    private void write(String key, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            unreliable.add(key);
+            throw e;
+        }
+        unreliable.remove(key);
     }
 
     /*
@@ -242,12 +308,14 @@ public final class AuthorizationView {
      */
     private void updatePermissions(TerritoryCode territory, UUID user, Consumer<Set<Permission>> change) {
         String key = permissionsKey(territory, user);
-        Set<Permission> held = new TreeSet<>(java.util.Comparator.comparing(Permission::name));
-        held.addAll(cache.getString(key)
-                .flatMap(AuthorizationView::decode)
-                .orElseGet(() -> load(territory, user)));
-        change.accept(held);
-        cache.putString(key, encode(held), ttl);
+        write(key, () -> {
+            Set<Permission> held = new TreeSet<>(java.util.Comparator.comparing(Permission::name));
+            held.addAll(cache.getString(key)
+                    .flatMap(AuthorizationView::decode)
+                    .orElseGet(() -> load(territory, user)));
+            change.accept(held);
+            cache.putString(key, encode(held), ttl);
+        });
     }
 
     private Set<Permission> load(TerritoryCode territory, UUID user) {

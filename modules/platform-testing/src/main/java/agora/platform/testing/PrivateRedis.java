@@ -1,4 +1,4 @@
-package agora.platform.state;
+package agora.platform.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server of the test's own on a free port, with nothing on disk, that the test can kill,
- * pause and start again on the same port.
+ * pause ({@code kill -STOP}) and resume, and start again on the same port: how outage tests take
+ * Redis away without touching the machine's shared server.
  */
-final class PrivateRedis implements AutoCloseable {
+public final class PrivateRedis implements AutoCloseable {
     private final int port;
     private final Optional<Path> tlsFiles;
     private Process process;
@@ -31,7 +32,14 @@ final class PrivateRedis implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::close));
     }
 
-    static PrivateRedis start() throws IOException, InterruptedException {
+    /**
+     * Starts a server on a free port.
+     *
+     * @return the running server
+     * @throws IOException when it cannot be started
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public static PrivateRedis start() throws IOException, InterruptedException {
         PrivateRedis redis = new PrivateRedis(freePort(), Optional.empty());
         redis.startAgain();
         return redis;
@@ -41,23 +49,33 @@ final class PrivateRedis implements AutoCloseable {
      * A server that speaks only TLS.
      *
      * @param directory holds {@code cert.pem} (self-signed, so also the CA) and {@code key.pem}
+     * @return the running server
+     * @throws IOException when it cannot be started
+     * @throws InterruptedException when interrupted while waiting for it
      */
-    static PrivateRedis startTls(Path directory) throws IOException, InterruptedException {
+    public static PrivateRedis startTls(Path directory) throws IOException, InterruptedException {
         PrivateRedis redis = new PrivateRedis(freePort(), Optional.of(directory));
         redis.startAgain();
         return redis;
     }
 
-    int port() {
+    /** Its port on 127.0.0.1. */
+    public int port() {
         return port;
     }
 
-    URI url() {
+    /** {@code redis://127.0.0.1:<port>}. */
+    public URI url() {
         return URI.create("redis://127.0.0.1:" + port);
     }
 
-    /** Starts the server (again) on its port and waits until it answers. */
-    void startAgain() throws IOException, InterruptedException {
+    /**
+     * Starts the server (again) on its port and waits until it answers.
+     *
+     * @throws IOException when it cannot be started
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public void startAgain() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir")));
         if (tlsFiles.isPresent()) {
@@ -84,20 +102,35 @@ final class PrivateRedis implements AutoCloseable {
         }
     }
 
-    /** Kills the server outright, as a crash or a lost node would. */
-    void kill() throws InterruptedException {
+    /**
+     * Kills the server outright, as a crash or a lost node would.
+     *
+     * @throws InterruptedException when interrupted while waiting for it to die
+     */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("redis-server did not die");
         }
     }
 
-    /** Freezes the server: connections are accepted by the kernel but nothing answers. */
-    void pause() throws IOException, InterruptedException {
+    /**
+     * Freezes the server ({@code kill -STOP}): connections are accepted by the kernel but nothing answers.
+     *
+     * @throws IOException when {@code kill} cannot run
+     * @throws InterruptedException when interrupted
+     */
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
     }
 
-    void resume() throws IOException, InterruptedException {
+    /**
+     * Lets a frozen server answer again ({@code kill -CONT}).
+     *
+     * @throws IOException when {@code kill} cannot run
+     * @throws InterruptedException when interrupted
+     */
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
 
