@@ -240,6 +240,13 @@ if [ -f aot/$1.aot ] && [ "\${AGORA_AOT:-on}" != off ]; then
         echo "$1: starting without the AOT cache, which serves this image only at \${trained:-its training run's directory} (it is at \$(pwd -P))" >&2
     fi
 fi
+# Every open connection holds a file descriptor, and the listeners' connection caps are derived from
+# the limit (docs/operations.md#connections): take the whole hard limit, and say so when it is small.
+ulimit -Sn "\$(ulimit -Hn)" 2>/dev/null || true
+files="\$(ulimit -Sn)"
+if [ "\$files" != unlimited ] && [ "\$files" -lt 4096 ]; then
+    echo "$1: the file limit is \$files (ulimit -n); give the container at least 4096 (docker run --ulimit nofile=65536:65536)" >&2
+fi
 # shellcheck disable=SC2086 # AGORA_JAVA_OPTS holds several options
 exec runtime/bin/java $flags \\
     \$aot \${AGORA_JAVA_OPTS:-} \\

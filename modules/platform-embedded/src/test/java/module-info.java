@@ -7,6 +7,10 @@ open module agora.platform.embedded {
     requires static org.tukaani.xz;
 
     requires agora.platform.testing;
+    requires agora.platform.web;
+    requires io.helidon.metrics.api;
+    requires java.logging;
+    requires java.net.http;
     requires org.junit.jupiter.api;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

@@ -25,5 +25,6 @@ open module agora.platform.observe {
     requires io.helidon.webserver.testing.junit5;
     requires org.junit.jupiter.api;
     requires java.net.http;
+    requires java.logging;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

@@ -7,6 +7,8 @@ open module agora.platform.web {
     requires io.helidon.config.yaml;
     requires org.yaml.snakeyaml;
     requires java.logging;
+    // FileBudget reads the process's file-descriptor limit (com.sun.management).
+    requires jdk.management;
     requires io.helidon.metrics.api;
     // Json.mapper() hands out Jackson's ObjectMapper.
     requires transitive com.fasterxml.jackson.databind;

@@ -60,8 +60,8 @@ final class AuditApi {
             return id;
         });
         validation.throwIfInvalid();
-        PageRequest page = cursors.request(LIST + target.orElse("") + actor.map(UUID::toString).orElse("")
-                + action.orElse(""), request.query());
+        PageRequest page = cursors.request(request, LIST + target.orElse("") + actor.map(UUID::toString).orElse("")
+                + action.orElse(""));
         Optional<UUID> before = page.after().map(position -> UUID.fromString(position.getFirst()));
         List<AuditEntry> rows = database.inTerritory(principal.territory(), db -> log.page(db,
                 new AuditLog.Filter(target, actor, action), before, page.fetchSize()));

@@ -118,7 +118,7 @@ final class InvitationApi {
 
     private void mine(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        PageRequest page = cursors.request(MINE, request.query());
+        PageRequest page = cursors.request(request, MINE);
         Optional<UUID> before = page.after().map(position -> UUID.fromString(position.getFirst()));
         List<Invitation> rows = invitations.mine(principal, before, page.fetchSize());
         Instant now = clock.instant();

@@ -132,7 +132,7 @@ final class SessionApi {
 
     private void sessions(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        PageRequest page = cursors.request(SESSIONS, request.query());
+        PageRequest page = cursors.request(request, SESSIONS);
         Optional<UUID> after = page.after().map(position -> UUID.fromString(position.getFirst()));
         List<Session> rows = logins.sessions(principal.territory(), principal.userId(), after, page.fetchSize());
         json.write(response, Status.OK_200, Page.of(rows, page, cursors, session -> List.of(session.id().toString()))

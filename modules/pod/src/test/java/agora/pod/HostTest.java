@@ -137,6 +137,28 @@ class HostTest {
     }
 
     @Test
+    void healthSaysWhetherEveryListenerAcceptsConnections() {
+        try (TestHost host = start(new Alarms(), new TestClock(Instant.now()))) {
+            JsonNode health = host.api().get("/observe/health").json();
+            JsonNode listeners = health.get("checks").findParent("restarts");
+            assertEquals("accepting connections", listeners.get("listeners").asText(), health.toString());
+            assertEquals(0, listeners.get("restarts").asInt());
+        }
+    }
+
+    @Test
+    void withNoCorsOriginConfiguredEveryPreflightIsRefused() {
+        try (TestHost host = start(new Alarms(), new TestClock(Instant.now()))) {
+            JsonNode refused = host.api().header("Origin", "https://app.agora.test")
+                    .header("Access-Control-Request-Method", "POST")
+                    .send("OPTIONS", "/api/alarms", null).problem(403, "origin-not-allowed");
+            assertFalse(refused.toString().contains("Access-Control-Allow-Origin"));
+            // Not a preflight: OPTIONS still lists the methods.
+            assertEquals(204, host.api().send("OPTIONS", "/api/alarms", null).status());
+        }
+    }
+
+    @Test
     void aSubscriptionToAnEventTypeNoCatalogDeclaresStopsTheStart() {
         EventType<AuthEvents.SessionRevoked> misspelt =
                 new EventType<>("auth", "sesion_revoked", AuthEvents.SessionRevoked.class);

@@ -53,7 +53,7 @@ final class TerritoryApi {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        PageRequest page = cursors.request(LIST, request.query());
+        PageRequest page = cursors.request(request, LIST);
         List<Territory> rows = registry.page(page);
         json.write(response, Status.OK_200,
                 Page.of(rows, page, cursors, territory -> List.of(territory.code().value())).map(TerritoryView::of));

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -44,12 +45,14 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final DatabaseConfig config;
     private final Spans spans;
+    private final Availability availability;
 
     private Database(HikariDataSource pool, DbClient client, DatabaseConfig config, Spans spans) {
         this.pool = pool;
         this.client = client;
         this.config = config;
         this.spans = spans;
+        this.availability = new Availability(this::pingPool);
     }
 
     /**
@@ -88,7 +91,7 @@ public final class Database implements AutoCloseable {
                     try {
                         return pool.getConnection();
                     } catch (SQLException e) {
-                        throw new DatabaseUnavailableException(e);
+                        throw DatabaseUnavailableException.noConnection(e);
                     }
                 })
                 .build();
@@ -188,11 +191,21 @@ public final class Database implements AutoCloseable {
 
     /**
      * Checks that the database answers, within two seconds (a health probe must not hang for the
-     * pool's connect timeout).
+     * pool's connect timeout); at once while it is known to be down.
      *
      * @throws DatabaseUnavailableException when it does not
      */
     public void ping() {
+        availability.requireUp();
+        try {
+            pingPool();
+        } catch (DatabaseUnavailableException e) {
+            availability.lost(e);
+            throw e;
+        }
+    }
+
+    private void pingPool() {
         java.util.concurrent.FutureTask<Void> check = new java.util.concurrent.FutureTask<>(() -> {
             try (Connection connection = pool.getConnection()) {
                 if (!connection.isValid(2)) {
@@ -217,6 +230,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        availability.close();
         client.close();
         pool.close();
     }
@@ -238,47 +252,59 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T transaction(String searchPath, Function<DbExecute, T> work) {
+        // Known down: 503 now, rather than after the pool's connect timeout.
+        availability.requireUp();
         DbTransaction transaction = client.transaction();
         T result;
         try {
             transaction.get(SET_SEARCH_PATH, searchPath);
             result = work.apply(transaction);
         } catch (RuntimeException | Error failure) {
-            try {
-                transaction.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                failure.addSuppressed(rollbackFailure);
+            Optional<DatabaseUnavailableException> unreachable = unreachable(failure);
+            // Without a connection there is nothing to roll back (and the client would warn about it).
+            if (unreachable.map(unavailable -> !unavailable.beforeWork()).orElse(true)) {
+                try {
+                    transaction.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
             }
-            if (failure instanceof RuntimeException runtime) {
-                throw unavailableOr(runtime);
+            if (unreachable.isPresent()) {
+                availability.lost(failure);
+                throw unreachable.get();
             }
             throw failure;
         }
         try {
             transaction.commit();
         } catch (RuntimeException failure) {
-            throw unavailableOr(failure);
+            Optional<DatabaseUnavailableException> unreachable = unreachable(failure);
+            if (unreachable.isPresent()) {
+                availability.lost(failure);
+                throw unreachable.get();
+            }
+            throw failure;
         }
         return result;
     }
 
     /*
-     * A lost or refused connection (SQLSTATE class 08, or the server shutting down, 57P0x) is an
-     * outage the client can wait out: 503, not 500.
+     * A refused or lost connection (no connection from the pool, SQLSTATE class 08, or the server
+     * shutting down, 57P0x) is an outage the client can wait out: 503, not 500.
      */
-    private static RuntimeException unavailableOr(RuntimeException failure) {
+    private static Optional<DatabaseUnavailableException> unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DatabaseUnavailableException) {
-                return failure;
+            if (cause instanceof DatabaseUnavailableException unavailable) {
+                return Optional.of(unavailable);
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return new DatabaseUnavailableException(failure);
+                return Optional.of(new DatabaseUnavailableException(failure));
             }
             if (cause instanceof java.sql.SQLTransientConnectionException) {
-                return new DatabaseUnavailableException(failure);
+                return Optional.of(new DatabaseUnavailableException(failure));
             }
         }
-        return failure;
+        return Optional.empty();
     }
 }

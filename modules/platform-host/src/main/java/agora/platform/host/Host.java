@@ -27,10 +27,10 @@ import agora.platform.security.Security;
 import agora.platform.security.SecurityConfig;
 import agora.platform.state.SharedState;
 import agora.platform.web.AgoraServer;
+import agora.platform.web.Listeners;
 import agora.platform.web.OpenApi;
 
 import io.helidon.config.Config;
-import io.helidon.webserver.WebServer;
 
 /**
  * One Agora process: whatever services are on the module path (or given), on one database, one
@@ -51,17 +51,17 @@ public final class Host implements AutoCloseable {
 
     private final Parts parts;
     private final List<ServiceMount> mounts;
-    private final WebServer server;
+    private final Listeners listeners;
     private final AgoraServer.Routed routes;
     private final OpenApi openApi;
     private final Runnable stopDatabase;
     private final Tracing tracing;
 
-    Host(Parts parts, List<ServiceMount> mounts, WebServer server, AgoraServer.Routed routes, OpenApi openApi,
+    Host(Parts parts, List<ServiceMount> mounts, Listeners listeners, AgoraServer.Routed routes, OpenApi openApi,
                  Runnable stopDatabase, Tracing tracing) {
         this.parts = parts;
         this.mounts = mounts;
-        this.server = server;
+        this.listeners = listeners;
         this.routes = routes;
         this.openApi = openApi;
         this.stopDatabase = stopDatabase;
@@ -90,17 +90,17 @@ public final class Host implements AutoCloseable {
 
     /** Port of the public listener. */
     public int port() {
-        return server.port();
+        return listeners.server().port();
     }
 
     /** Port of the operator listener (127.0.0.1). */
     public int operatorPort() {
-        return server.port(AgoraServer.OPERATOR_SOCKET);
+        return listeners.server().port(AgoraServer.OPERATOR_SOCKET);
     }
 
     /** Port of the internal listener, when it runs ({@code agora.internal.secret} set). */
     public Optional<Integer> internalPort() {
-        int port = server.port(INTERNAL_SOCKET);
+        int port = listeners.server().port(INTERNAL_SOCKET);
         return port > 0 ? Optional.of(port) : Optional.empty();
     }
 
@@ -162,13 +162,13 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Stops the listeners (letting requests in flight finish), the services' own work (which may
-     * wait for its background workers), the background loops, events, state, tracing, the pool and
-     * a local database.
+     * Stops the listeners and their watch (letting requests in flight finish), the services' own work
+     * (which may wait for its background workers), the background loops, events, state, tracing, the
+     * pool and a local database.
      */
     @Override
     public void close() {
-        server.stop();
+        listeners.close();
         for (int i = mounts.size() - 1; i >= 0; i--) {
             for (Runnable stop : mounts.get(i).stops()) {
                 try {

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import agora.auth.api.AccountFacts;
 import agora.auth.api.SigningKeys;
@@ -34,12 +37,15 @@ import agora.platform.observe.Tracing;
 import agora.platform.security.Security;
 import agora.platform.security.SecurityConfig;
 import agora.platform.security.token.PublicKeys;
+import agora.platform.security.web.Cors;
 import agora.platform.state.SharedState;
 import agora.platform.web.AgoraServer;
+import agora.platform.web.Listeners;
 import agora.platform.web.OpenApi;
 
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
@@ -194,27 +200,6 @@ final class Startup {
         mounts.forEach(mount -> mount.declaredProblems().forEach(problem -> problems.add(problem.code())));
         OpenApi openApi = OpenApi.merge(documents, platform.json(), problems);
         AgoraServer.Settings settings = AgoraServer.Settings.from(root);
-        WebServerConfig.Builder builder = WebServer.builder();
-        AgoraServer.Routed routed = AgoraServer.configure(builder, settings, platform.json(),
-                api -> {
-                    api.filter(tracing.serverFilter());
-                    if (!securityConfig.corsOrigins().isEmpty()) {
-                        api.filter(parts.security().get().cors());
-                    }
-                    mounts.forEach(mount -> mount.registerRoutes(api));
-                    openApi.serve(api, false);
-                },
-                operator -> {
-                    operator.filter(tracing.serverFilter());
-                    mounts.forEach(mount -> mount.registerOperatorRoutes(operator));
-                    parts.events().operatorRoutes(operator);
-                    openApi.serve(operator, true);
-                });
-        internal.endpoint(parts.facts()).ifPresent(endpoint -> AgoraServer.addListener(builder, Host.INTERNAL_SOCKET,
-                internal.host(), internal.port(), settings, platform.json(), routes -> {
-                    routes.filter(tracing.serverFilter());
-                    endpoint.routes(routes);
-                }));
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(Checks.ping("postgresql", chosen.description().startsWith("PostgreSQL at") ? "remote" : "local",
                 platform.database()::ping));
@@ -225,13 +210,62 @@ final class Startup {
         checks.add(Checks.loops(parts.loops()));
         mounts.forEach(mount -> mount.readinessChecks().forEach((name, check) -> checks.add(Checks.ping(name,
                 mount.name(), check))));
-        Observability.install(builder, checks);
-        WebServer server = builder.build().start();
+        AtomicReference<Listeners> watched = new AtomicReference<>();
+        checks.add(listenersCheck(watched));
+        AtomicReference<AgoraServer.Routed> firstRoutes = new AtomicReference<>();
+        // Built once at start, and again on the same ports should a listener stop (Listeners).
+        Function<Map<String, Integer>, WebServer> server = ports -> {
+            WebServerConfig.Builder builder = WebServer.builder();
+            AgoraServer.Routed routed = AgoraServer.configure(builder, settings.onPorts(
+                            ports.getOrDefault(WebServer.DEFAULT_SOCKET_NAME, settings.port()),
+                            ports.getOrDefault(AgoraServer.OPERATOR_SOCKET, settings.operatorPort())),
+                    platform.json(),
+                    api -> {
+                        api.filter(tracing.serverFilter());
+                        // Also with no origin configured: then every preflight is refused (403), as documented.
+                        api.filter(new Cors(securityConfig.corsOrigins()));
+                        mounts.forEach(mount -> mount.registerRoutes(api));
+                        openApi.serve(api, false);
+                    },
+                    operator -> {
+                        operator.filter(tracing.serverFilter());
+                        mounts.forEach(mount -> mount.registerOperatorRoutes(operator));
+                        parts.events().operatorRoutes(operator);
+                        openApi.serve(operator, true);
+                    });
+            firstRoutes.compareAndSet(null, routed);
+            internal.endpoint(parts.facts()).ifPresent(endpoint -> AgoraServer.addListener(builder,
+                    Host.INTERNAL_SOCKET, internal.host(), ports.getOrDefault(Host.INTERNAL_SOCKET, internal.port()),
+                    settings, platform.json(), routes -> {
+                        routes.filter(tracing.serverFilter());
+                        endpoint.routes(routes);
+                    }));
+            Observability.install(builder, checks);
+            return builder.build();
+        };
+        Listeners listeners = Listeners.start(server, Map.of(WebServer.DEFAULT_SOCKET_NAME, settings.host(),
+                AgoraServer.OPERATOR_SOCKET, "127.0.0.1", Host.INTERNAL_SOCKET, internal.host()), Listeners.DEFAULT_WATCH);
+        watched.set(listeners);
         times.mark("listeners");
         times.done();
-        Host host = new Host(parts, mounts, server, routed, openApi, chosen.stop(), tracing);
+        Host host = new Host(parts, mounts, listeners, firstRoutes.get(), openApi, chosen.stop(), tracing);
         host.logStart(chosen, internal, securityConfig, times);
         return host;
+    }
+
+    /* Readiness says when a listener has stopped and how often the listeners were started again. */
+    private static HealthCheck listenersCheck(AtomicReference<Listeners> watched) {
+        return Checks.readiness("listeners", () -> {
+            Listeners listeners = watched.get();
+            if (listeners == null) {
+                return HealthCheckResponse.builder().status(true).detail("listeners", "starting").build();
+            }
+            return HealthCheckResponse.builder()
+                    .status(listeners.trouble().isEmpty())
+                    .detail("listeners", listeners.trouble().orElse("accepting connections"))
+                    .detail("restarts", listeners.restarts())
+                    .build();
+        });
     }
 
     private static List<AgoraService> checked(List<AgoraService> services) {

@@ -19,7 +19,8 @@ import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The server set-up every service's {@code Main} and the pod share: the public listener and the
- * operator listener, both with the same limits and the same problem+json errors.
+ * operator listener, both with the same limits and the same problem+json errors, and each with a
+ * cap on its connections and deadlines for slow clients ({@link ConnectionLimits}).
  *
  * <p>The operator listener is a second socket that only binds to the loopback address: it carries
  * operations that span territories (creating one, say), reached through {@code ./agora} or
@@ -28,6 +29,7 @@ import io.helidon.webserver.http.HttpRouting;
 public final class AgoraServer {
     /** Name of the operator socket. */
     public static final String OPERATOR_SOCKET = "operator";
+    private static final System.Logger LOG = System.getLogger(AgoraServer.class.getName());
 
     private AgoraServer() {
     }
@@ -35,19 +37,21 @@ public final class AgoraServer {
     /**
      * Where and how a process listens.
      *
-     * @param host         public listener address
-     * @param port         public listener port (0 picks a free one)
-     * @param operatorPort operator listener port on 127.0.0.1 (0 picks a free one)
-     * @param limits       request limits of both listeners
+     * @param host          public listener address
+     * @param port          public listener port (0 picks a free one)
+     * @param operatorPort  operator listener port on 127.0.0.1 (0 picks a free one)
+     * @param limits        request limits of both listeners
      * @param shutdownGrace how long stopping waits for requests in flight
+     * @param connections   timeouts and connection caps of every listener
      */
-    public record Settings(String host, int port, int operatorPort, Limits limits, Duration shutdownGrace) {
+    public record Settings(String host, int port, int operatorPort, Limits limits, Duration shutdownGrace,
+                           ConnectionLimits connections) {
 
         /** How long a stopping server lets requests in flight finish, unless configured. */
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
         /**
-         * Settings with the default shutdown grace.
+         * Settings with the default shutdown grace and connection limits.
          *
          * @param host         public listener address
          * @param port         public listener port
@@ -59,9 +63,23 @@ public final class AgoraServer {
         }
 
         /**
+         * Settings with the default connection limits.
+         *
+         * @param host          public listener address
+         * @param port          public listener port
+         * @param operatorPort  operator listener port
+         * @param limits        request limits
+         * @param shutdownGrace how long stopping waits for requests in flight
+         */
+        public Settings(String host, int port, int operatorPort, Limits limits, Duration shutdownGrace) {
+            this(host, port, operatorPort, limits, shutdownGrace, ConnectionLimits.DEFAULT);
+        }
+
+        /**
          * Settings from the root config: {@code server.host} (default 127.0.0.1, so a laptop pod is
          * not on the network by accident), {@code server.port} (8080), {@code agora.operator.port}
-         * (8081) and {@code agora.web.limits}.
+         * (8081), {@code agora.web.limits}, {@code agora.web.shutdown.grace} and
+         * {@code agora.web.connections}.
          *
          * @param config root config
          * @return the settings
@@ -72,7 +90,32 @@ public final class AgoraServer {
                     config.get("server.port").asInt().orElse(8080),
                     config.get("agora.operator.port").asInt().orElse(8081),
                     Limits.from(config.get("agora.web.limits")),
-                    config.get("agora.web.shutdown.grace").as(Duration.class).orElse(DEFAULT_SHUTDOWN_GRACE));
+                    config.get("agora.web.shutdown.grace").as(Duration.class).orElse(DEFAULT_SHUTDOWN_GRACE),
+                    ConnectionLimits.from(config.get("agora.web.connections")));
+        }
+
+        /**
+         * The same settings on other ports (a server started again keeps the ports it had).
+         *
+         * @param publicPort   the public listener's port
+         * @param operatorPort the operator listener's port
+         * @return the settings
+         */
+        public Settings onPorts(int publicPort, int operatorPort) {
+            return new Settings(host, publicPort, operatorPort, limits, shutdownGrace, connections);
+        }
+
+        /**
+         * The public listener's connection cap: the configured one, or one derived from the file
+         * limit and the heap; never more than the file limit allows (Helidon's listener would stop
+         * for good on running out of descriptors).
+         *
+         * @return connections the public listener holds at most
+         */
+        public int maxPublicConnections() {
+            FileBudget budget = FileBudget.ofProcess();
+            return connections.maxPublic().map(max -> Math.min(max, budget.publicCeiling()))
+                    .orElseGet(budget::publicDefault);
         }
     }
 
@@ -110,8 +153,23 @@ public final class AgoraServer {
                                    Consumer<Routes> operator) {
         ProblemResponder problems = new ProblemResponder(json);
         DirectHandlers direct = directHandlers(problems);
-        HttpRouting.Builder apiRouting = routing(problems);
-        HttpRouting.Builder operatorRouting = routing(problems);
+        FileBudget budget = FileBudget.ofProcess();
+        int maxPublic = settings.maxPublicConnections();
+        settings.connections().maxPublic().filter(configured -> configured > maxPublic).ifPresent(configured ->
+                LOG.log(System.Logger.Level.WARNING, "agora.web.connections.max " + configured + " is more than the "
+                        + "file limit of " + budget.fileLimit() + " allows; the public listener holds at most "
+                        + maxPublic + " (raise the limit: ulimit -n)"));
+        ConnectionGuard apiGuard = new ConnectionGuard("public", maxPublic, settings.connections(), json);
+        ConnectionGuard operatorGuard = new ConnectionGuard(OPERATOR_SOCKET, budget.operator(), settings.connections(),
+                json);
+        LOG.log(System.Logger.Level.INFO, "Connections: public listener at most " + apiGuard.max() + ", operator "
+                + operatorGuard.max() + " (file limit " + (budget.fileLimit() == Long.MAX_VALUE ? "unknown"
+                : budget.fileLimit()) + ", heap " + budget.maxHeap() / (1024 * 1024) + " MiB); headers within "
+                + settings.connections().headerTimeout().toSeconds() + " s, bodies within "
+                + settings.connections().bodyTimeout().toSeconds() + " s, idle "
+                + settings.connections().idleTimeout().toSeconds() + " s");
+        HttpRouting.Builder apiRouting = routing(problems, apiGuard);
+        HttpRouting.Builder operatorRouting = routing(problems, operatorGuard);
         Routes apiRoutes = new Routes(apiRouting);
         Routes operatorRoutes = new Routes(operatorRouting);
         api.accept(apiRoutes);
@@ -122,6 +180,9 @@ public final class AgoraServer {
                 .port(settings.port())
                 .maxPayloadSize(settings.limits().maxBodyBytes())
                 .shutdownGracePeriod(settings.shutdownGrace())
+                .connectionOptions(apiGuard)
+                .maxTcpConnections(apiGuard.max() + ConnectionGuard.BACKSTOP_SLACK)
+                .idleConnectionTimeout(settings.connections().idleTimeout())
                 .directHandlers(direct)
                 .routing(apiRouting)
                 .putSocket(OPERATOR_SOCKET, socket -> socket
@@ -129,6 +190,9 @@ public final class AgoraServer {
                         .port(settings.operatorPort())
                         .maxPayloadSize(settings.limits().maxBodyBytes())
                         .shutdownGracePeriod(settings.shutdownGrace())
+                        .connectionOptions(operatorGuard)
+                        .maxTcpConnections(operatorGuard.max() + ConnectionGuard.BACKSTOP_SLACK)
+                        .idleConnectionTimeout(settings.connections().idleTimeout())
                         .directHandlers(direct)
                         .routing(operatorRouting));
         return new Routed(apiRoutes, operatorRoutes);
@@ -150,7 +214,8 @@ public final class AgoraServer {
     public static Routes addListener(WebServerConfig.Builder server, String name, String host, int port,
                                      Settings settings, Json json, Consumer<Routes> routes) {
         ProblemResponder problems = new ProblemResponder(json);
-        HttpRouting.Builder routing = routing(problems);
+        ConnectionGuard guard = new ConnectionGuard(name, FileBudget.ofProcess().internal(), settings.connections(), json);
+        HttpRouting.Builder routing = routing(problems, guard);
         Routes recorded = new Routes(routing);
         routes.accept(recorded);
         recorded.addFallback();
@@ -159,6 +224,9 @@ public final class AgoraServer {
                 .port(port)
                 .maxPayloadSize(settings.limits().maxBodyBytes())
                 .shutdownGracePeriod(settings.shutdownGrace())
+                .connectionOptions(guard)
+                .maxTcpConnections(guard.max() + ConnectionGuard.BACKSTOP_SLACK)
+                .idleConnectionTimeout(settings.connections().idleTimeout())
                 .directHandlers(directHandlers(problems))
                 .routing(routing));
         return recorded;
@@ -204,8 +272,10 @@ public final class AgoraServer {
     public record Routed(Routes api, Routes operator) {
     }
 
-    private static HttpRouting.Builder routing(ProblemResponder problems) {
+    private static HttpRouting.Builder routing(ProblemResponder problems, ConnectionGuard guard) {
         return HttpRouting.builder()
+                // First: the connection's deadline follows the request from the moment it has arrived.
+                .addFilter(guard)
                 .addFilter((chain, request, response) -> {
                     // JSON and problem bodies must never be sniffed into something executable.
                     response.header("X-Content-Type-Options", "nosniff");
@@ -215,6 +285,10 @@ public final class AgoraServer {
                     Contexts.runInContext(request.context(), chain::proceed);
                 })
                 .addFilter(new HttpMetrics())
+                .addFilter((chain, request, response) -> {
+                    UnstorableText.refuseInAddress(request);
+                    chain.proceed();
+                })
                 .error(Throwable.class, problems);
     }
 

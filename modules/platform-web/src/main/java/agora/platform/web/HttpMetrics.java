@@ -43,6 +43,15 @@ final class HttpMetrics implements Filter {
                 ? http.status().code() : 500;
     }
 
+    private static boolean lostConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         long start = System.nanoTime();
@@ -51,8 +60,10 @@ final class HttpMetrics implements Filter {
             chain.proceed();
             status = response.status().code();
         } catch (RuntimeException | Error failure) {
-            // The error handler answers after the filters: the status is the one it will send.
-            status = statusOf(failure);
+            // The error handler answers after the filters: the status is the one it will send. An
+            // answer that broke off while being written lost its client, as a cut-off body does.
+            status = response.isSent() && lostConnection(failure) ? WebProblems.CLIENT_CLOSED_REQUEST.status()
+                    : statusOf(failure);
             throw failure;
         } finally {
             String route = RequestLabels.routeIfMatched(request)

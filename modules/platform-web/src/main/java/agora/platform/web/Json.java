@@ -1,6 +1,8 @@
 package agora.platform.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,6 +33,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
@@ -41,11 +44,13 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * JSON as Agora speaks it, configured once: strict when reading requests (unknown fields, wrong
- * types, trailing data and duplicate keys are refused; depth and string length are bounded),
- * records and {@link java.time.Instant} as RFC 3339 UTC when writing.
+ * types, trailing data and duplicate keys are refused; depth and string length are bounded; a
+ * {@code null} document, NUL characters and unpaired surrogates are refused for every route at
+ * once), records and {@link java.time.Instant} as RFC 3339 UTC when writing.
  *
  * <p>Every failure to read becomes a problem a client can act on: 415 for a body that is not JSON,
- * 400 for broken syntax or exceeded limits, 422 with a pointer for a value of the wrong shape.
+ * 400 for broken syntax or exceeded limits, 422 with a pointer for a value of the wrong shape or
+ * text that cannot be stored as sent.
  */
 public final class Json {
     /** {@code application/problem+json}. */
@@ -103,6 +108,15 @@ public final class Json {
             throw new ProblemException(ProblemKind.MALFORMED_JSON, PlatformMessages.text("json.empty"));
         }
         JsonNode tree = parse(body);
+        List<FieldError> unstorable = new ArrayList<>();
+        UnstorableText.find(tree, "", unstorable);
+        if (!unstorable.isEmpty()) {
+            throw Validation.failedWith(unstorable);
+        }
+        if (tree.isNull()) {
+            // Binding would return null, and every handler would dereference it.
+            throw Validation.failedWith(List.of(FieldError.body("", "invalid-type", PlatformMessages.text("json.null"))));
+        }
         try {
             return mapper.treeToValue(tree, type);
         } catch (ValueInstantiationException e) {
@@ -168,7 +182,16 @@ public final class Json {
             return cached.get();
         }
         requireJsonContentType(request);
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        byte[] body;
+        try {
+            body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        } catch (DataReader.InsufficientDataAvailableException | UncheckedIOException e) {
+            // The connection ended, or was ended for being too slow, before the whole body came.
+            if (TrackedConnection.of(request).filter(TrackedConnection::timedOut).isPresent()) {
+                throw new ProblemException(WebProblems.REQUEST_TIMEOUT, PlatformMessages.text("request.timeout"));
+            }
+            throw new ProblemException(WebProblems.CLIENT_CLOSED_REQUEST, PlatformMessages.text("client-closed-request"));
+        }
         request.context().register(BODY_KEY, body);
         return body;
     }

@@ -65,6 +65,8 @@ final class ProblemResponder implements ErrorHandler<Throwable>, DirectHandler {
                 .headers(headers)
                 .header(HeaderNames.CONTENT_LANGUAGE, language.getLanguage())
                 .header(HeaderNames.CONTENT_TYPE, Json.PROBLEM_JSON.text())
+                // The routing's filter adds it to every other answer; these never reach routing.
+                .header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
                 .entity(json.bytes(body));
         return builder.build();
     }
@@ -90,9 +92,9 @@ final class ProblemResponder implements ErrorHandler<Throwable>, DirectHandler {
             case 404 -> new ProblemException(ProblemKind.NO_SUCH_ROUTE, PlatformMessages.text("no-such-route"));
             case 405 -> new ProblemException(ProblemKind.METHOD_NOT_ALLOWED, PlatformMessages.text("method-not-allowed"));
             case 413 -> new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, PlatformMessages.text("payload-too-large"));
+            case 414 -> new ProblemException(WebProblems.URI_TOO_LONG, PlatformMessages.text("uri-too-long"));
             case 415 -> new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE, PlatformMessages.text("media-type.unsupported", "-"));
-            case 431 -> new ProblemException(new ProblemKind("headers-too-large", 431, "Request headers too large"),
-                    PlatformMessages.text("headers-too-large"));
+            case 431 -> new ProblemException(WebProblems.HEADERS_TOO_LARGE, PlatformMessages.text("headers-too-large"));
             default -> {
                 if (status >= 400 && status < 500) {
                     yield new ProblemException(new ProblemKind("http-" + status, status, "Request refused"),

@@ -39,7 +39,13 @@ public final class RequestLabels {
         return request.context().get(ROUTE, String.class).orElse(UNMATCHED);
     }
 
-    static String territory(ServerRequest request) {
+    /**
+     * The territory a request was resolved to so far.
+     *
+     * @param request the request
+     * @return its code, or {@link #NO_TERRITORY} when none was resolved
+     */
+    public static String territory(ServerRequest request) {
         return request.context().get(TERRITORY, String.class).orElse(NO_TERRITORY);
     }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What a client asked of a list: at most {@code limit} items after a position.
  *
- * @param list  the list's name, bound into its cursors so one list's cursor cannot page another
+ * @param list  the list's scope (its name, route and territory), bound into its cursors so one
+ *              list's cursor cannot page another
  * @param limit how many items, 1 to {@link #MAX_LIMIT}
  * @param after the keyset position to continue after; empty for the first page
  */

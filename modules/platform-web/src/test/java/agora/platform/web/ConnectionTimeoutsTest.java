@@ -1,0 +1,156 @@
+package agora.platform.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import agora.platform.core.Limits;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No client holds a connection longer than the listener allows: not by sending its headers slowly,
+ * nor its body, nor by idling between requests; and a listener at its cap refuses at once with a 503
+ * a client can read.
+ */
+class ConnectionTimeoutsTest {
+    private static final Json JSON = new Json(Limits.DEFAULT);
+
+    private WebServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private int start(ConnectionLimits limits) {
+        server = AgoraServer.start(new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT, Duration.ofSeconds(1),
+                        limits), JSON,
+                routes -> routes
+                        .get("/api/hello", (req, res) -> res.send("hello"))
+                        .post("/api/echo", (req, res) -> JSON.write(res, Status.OK_200, JSON.read(req, Map.class))),
+                operator -> { });
+        return server.port();
+    }
+
+    private static ConnectionLimits limits(Duration header, Duration body, Duration idle, Optional<Integer> max) {
+        return new ConnectionLimits(header, body, idle, max);
+    }
+
+    @Test
+    void headersSentALittleAtATimeEndAtTheHeaderTimeout() throws Exception {
+        int port = start(limits(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.empty()));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/hello HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            // A byte every 200 ms keeps every read short; only the deadline for the whole headers ends it.
+            long start = System.nanoTime();
+            boolean ended = false;
+            for (int i = 0; i < 50 && !ended; i++) {
+                Thread.sleep(200);
+                try {
+                    out.write('X');
+                    out.flush();
+                } catch (IOException closed) {
+                    ended = true;
+                }
+                if (!ended) {
+                    socket.setSoTimeout(1);
+                    try {
+                        ended = socket.getInputStream().read() == -1;
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        // Still open.
+                    } catch (IOException reset) {
+                        ended = true;
+                    }
+                }
+            }
+            assertTrue(ended, "still open after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void aBodySentTooSlowlyGetsA408() throws Exception {
+        int port = start(limits(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), Optional.empty()));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                    + "{\"a\": \"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAll(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(answer.contains("\"code\":\"request-timeout\""), answer);
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAtTheIdleTimeout() throws Exception {
+        int port = start(limits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Optional.empty()));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            String first = readResponse(in);
+            assertTrue(first.startsWith("HTTP/1.1 200 ") && first.endsWith("hello"), first);
+            // Kept alive for the next request, but not forever.
+            assertEquals(-1, in.read(), "closed by the server after the idle timeout");
+        }
+    }
+
+    @Test
+    void beyondTheCapAConnectionIsRefusedAtOnceWithA503() throws Exception {
+        int port = start(limits(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.of(2)));
+        try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port);
+             Socket third = new Socket("127.0.0.1", port)) {
+            first.getOutputStream().write('G');
+            second.getOutputStream().write('G');
+            third.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String refusal = readAll(third);
+            assertTrue(refusal.startsWith("HTTP/1.1 503 "), refusal);
+            assertTrue(refusal.contains("Content-Type: application/problem+json"), refusal);
+            assertTrue(refusal.contains("\"code\":\"too-many-connections\""), refusal);
+        }
+        // Once those have gone, there is room again.
+        Thread.sleep(500);
+        try (Socket again = new Socket("127.0.0.1", port)) {
+            again.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            again.setSoTimeout(10_000);
+            String answer = readResponse(again.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+        }
+    }
+
+    private static String readAll(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /* One response with a Content-Length body, leaving the connection open. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                return head.toString();
+            }
+            head.append((char) next);
+        }
+        int length = head.toString().lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElse(0);
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
