@@ -157,10 +157,8 @@ final class Throttle {
          * failures are forgotten (not the address's).
          */
         void succeeded() {
-            for (List<Tier> tiers : clearedOnSuccess) {
-                tiers.forEach(tier -> limiter.reset(tier.key()));
-            }
-            limiter.release(reservation);
+            // One round trip: the permit back and the account's failures forgotten.
+            limiter.release(reservation, clearedOnSuccess.stream().flatMap(List::stream).map(Tier::key).toList());
         }
 
         /** The password was never judged (the hasher was full, a backend failed): nothing counts. */

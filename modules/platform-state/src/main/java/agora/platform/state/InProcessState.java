@@ -143,19 +143,19 @@ public final class InProcessState implements SharedState {
             }
 
             @Override
-            public void release(Reservation reservation) {
-                if (!reservation.allowed()) {
-                    return;
-                }
-                long permit = Long.parseLong(reservation.permit());
+            public void release(Reservation reservation, List<String> reset) {
                 limiting.lock();
                 try {
-                    for (String key : reservation.keys()) {
-                        Log log = attempts.get(key);
-                        if (log != null && log.remove(permit) && log.isEmpty()) {
-                            attempts.remove(key);
+                    if (reservation.allowed()) {
+                        long permit = Long.parseLong(reservation.permit());
+                        for (String key : reservation.keys()) {
+                            Log log = attempts.get(key);
+                            if (log != null && log.remove(permit) && log.isEmpty()) {
+                                attempts.remove(key);
+                            }
                         }
                     }
+                    reset.forEach(key -> attempts.remove(prefix + key));
                 } finally {
                     limiting.unlock();
                 }

@@ -44,7 +44,20 @@ public interface RateLimiter {
      * @param reservation what {@link #reserve} answered
      * @throws StateUnavailableException when the backend cannot be reached
      */
-    void release(Reservation reservation);
+    default void release(Reservation reservation) {
+        release(reservation, List.of());
+    }
+
+    /**
+     * Gives a granted reservation's permits back and forgets the history of some keys, in one step
+     * (one round trip to a shared backend): what a successful login does with its own permit and
+     * the account's failures. The keys are forgotten whether or not the reservation was granted.
+     *
+     * @param reservation what {@link #reserve} answered
+     * @param reset       keys whose history is forgotten, as given to {@link #reserve} or {@link #acquire}
+     * @throws StateUnavailableException when the backend cannot be reached
+     */
+    void release(Reservation reservation, List<String> reset);
 
     /**
      * Forgets a key's history (after a successful login, say).

@@ -97,10 +97,19 @@ public final class RedisState implements SharedState {
             return {1, 0}
             """;
     private static final String RESERVE_SHA = sha1(RESERVE);
-    /* Gives a reservation's permit back: KEYS the logs, ARGV[1] the member. */
+    /*
+     * Gives a reservation's permit back and forgets some logs: KEYS the reservation's logs, then the
+     * logs to forget; ARGV[1] the member (empty: nothing to give back), ARGV[2] how many of KEYS are
+     * the reservation's.
+     */
     private static final String RELEASE = """
-            for _, key in ipairs(KEYS) do
-              redis.call('ZREM', key, ARGV[1])
+            local held = tonumber(ARGV[2])
+            for i, key in ipairs(KEYS) do
+              if i <= held then
+                redis.call('ZREM', key, ARGV[1])
+              else
+                redis.call('DEL', key)
+              end
             end
             return 0
             """;
@@ -259,10 +268,14 @@ public final class RedisState implements SharedState {
             }
 
             @Override
-            public void release(Reservation reservation) {
-                if (reservation.allowed()) {
-                    script(RELEASE, RELEASE_SHA, reservation.keys(), List.of(reservation.permit()));
+            public void release(Reservation reservation, List<String> reset) {
+                List<String> held = reservation.allowed() ? reservation.keys() : List.of();
+                if (held.isEmpty() && reset.isEmpty()) {
+                    return;
                 }
+                List<String> keys = new ArrayList<>(held);
+                reset.forEach(key -> keys.add(prefix + key));
+                script(RELEASE, RELEASE_SHA, keys, List.of(reservation.permit(), Integer.toString(held.size())));
             }
 
             @Override

@@ -359,6 +359,27 @@ abstract class SharedStateContract {
     }
 
     @Test
+    void oneReleaseGivesThePermitBackAndForgetsOtherKeys() {
+        RateLimiter limiter = state.rateLimiter("login");
+        Limit one = new Limit(1, Duration.ofMinutes(1));
+        List<Tier> account = List.of(new Tier(key + ":account", one));
+        List<Tier> address = List.of(new Tier(key + ":address", new Limit(2, Duration.ofMinutes(1))));
+        assertTrue(limiter.reserve(account).allowed());
+        assertFalse(limiter.reserve(account).allowed(), "the account's one permit is taken");
+        Reservation attempt = limiter.reserve(address);
+        assertTrue(limiter.reserve(address).allowed());
+        assertFalse(limiter.reserve(address).allowed(), "two under the address");
+
+        limiter.release(attempt, List.of(key + ":account", key + ":never-seen"));
+
+        assertTrue(limiter.reserve(account).allowed(), "the account's history is forgotten");
+        assertTrue(limiter.reserve(address).allowed(), "the attempt's permit is back");
+        assertFalse(limiter.reserve(address).allowed(), "and only that one");
+        limiter.release(limiter.reserve(account), List.of(key + ":account")); // refused, and still forgets
+        assertTrue(limiter.reserve(account).allowed());
+    }
+
+    @Test
     void concurrentReservationsGetExactlyTheTightestTiersPermits() throws Exception {
         RateLimiter limiter = state.rateLimiter("login");
         List<Tier> tiers = List.of(new Tier(key + ":account", new Limit(5, Duration.ofMinutes(1))),
