@@ -76,13 +76,15 @@ record EncodedHash(int memoryKib, int iterations, int parallelism, byte[] salt, 
     }
 
     /**
-     * Whether this hash should be replaced by one made with the given settings: its memory,
-     * iterations, hash or salt length is lower, or its lane count differs (lanes change the hash
-     * without making it weaker, but every stored hash should converge on what is configured).
+     * Whether this hash should be replaced by one made with the given settings: it is weaker than
+     * they are (less memory × passes, the work OWASP's equally strong rows keep about level, or
+     * below OWASP's minimum for its passes), its hash or salt is shorter, or its lane count differs
+     * (lanes change the hash without making it weaker, but every stored hash should converge on what
+     * is configured). A hash as strong on another row is kept: moving it would not make it stronger.
      */
     boolean outdatedFor(PasswordHashing hashing) {
-        return memoryKib < hashing.memoryKib()
-                || iterations < hashing.iterations()
+        return (long) memoryKib * iterations < (long) hashing.memoryKib() * hashing.iterations()
+                || !PasswordHashing.meetsOwaspMinimum(memoryKib, iterations)
                 || parallelism != hashing.parallelism()
                 || hash.length < hashing.hashLength()
                 || salt.length < hashing.saltLength();

@@ -34,7 +34,7 @@ import io.helidon.config.Config;
  * <p>At most {@link HashingCapacity#maxConcurrent()} hashes run at once (the core count by
  * default); more callers wait their turn in arrival order, for at most
  * {@link HashingCapacity#maxWait()}, and are then turned away with {@link HashingBusyException}.
- * Each hash holds its whole memory cost (19 MiB by default) while it runs, so a burst of logins on
+ * Each hash holds its whole memory cost (7 MiB by default) while it runs, so a burst of logins on
  * virtual threads would otherwise exhaust the memory, and running more hashes than cores makes each
  * one slower without making the burst finish sooner.
  *

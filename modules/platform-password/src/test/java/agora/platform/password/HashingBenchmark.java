@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Prints milliseconds per hash for libargon2 (FFM) and password4j at the default settings (OWASP's
- * m=19456 t=2 p=1), with one and with two threads hashing at once: the wall-clock time a caller
+ * m=7168 t=5 p=1), with one and with two threads hashing at once: the wall-clock time a caller
  * waits for one hash, hashes per second, and CPU time per hash (which other load on the machine
  * disturbs less). A program, not a test: timings are never asserted. Run from the repository root after {@code ./mvnw -pl modules/platform-password -am verify}:
  *

@@ -99,6 +99,20 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aHashOnAnotherOfOwaspsRowsIsKeptUnlessItDoesLessWork() {
+        String earlierDefault = hasherFor(new PasswordHashing(19_456, 2, 1, 32, 16)).hash("pw");
+        String memoryTooSmall = "$argon2id$v=19$m=4096,t=10,p=1$c29tZXNhbHRzb21lc2FsdA$"
+                + "bBQzd8eh6UQ88fnraiVrRIkSkKvJj8nN6Y0uI2IfaEI";
+
+        assertFalse(hasher.needsRehash(earlierDefault), "19 MiB × 2 passes is at least 7 MiB × 5");
+        assertTrue(hasherFor(new PasswordHashing(19_456, 2, 1, 32, 16)).needsRehash(hasher.hash("pw")),
+                "7 MiB × 5 passes is less work than 19 MiB × 2");
+        assertTrue(hasherFor(new PasswordHashing(12_288, 3, 1, 32, 16)).needsRehash(hasher.hash("pw")),
+                "7 MiB × 5 passes is less work than 12 MiB × 3");
+        assertTrue(hasher.needsRehash(memoryTooSmall), "more passes do not make up for memory below OWASP's rows");
+    }
+
+    @Test
     void aStrongerStoredHashIsKeptAndStillVerifies() {
         String stronger = hasherFor(new PasswordHashing(47_104, 3, 1, 32, 16)).hash("pw");
 
@@ -174,7 +188,7 @@ class PasswordHasherTest {
         assertTrue(hasher.needsRehash(owasp), "an 8-byte salt is shorter than configured");
         assertTrue(hasher.needsRehash(fourLanes), "lanes differ");
         assertFalse(hasher.needsRehash(unicode));
-        assertTrue(hasher.needsRehash(cheap), "16 MiB is less memory than configured");
+        assertTrue(hasher.needsRehash(cheap), "16 MiB at two passes is below OWASP's minimum");
     }
 
     @Test

@@ -18,14 +18,14 @@ class PasswordHashingTest {
     private static final String NODE = "agora.auth.password.argon2";
 
     @Test
-    void defaultsAreOwaspsRecommendedMinimum() {
-        assertEquals(new PasswordHashing(19_456, 2, 1, 32, 16), PasswordHashing.defaults());
+    void defaultsAreTheCheapestOfOwaspsEquallyStrongRows() {
+        assertEquals(new PasswordHashing(7_168, 5, 1, 32, 16), PasswordHashing.defaults());
     }
 
     @Test
     void missingKeysKeepTheDefaults() {
         assertEquals(PasswordHashing.defaults(), PasswordHashing.from(node(Map.of())));
-        assertEquals(new PasswordHashing(65_536, 2, 1, 32, 16),
+        assertEquals(new PasswordHashing(65_536, 5, 1, 32, 16),
                 PasswordHashing.from(node(Map.of("memory-kib", "65536"))));
     }
 
