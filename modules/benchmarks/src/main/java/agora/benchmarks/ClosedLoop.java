@@ -89,7 +89,7 @@ final class ClosedLoop {
     }
 
     /**
-     * Drives a load and measures it.
+     * Drives a load in this process and measures it.
      *
      * @param label       what is driven, for the report
      * @param http        the client (its connections are reused across requests)
@@ -102,14 +102,48 @@ final class ClosedLoop {
      */
     static Run run(String label, HttpClient http, int concurrency, Duration warmUp, Duration measure, Requests requests,
                    List<ProcessHandle> measured) throws InterruptedException {
+        Cpu.Sample[] samples = new Cpu.Sample[2];
+        Answers answers = drive(http, concurrency, warmUp, measure, requests, new Window() {
+            @Override
+            public void opened() {
+                samples[0] = Cpu.sample(measured);
+            }
+
+            @Override
+            public void closed() {
+                samples[1] = Cpu.sample(measured);
+            }
+        });
+        return new Run(label, concurrency, measure.toNanos() / 1e9, answers.latencies(), answers.errors(),
+                answers.firstError(), Cpu.between(samples[0], samples[1]));
+    }
+
+    /** Told when the measured window opens and closes, from the thread that drives the load. */
+    interface Window {
+        void opened();
+
+        void closed();
+    }
+
+    /**
+     * What a load got in its measured window.
+     *
+     * @param latencies  nanoseconds of every 2xx answer, sorted
+     * @param errors     answers that were not 2xx, and failed sends
+     * @param firstError the first of them
+     */
+    record Answers(long[] latencies, long errors, Optional<String> firstError) {
+    }
+
+    /** Drives a load: warm-up, then the window (told to {@code window}), then every client stops. */
+    static Answers drive(HttpClient http, int concurrency, Duration warmUp, Duration measure, Requests requests,
+                         Window window) throws InterruptedException {
         long start = System.nanoTime();
         long from = start + warmUp.toNanos();
         long to = from + measure.toNanos();
         Latencies[] perClient = new Latencies[concurrency];
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
-        Cpu.Sample before;
-        Cpu.Sample after;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int client = 0; client < concurrency; client++) {
                 Latencies mine = new Latencies();
@@ -136,13 +170,12 @@ final class ClosedLoop {
                 });
             }
             sleepUntil(from);
-            before = Cpu.sample(measured);
+            window.opened();
             sleepUntil(to);
-            after = Cpu.sample(measured);
+            window.closed();
         }
         long[] all = Arrays.stream(perClient).flatMapToLong(Latencies::stream).sorted().toArray();
-        return new Run(label, concurrency, measure.toNanos() / 1e9, all, errors.get(), Optional.ofNullable(firstError.get()),
-                Cpu.between(before, after));
+        return new Answers(all, errors.get(), Optional.ofNullable(firstError.get()));
     }
 
     private static Optional<String> send(HttpClient http, HttpRequest request) {

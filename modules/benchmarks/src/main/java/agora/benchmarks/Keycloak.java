@@ -170,12 +170,10 @@ final class Keycloak implements AutoCloseable {
     }
 
     /** A password-grant token request for the benchmark's client (no {@code scope=openid}: no ID token). */
-    HttpRequest login(String user, String password) {
-        return HttpRequest.newBuilder(base.resolve("/realms/" + REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "client_id", CLIENT,
-                        "username", user, "password", password))))
-                .build();
+    Call login(String user, String password) {
+        return Call.post(base.resolve("/realms/" + REALM + "/protocol/openid-connect/token"),
+                "application/x-www-form-urlencoded", form(Map.of("grant_type", "password", "client_id", CLIENT,
+                        "username", user, "password", password)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** One admin call. */

@@ -256,8 +256,8 @@ public final class LoginBenchmark {
         String eventsPrefix = name.replace("_", "");
         String redisPrefix = name.replace('_', '-') + ":";
         HttpClient http = client();
-        Map<Integer, ClosedLoop.Run> agoraLogins = new LinkedHashMap<>();
-        Map<Integer, ClosedLoop.Run> keycloakLogins = new LinkedHashMap<>();
+        Map<Integer, LoadProcess.Measured> agoraLogins = new LinkedHashMap<>();
+        Map<Integer, LoadProcess.Measured> keycloakLogins = new LinkedHashMap<>();
         Optional<HashCeiling.Turn> ceiling = Optional.empty();
         Optional<HashCeiling.Turn> keycloakCeiling = Optional.empty();
         List<ClosedLoop.Run> meRuns = new ArrayList<>();
@@ -269,7 +269,7 @@ public final class LoginBenchmark {
                         + (keycloakDistribution.isPresent() ? ", Keycloak beside it; in turns" : "; in turns"));
                 URI api = URI.create("http://127.0.0.1:" + pod.port());
                 List<Member> members = seed(http, api, URI.create("http://127.0.0.1:" + pod.operatorPort()));
-                List<HttpRequest> logins = members.stream().map(member -> login(api, member.email())).toList();
+                List<Call> logins = members.stream().map(member -> loginCall(api, member.email())).toList();
                 Optional<Keycloak> keycloak = Optional.empty();
                 HttpClient keycloakHttp = client();
                 try {
@@ -277,10 +277,8 @@ public final class LoginBenchmark {
                         keycloak = startKeycloak(scratch, keycloakDistribution.get(), keycloakDatabase, keycloakHttp);
                         keycloakHashing = keycloak.map(this::setUp).orElse("");
                     }
-                    List<HttpRequest> keycloakRequests = keycloak.map(server -> IntStream.range(0, options.members())
+                    List<Call> keycloakRequests = keycloak.map(server -> IntStream.range(0, options.members())
                             .mapToObj(i -> server.login(keycloakUser(i), PASSWORD)).toList()).orElse(List.of());
-                    List<ProcessHandle> withKeycloak = new ArrayList<>(List.of(ProcessHandle.current()));
-                    keycloak.ifPresent(server -> withKeycloak.add(server.process()));
                     // Each load in turns with the others, so that other work on the machine changing
                     // meanwhile weighs on all alike: the ceilings, Agora, Keycloak, and again.
                     Duration turn = Duration.ofMillis(Math.max(2000, measure.toMillis() / LOGIN_TURNS));
@@ -289,18 +287,17 @@ public final class LoginBenchmark {
                             Duration warm = round == 0 ? warmUp : Duration.ofSeconds(1);
                             ceiling = merge(ceiling, ours.turn(turn));
                             keycloakCeiling = merge(keycloakCeiling, theirs.turn(turn.dividedBy(2)));
-                            merge(agoraLogins, clients, ClosedLoop.run("Agora POST /api/auth/login", http, clients, warm,
-                                    turn, (client, i) -> logins.get(Math.floorMod(client + i * clients, logins.size())),
-                                    List.of(ProcessHandle.current())));
+                            // The load comes from a JVM of its own, so the server's CPU is measured alone.
+                            merge(agoraLogins, clients, LoadProcess.run("Agora POST /api/auth/login", logins, clients,
+                                    warm, turn, List.of(ProcessHandle.current())));
                             if (keycloak.isPresent()) {
-                                merge(keycloakLogins, clients, ClosedLoop.run("Keycloak password grant", keycloakHttp,
-                                        clients, warm, turn, (client, i) -> keycloakRequests.get(
-                                                Math.floorMod(client + i * clients, keycloakRequests.size())), withKeycloak));
+                                merge(keycloakLogins, clients, LoadProcess.run("Keycloak password grant",
+                                        keycloakRequests, clients, warm, turn, List.of(keycloak.get().process())));
                             }
                         }
-                        print(agoraLogins.get(clients), "");
+                        print(agoraLogins.get(clients));
                         if (keycloakLogins.containsKey(clients)) {
-                            print(keycloakLogins.get(clients), "");
+                            print(keycloakLogins.get(clients));
                         }
                     }
                     printCeiling("ours", ours, ceiling.orElseThrow());
@@ -403,8 +400,8 @@ public final class LoginBenchmark {
         return Optional.of(sum.map(before -> before.merge(turn)).orElse(turn));
     }
 
-    private static void merge(Map<Integer, ClosedLoop.Run> runs, int clients, ClosedLoop.Run run) {
-        runs.merge(clients, run, ClosedLoop.Run::merge);
+    private static void merge(Map<Integer, LoadProcess.Measured> runs, int clients, LoadProcess.Measured run) {
+        runs.merge(clients, run, LoadProcess.Measured::merge);
     }
 
     private void printCeiling(String whose, HashCeiling hashing, HashCeiling.Turn turn) {
@@ -488,8 +485,14 @@ public final class LoginBenchmark {
     }
 
     private HttpRequest login(URI api, String email) {
+        return loginCall(api, email).toRequest();
+    }
+
+    private Call loginCall(URI api, String email) {
         try {
-            return post(api, "/api/auth/login", Map.of("email", email, "password", PASSWORD)).build();
+            return Call.post(api.resolve("/api/auth/login"), "application/json",
+                    json.writeValueAsBytes(Map.of("email", email, "password", PASSWORD)),
+                    new Call.Header("X-Territory", TERRITORY.value()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -549,17 +552,23 @@ public final class LoginBenchmark {
 
     // ---- report -----------------------------------------------------------------------------------
 
+    private void print(LoadProcess.Measured measured) {
+        print(measured.run(), String.format(Locale.ROOT, "server; the load generator's own JVM %.2f ms CPU/req",
+                measured.loadCpuMillisPerRequest()));
+    }
+
     private void print(ClosedLoop.Run run, String remark) {
         System.out.printf(Locale.ROOT, "   %-38s %3d clients: %8.1f/s%s  p50 %7.1f  p90 %7.1f  p99 %7.1f  max %7.1f ms;"
-                        + " %.2f ms CPU/req, machine %.0f %% busy%s%n", run.label(), run.concurrency(), run.perSecond(),
-                remark.isEmpty() ? "" : " (" + remark + ")", run.percentile(50), run.percentile(90), run.percentile(99),
+                        + " %.2f ms CPU/req" + (remark.isEmpty() ? "" : " (" + remark + ")") + ", machine %.0f %% busy%s%n", run.label(), run.concurrency(), run.perSecond(),
+                "", run.percentile(50), run.percentile(90), run.percentile(99),
                 run.maxMillis(), run.cpuMillisPerRequest(), 100 * run.cpu().machineBusy(),
                 run.errors() == 0 ? "" : "; " + run.errors() + " ERRORS, first: " + run.firstError().orElse(""));
     }
 
     private void summary(double oursSingle, double theirsSingle, HashCeiling ours, HashCeiling theirs,
-                         HashCeiling.Turn ceiling, HashCeiling.Turn keycloakCeiling, Map<Integer, ClosedLoop.Run> agora,
-                         Map<Integer, ClosedLoop.Run> keycloak, String keycloakHashing, List<ClosedLoop.Run> me) {
+                         HashCeiling.Turn ceiling, HashCeiling.Turn keycloakCeiling,
+                         Map<Integer, LoadProcess.Measured> agora, Map<Integer, LoadProcess.Measured> keycloak,
+                         String keycloakHashing, List<ClosedLoop.Run> me) {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("Argon2id " + ours.parameters() + " (ours), all cores (one thread alone: " + fmt(oursSingle)
                 + " ms/check)", ceiling.threads(), fmt(ceiling.perSecond()) + " checks/s", Optional.empty(),
@@ -567,22 +576,24 @@ public final class LoginBenchmark {
         rows.add(new Row("Argon2id " + theirs.parameters() + " (Keycloak's default) in our hasher (one thread alone: "
                 + fmt(theirsSingle) + " ms/check)", keycloakCeiling.threads(), fmt(keycloakCeiling.perSecond())
                 + " checks/s", Optional.empty(), keycloakCeiling.cpuMillisPerCheck(), keycloakCeiling.cpu()));
-        agora.forEach((clients, run) -> rows.add(new Row(run.label(), clients, fmt(run.perSecond()) + "/s ("
-                + Math.round(100 * run.perSecond() / ceiling.perSecond()) + " % of the ceiling)", Optional.of(run),
-                run.cpuMillisPerRequest(), run.cpu())));
-        keycloak.forEach((clients, run) -> rows.add(new Row(run.label(), clients, fmt(run.perSecond()) + "/s ("
-                + Math.round(100 * run.perSecond() / keycloakCeiling.perSecond()) + " % of its parameters' ceiling; Agora "
-                + fmt(agora.get(clients).perSecond() / run.perSecond()) + "×)", Optional.of(run),
-                run.cpuMillisPerRequest(), run.cpu())));
+        agora.forEach((clients, measured) -> rows.add(new Row(measured.run().label(), clients,
+                fmt(measured.run().perSecond()) + "/s (" + Math.round(100 * measured.run().perSecond()
+                        / ceiling.perSecond()) + " % of the ceiling)", Optional.of(measured.run()),
+                measured.run().cpuMillisPerRequest(), measured.run().cpu())));
+        keycloak.forEach((clients, measured) -> rows.add(new Row(measured.run().label(), clients,
+                fmt(measured.run().perSecond()) + "/s (" + Math.round(100 * measured.run().perSecond()
+                        / keycloakCeiling.perSecond()) + " % of its parameters' ceiling; Agora "
+                        + fmt(agora.get(clients).run().perSecond() / measured.run().perSecond()) + "×)",
+                Optional.of(measured.run()), measured.run().cpuMillisPerRequest(), measured.run().cpu())));
         double bare = me.get(1).perSecond();
         for (ClosedLoop.Run run : me) {
             rows.add(new Row(run.label(), run.concurrency(), fmt(run.perSecond()) + "/s ("
                     + Math.round(100 * run.perSecond() / bare) + " % of the bare row)", Optional.of(run),
                     run.cpuMillisPerRequest(), run.cpu()));
         }
-        System.out.printf(Locale.ROOT, "Summary (%d cores, load average now %s; latencies in ms; CPU ms/req: this JVM"
-                + " — load generator and the pod or bare server — plus Keycloak's JVM in its rows)%n%n", cores,
-                Cpu.loadAverage());
+        System.out.printf(Locale.ROOT, "Summary (%d cores, load average now %s; latencies in ms; CPU ms/req: the"
+                + " server's JVM alone in the login rows (Agora's pod, Keycloak), the load generator runs in a JVM of its"
+                + " own; in the /me rows this JVM, load generator and server)%n%n", cores, Cpu.loadAverage());
         System.out.println("| what | clients | rate | p50 | p90 | p99 | max | CPU ms/req | machine busy | errors |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
@@ -599,30 +610,37 @@ public final class LoginBenchmark {
         if (!keycloakHashing.isEmpty()) {
             System.out.println("Keycloak " + keycloakHashing);
         }
-        System.out.println("Aims (issue \"Auth II\"):");
-        agora.forEach((clients, run) -> System.out.printf(Locale.ROOT,
-                "  logins/s ≥ 80 %% of the ceiling (%2d clients):  %.0f %% (%.1f of %.1f/s)  %s%n", clients,
-                100 * run.perSecond() / ceiling.perSecond(), run.perSecond(), ceiling.perSecond(),
-                verdict(run.perSecond() >= 0.8 * ceiling.perSecond())));
-        if (keycloak.isEmpty()) {
-            System.out.println("  logins/s ≥ 2× Keycloak's:           not measured");
-        }
-        keycloak.forEach((clients, run) -> {
-            double ratio = agora.get(clients).perSecond() / run.perSecond();
-            System.out.printf(Locale.ROOT, "  logins/s ≥ 2× Keycloak's (%2d clients):     %.2f× (%.1f vs %.1f/s)  %s%n",
-                    clients, ratio, agora.get(clients).perSecond(), run.perSecond(), verdict(ratio >= 2));
+        System.out.println("Aims (issue \"Hardening I\", item 16, as amended):");
+        agora.forEach((clients, measured) -> {
+            ClosedLoop.Run run = measured.run();
+            double outside = run.cpuMillisPerRequest() - ceiling.cpuMillisPerCheck();
+            System.out.printf(Locale.ROOT, "  server CPU per login outside the hash ≤ 3 ms (%2d clients): %.2f ms"
+                            + " (%.2f ms a login, %.2f ms the check)  %s%n", clients, outside, run.cpuMillisPerRequest(),
+                    ceiling.cpuMillisPerCheck(), verdict(outside <= 3));
+            System.out.printf(Locale.ROOT, "  logins/s ≥ 85 %% of the ceiling (%2d clients):           %.0f %% (%.1f of"
+                            + " %.1f/s)  %s%n", clients, 100 * run.perSecond() / ceiling.perSecond(), run.perSecond(),
+                    ceiling.perSecond(), verdict(run.perSecond() >= 0.85 * ceiling.perSecond()));
+            Optional.ofNullable(keycloak.get(clients)).ifPresentOrElse(peer -> {
+                double ratio = run.perSecond() / peer.run().perSecond();
+                System.out.printf(Locale.ROOT, "  logins/s ≥ 2× Keycloak's (%2d clients):                  %.2f× (%.1f"
+                        + " vs %.1f/s)  %s%n", clients, ratio, run.perSecond(), peer.run().perSecond(), verdict(ratio >= 2));
+            }, () -> System.out.println("  logins/s ≥ 2× Keycloak's:                                not measured"));
+            System.out.printf(Locale.ROOT, "  logins/s ≥ 100, where the above allow it (%2d clients):   %.1f/s  %s%n",
+                    clients, run.perSecond(), verdict(run.perSecond() >= 100));
         });
         double ratio = me.get(0).perSecond() / bare;
         System.out.printf(Locale.ROOT, "  /me ≥ 50 %% of the bare row route (%2d clients): %.0f %% (%.0f vs %.0f/s)  %s%n",
                 me.get(0).concurrency(), 100 * ratio, me.get(0).perSecond(), bare, verdict(ratio >= 0.5));
         System.out.println("CPU per request (moves less than rates when other work shares the machine):");
-        agora.forEach((clients, run) -> System.out.printf(Locale.ROOT, "  %2d clients: an Agora login %.1f ms (the check"
-                        + " alone %.1f ms: %.0f %% of it)%s%n", clients, run.cpuMillisPerRequest(),
-                ceiling.cpuMillisPerCheck(), 100 * ceiling.cpuMillisPerCheck() / run.cpuMillisPerRequest(),
-                Optional.ofNullable(keycloak.get(clients)).map(theirsRun -> String.format(Locale.ROOT,
-                        "; a Keycloak login %.1f ms (its parameters' check alone in our hasher %.1f ms): %.2f× ours",
-                        theirsRun.cpuMillisPerRequest(), keycloakCeiling.cpuMillisPerCheck(),
-                        theirsRun.cpuMillisPerRequest() / run.cpuMillisPerRequest())).orElse("")));
+        agora.forEach((clients, measured) -> System.out.printf(Locale.ROOT, "  %2d clients: an Agora login %.2f ms in the"
+                        + " pod (the check alone %.2f ms: %.0f %% of it), %.2f ms in the load generator%s%n", clients,
+                measured.run().cpuMillisPerRequest(), ceiling.cpuMillisPerCheck(),
+                100 * ceiling.cpuMillisPerCheck() / measured.run().cpuMillisPerRequest(),
+                measured.loadCpuMillisPerRequest(),
+                Optional.ofNullable(keycloak.get(clients)).map(peer -> String.format(Locale.ROOT,
+                        "; a Keycloak login %.2f ms in Keycloak (its parameters' check alone in our hasher %.2f ms): %.2f×"
+                                + " ours", peer.run().cpuMillisPerRequest(), keycloakCeiling.cpuMillisPerCheck(),
+                        peer.run().cpuMillisPerRequest() / measured.run().cpuMillisPerRequest())).orElse("")));
         notes.forEach(note -> System.out.println("  " + note));
     }
 
