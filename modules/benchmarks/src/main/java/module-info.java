@@ -24,6 +24,7 @@ module agora.benchmarks {
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
     requires java.logging;
+    requires java.management;
     requires java.sql;
     requires agora.platform.web;
 

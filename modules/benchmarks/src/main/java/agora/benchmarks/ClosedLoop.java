@@ -103,7 +103,8 @@ final class ClosedLoop {
     static Run run(String label, HttpClient http, int concurrency, Duration warmUp, Duration measure, Requests requests,
                    List<ProcessHandle> measured) throws InterruptedException {
         Cpu.Sample[] samples = new Cpu.Sample[2];
-        Answers answers = drive(http, concurrency, warmUp, measure, requests, new Window() {
+        Answers answers = drive(concurrency, warmUp, measure,
+                client -> iteration -> send(http, requests.next(client, iteration)), new Window() {
             @Override
             public void opened() {
                 samples[0] = Cpu.sample(measured);
@@ -135,8 +136,22 @@ final class ClosedLoop {
     record Answers(long[] latencies, long errors, Optional<String> firstError) {
     }
 
-    /** Drives a load: warm-up, then the window (told to {@code window}), then every client stops. */
-    static Answers drive(HttpClient http, int concurrency, Duration warmUp, Duration measure, Requests requests,
+    /** One client of a load: sends its next request and waits for the whole answer. */
+    @FunctionalInterface
+    interface Client {
+        /**
+         * @param iteration how many requests this client sent before
+         * @return empty for a 2xx answer, else what went wrong
+         */
+        Optional<String> send(long iteration);
+    }
+
+    /**
+     * Drives a load: warm-up, then the window (told to {@code window}), then every client stops.
+     *
+     * @param clients makes client {@code i} (0 … concurrency − 1), on the thread it runs on
+     */
+    static Answers drive(int concurrency, Duration warmUp, Duration measure, java.util.function.IntFunction<Client> clients,
                          Window window) throws InterruptedException {
         long start = System.nanoTime();
         long from = start + warmUp.toNanos();
@@ -144,19 +159,20 @@ final class ClosedLoop {
         Latencies[] perClient = new Latencies[concurrency];
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService running = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int client = 0; client < concurrency; client++) {
                 Latencies mine = new Latencies();
                 perClient[client] = mine;
                 int index = client;
-                clients.submit(() -> {
+                running.submit(() -> {
+                    Client sender = clients.apply(index);
                     long iteration = 0;
                     while (true) {
                         long sent = System.nanoTime();
                         if (sent >= to) {
                             return;
                         }
-                        Optional<String> failure = send(http, requests.next(index, iteration++));
+                        Optional<String> failure = sender.send(iteration++);
                         long answered = System.nanoTime();
                         if (answered >= from && answered < to) {
                             if (failure.isEmpty()) {

@@ -6,8 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A closed-loop load driven from a JVM of its own, so that the server's CPU time per request is
- * measured apart from the load generator's: both share the cores, but not a process. The child
+ * measured apart from the load generator's: both share the cores, but not a process. Its clients
+ * are {@link RawHttp} connections, which take far less CPU than the JDK's client. The child
  * says on its standard output when the measured window opens and closes; the parent samples the
  * server's CPU (and the child's) at those moments.
  *
@@ -38,12 +36,19 @@ final class LoadProcess {
     /**
      * What a load driven from its own process cost.
      *
-     * @param run     the answers, with the server's CPU in the window
-     * @param loadCpu the load generator's CPU in the window
+     * @param run        the answers, with the server's CPU in the window
+     * @param loadCpu    the load generator's CPU in the window
+     * @param backendCpu the CPU of the backends' processes on this machine in the window (PostgreSQL,
+     *                   Redis, NATS: whatever the caller named)
      */
-    record Measured(ClosedLoop.Run run, Cpu.Used loadCpu) {
+    record Measured(ClosedLoop.Run run, Cpu.Used loadCpu, Cpu.Used backendCpu) {
         Measured merge(Measured other) {
-            return new Measured(run.merge(other.run), add(loadCpu, other.loadCpu));
+            return new Measured(run.merge(other.run), add(loadCpu, other.loadCpu), add(backendCpu, other.backendCpu));
+        }
+
+        /** The backends' CPU milliseconds per answered request. */
+        double backendCpuMillisPerRequest() {
+            return run.completed() == 0 ? Double.NaN : backendCpu.cpuMillis() / run.completed();
         }
 
         /** Load-generator CPU milliseconds per answered request. */
@@ -67,9 +72,11 @@ final class LoadProcess {
      * @param warmUp      load before the window
      * @param measure     the window
      * @param servers     the processes serving the load, whose CPU is the run's
+     * @param backends    the processes of the servers' backends, whose CPU is reported apart
      */
     static Measured run(String label, List<Call> calls, int concurrency, Duration warmUp, Duration measure,
-                        List<ProcessHandle> servers) throws IOException, InterruptedException {
+                        List<ProcessHandle> servers, java.util.function.Supplier<List<ProcessHandle>> backends)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("agora-load");
         try {
             Path callsFile = dir.resolve("calls.json");
@@ -85,17 +92,24 @@ final class LoadProcess {
             List<ProcessHandle> load = List.of(child.toHandle());
             Cpu.Sample serverBefore = null;
             Cpu.Sample loadBefore = null;
+            Cpu.Sample backendsBefore = null;
+            List<ProcessHandle> backendProcesses = List.of();
             Cpu.Used server = null;
             Cpu.Used loadUsed = null;
+            Cpu.Used backendsUsed = null;
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.equals(OPENED)) {
+                        // PostgreSQL starts a process per connection: the ones alive when the window opens.
+                        backendProcesses = backends.get();
                         serverBefore = Cpu.sample(servers);
                         loadBefore = Cpu.sample(load);
+                        backendsBefore = Cpu.sample(backendProcesses);
                     } else if (line.equals(CLOSED) && serverBefore != null) {
                         server = Cpu.between(serverBefore, Cpu.sample(servers));
                         loadUsed = Cpu.between(loadBefore, Cpu.sample(load));
+                        backendsUsed = Cpu.between(backendsBefore, Cpu.sample(backendProcesses));
                     }
                 }
             }
@@ -111,7 +125,7 @@ final class LoadProcess {
                     latencies[i] = in.readLong();
                 }
                 return new Measured(new ClosedLoop.Run(label, concurrency, measure.toNanos() / 1e9, latencies, errors,
-                        first.isEmpty() ? Optional.empty() : Optional.of(first), server), loadUsed);
+                        first.isEmpty() ? Optional.empty() : Optional.of(first), server), loadUsed, backendsUsed);
             }
         } finally {
             try (var files = Files.list(dir)) {
@@ -131,12 +145,8 @@ final class LoadProcess {
     public static void main(String[] args) throws Exception {
         List<Call> calls = readCalls(Path.of(args[0]));
         int concurrency = Integer.parseInt(args[1]);
-        List<HttpRequest> requests = calls.stream().map(Call::toRequest).toList();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        ClosedLoop.Answers answers = ClosedLoop.drive(http, concurrency, Duration.ofMillis(Long.parseLong(args[2])),
-                Duration.ofMillis(Long.parseLong(args[3])),
-                (client, i) -> requests.get((int) Math.floorMod(client + i * concurrency, (long) requests.size())),
+        ClosedLoop.Answers answers = ClosedLoop.drive(concurrency, Duration.ofMillis(Long.parseLong(args[2])),
+                Duration.ofMillis(Long.parseLong(args[3])), client -> new RawHttp(calls, client, concurrency),
                 new ClosedLoop.Window() {
                     @Override
                     public void opened() {

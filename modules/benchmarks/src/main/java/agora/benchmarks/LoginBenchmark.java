@@ -289,10 +289,11 @@ public final class LoginBenchmark {
                             keycloakCeiling = merge(keycloakCeiling, theirs.turn(turn.dividedBy(2)));
                             // The load comes from a JVM of its own, so the server's CPU is measured alone.
                             merge(agoraLogins, clients, LoadProcess.run("Agora POST /api/auth/login", logins, clients,
-                                    warm, turn, List.of(ProcessHandle.current())));
+                                    warm, turn, List.of(ProcessHandle.current()), LoginBenchmark::backends));
                             if (keycloak.isPresent()) {
                                 merge(keycloakLogins, clients, LoadProcess.run("Keycloak password grant",
-                                        keycloakRequests, clients, warm, turn, List.of(keycloak.get().process())));
+                                        keycloakRequests, clients, warm, turn, List.of(keycloak.get().process()),
+                                        LoginBenchmark::backends));
                             }
                         }
                         print(agoraLogins.get(clients));
@@ -300,6 +301,12 @@ public final class LoginBenchmark {
                             print(keycloakLogins.get(clients));
                         }
                     }
+                    double signing = rs256Millis();
+                    System.out.printf(Locale.ROOT, "   an RS256 signature alone (a 2048-bit key, as auth signs access"
+                            + " tokens; one thread): %.2f ms CPU%n", signing);
+                    notes.add(String.format(Locale.ROOT, "Of a login's CPU outside the hash, the access token's RS256"
+                            + " signature alone takes %.2f ms (DESIGN.md: RS256, for verification ten times cheaper"
+                            + " than ES256's).", signing));
                     printCeiling("ours", ours, ceiling.orElseThrow());
                     printCeiling("Keycloak's default, for reference", theirs, keycloakCeiling.orElseThrow());
                     System.out.println();
@@ -553,8 +560,9 @@ public final class LoginBenchmark {
     // ---- report -----------------------------------------------------------------------------------
 
     private void print(LoadProcess.Measured measured) {
-        print(measured.run(), String.format(Locale.ROOT, "server; the load generator's own JVM %.2f ms CPU/req",
-                measured.loadCpuMillisPerRequest()));
+        print(measured.run(), String.format(Locale.ROOT, "server; the load generator's own JVM %.2f ms CPU/req,"
+                + " PostgreSQL, Redis and NATS %.2f ms", measured.loadCpuMillisPerRequest(),
+                measured.backendCpuMillisPerRequest()));
     }
 
     private void print(ClosedLoop.Run run, String remark) {
@@ -633,10 +641,11 @@ public final class LoginBenchmark {
                 me.get(0).concurrency(), 100 * ratio, me.get(0).perSecond(), bare, verdict(ratio >= 0.5));
         System.out.println("CPU per request (moves less than rates when other work shares the machine):");
         agora.forEach((clients, measured) -> System.out.printf(Locale.ROOT, "  %2d clients: an Agora login %.2f ms in the"
-                        + " pod (the check alone %.2f ms: %.0f %% of it), %.2f ms in the load generator%s%n", clients,
+                        + " pod (the check alone %.2f ms: %.0f %% of it), %.2f ms in the load generator, %.2f ms in"
+                        + " PostgreSQL, Redis and NATS%s%n", clients,
                 measured.run().cpuMillisPerRequest(), ceiling.cpuMillisPerCheck(),
                 100 * ceiling.cpuMillisPerCheck() / measured.run().cpuMillisPerRequest(),
-                measured.loadCpuMillisPerRequest(),
+                measured.loadCpuMillisPerRequest(), measured.backendCpuMillisPerRequest(),
                 Optional.ofNullable(keycloak.get(clients)).map(peer -> String.format(Locale.ROOT,
                         "; a Keycloak login %.2f ms in Keycloak (its parameters' check alone in our hasher %.2f ms): %.2f×"
                                 + " ours", peer.run().cpuMillisPerRequest(), keycloakCeiling.cpuMillisPerCheck(),
@@ -731,6 +740,37 @@ public final class LoginBenchmark {
             sink = work.run();
         }
         return (System.nanoTime() - start) / 1e3 / times;
+    }
+
+    /** The processes of this machine's PostgreSQL, Redis and NATS servers (whoever's load they serve). */
+    private static List<ProcessHandle> backends() {
+        return ProcessHandle.allProcesses().filter(process -> process.info().command()
+                .map(command -> command.endsWith("/postgres") || command.endsWith("/redis-server")
+                        || command.endsWith("/nats-server"))
+                .orElse(false)).toList();
+    }
+
+    /** CPU milliseconds of one SHA256withRSA signature with a 2048-bit key, on this thread after a warm-up. */
+    private static double rs256Millis() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.PrivateKey key = generator.generateKeyPair().getPrivate();
+        byte[] claims = new byte[700];
+        new SecureRandom().nextBytes(claims);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Work sign = () -> {
+            java.security.Signature signature = java.security.Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(claims);
+            return signature.sign();
+        };
+        microsPer(300, sign);
+        long before = threads.getCurrentThreadCpuTime();
+        int times = 1000;
+        for (int i = 0; i < times; i++) {
+            sink = sign.run();
+        }
+        return (threads.getCurrentThreadCpuTime() - before) / 1e6 / times;
     }
 
     private static String sha256(String token) {

@@ -28,6 +28,11 @@ final class HttpMetrics implements Filter {
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    /**
+     * The timers by their tags: a builder and a registry lookup per request cost more than the
+     * request's own routing (the series are few: routes × methods × status classes × territories).
+     */
+    private final java.util.concurrent.ConcurrentMap<Series, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpMetrics() {
         this.registry = Metrics.globalRegistry();
@@ -69,17 +74,26 @@ final class HttpMetrics implements Filter {
             String route = RequestLabels.routeIfMatched(request)
                     .or(() -> request.matchingPattern().filter(pattern -> !pattern.isEmpty()))
                     .orElse(RequestLabels.UNMATCHED);
-            Timer timer = registry.getOrCreate(Timer.builder(NAME)
-                    .scope(Meter.Scope.APPLICATION)
-                    .tags(java.util.List.of(
-                            Tag.create("method", request.prologue().method().text()),
-                            Tag.create("route", route),
-                            Tag.create("status_class", (status / 100) + "xx"),
-                            Tag.create("territory", RequestLabels.territory(request))))
-                    .buckets(BUCKETS)
-                    // Quantiles come from the buckets in Prometheus; no client-side percentiles.
-                    .percentiles(new double[0]));
+            Timer timer = timers.computeIfAbsent(new Series(request.prologue().method().text(), route,
+                    (status / 100) + "xx", RequestLabels.territory(request)), this::timer);
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Timer timer(Series series) {
+        return registry.getOrCreate(Timer.builder(NAME)
+                .scope(Meter.Scope.APPLICATION)
+                .tags(java.util.List.of(
+                        Tag.create("method", series.method()),
+                        Tag.create("route", series.route()),
+                        Tag.create("status_class", series.statusClass()),
+                        Tag.create("territory", series.territory())))
+                .buckets(BUCKETS)
+                // Quantiles come from the buckets in Prometheus; no client-side percentiles.
+                .percentiles(new double[0]));
+    }
+
+    /** One series of the request timer: its tags. */
+    private record Series(String method, String route, String statusClass, String territory) {
     }
 }
