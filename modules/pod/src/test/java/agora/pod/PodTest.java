@@ -7,12 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import agora.platform.core.Limits;
 import agora.platform.host.Host;
+import agora.platform.host.OperatorToken;
 import agora.platform.host.testing.ProblemCodes;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
@@ -33,27 +36,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A whole pod started as ./agora run starts it, driven over HTTP and through the operator's command line. */
 class PodTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path home;
+    private static OperatorToken operatorToken;
     private static Host pod;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         TestDatabase database = TestDatabase.get();
-        pod = Host.start(Config.builder()
+        // Its own home, where it generates the operator token file that the command line reads.
+        home = Files.createTempDirectory("agora-pod-test");
+        Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .sources(ConfigSources.create(Map.of(
                         "server.port", "0",
                         "agora.operator.port", "0",
+                        "agora.home", home.toString(),
                         "agora.db.url", database.jdbcUrl(),
                         "agora.db.user", database.user(),
                         "agora.auth.keys.secret", TestHost.KEYS_SECRET,
                         "agora.security.cors.origins", "https://app.agora.example")),
                         ConfigSources.classpath("application.yaml"))
-                .build());
+                .build();
+        operatorToken = OperatorToken.from(config);
+        pod = Host.start(config);
     }
 
     @AfterAll
-    static void stop() {
-        pod.close();
+    static void stop() throws Exception {
+        try {
+            pod.close();
+        } finally {
+            try (var files = Files.walk(home)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     @Test
@@ -146,6 +164,7 @@ class PodTest {
         assertTrue(!yaml.body().contains("/operator/territories"), "operator paths stay on the operator listener");
         JsonNode json = new Json(Limits.DEFAULT).mapper().readTree(HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + pod.operatorPort() + "/openapi")).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + operatorToken.current().orElseThrow())
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertEquals("3.1.0", json.get("openapi").asText());
         assertTrue(json.get("paths").has("/operator/events/dead-letters"));
@@ -216,7 +235,8 @@ class PodTest {
             closedPort = socket.getLocalPort();
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Cli(URI.create("http://127.0.0.1:" + closedPort), new PrintStream(new ByteArrayOutputStream()),
+        int status = new Cli(URI.create("http://127.0.0.1:" + closedPort), operatorToken,
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("territory", "list"));
         assertEquals(1, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("./agora run"), err.toString(StandardCharsets.UTF_8));
@@ -228,7 +248,7 @@ class PodTest {
     private static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()),
+        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()), operatorToken,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(List.of(args));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
