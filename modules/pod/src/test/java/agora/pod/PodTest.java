@@ -242,13 +242,37 @@ class PodTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("./agora run"), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void commandLineSaysWhereItLookedForTheOperatorToken() throws Exception {
+        // Another home, where no pod wrote a token: nothing is sent, and the message names the file.
+        Path elsewhere = home.resolve("elsewhere");
+        OperatorToken none = OperatorToken.from(Config.just(ConfigSources.create(Map.of("agora.home",
+                elsewhere.toString()))));
+        Result missing = cli(none, "territory", "list");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains(elsewhere.resolve(".agora/operator.token").toString()), missing.err());
+        // A token file that is not the running pod's: the pod refuses, and the command says which file it read.
+        Path stale = Files.writeString(home.resolve("stale.token"), "a token of some other pod, long enough\n");
+        OperatorToken other = OperatorToken.from(Config.just(ConfigSources.create(Map.of("agora.operator.token-file",
+                stale.toString()))));
+        Result refused = cli(other, "territory", "deactivate", "DK");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("401 operator-token-required") && refused.err().contains(stale.toString()),
+                refused.err());
+        assertEquals("active", get("/api/territories/DK").get("status").asText());
+    }
+
     private record Result(int status, String out, String err) {
     }
 
     private static Result cli(String... args) {
+        return cli(operatorToken, args);
+    }
+
+    private static Result cli(OperatorToken token, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()), operatorToken,
+        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()), token,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(List.of(args));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
