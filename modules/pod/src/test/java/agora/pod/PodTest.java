@@ -169,6 +169,14 @@ class PodTest {
         assertEquals("3.1.0", json.get("openapi").asText());
         assertTrue(json.get("paths").has("/operator/events/dead-letters"));
         assertTrue(json.at("/components/schemas/Problem").isObject());
+        // The operator token guards every operation there, and says so: the scheme, 401 and 403 everywhere.
+        assertEquals("bearer", json.at("/components/securitySchemes/operatorToken/scheme").asText());
+        assertTrue(json.at("/security/0/operatorToken").isArray(), json.get("security").toString());
+        json.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            assertTrue(operation.getValue().at("/responses/401").isObject(), path.getKey() + " " + operation.getKey());
+            assertTrue(operation.getValue().at("/responses/403").isObject(), path.getKey() + " " + operation.getKey());
+        }));
+        assertTrue(!yaml.body().contains("operatorToken"), "the public document knows nothing of the operator token");
     }
 
     @Test
