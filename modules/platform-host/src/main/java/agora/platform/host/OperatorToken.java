@@ -118,7 +118,8 @@ public final class OperatorToken {
      * the file readable by this user alone, in a directory of mode 700 when the directory is new.
      *
      * @return this token
-     * @throws IllegalStateException when the file cannot be written, or holds no usable token
+     * @throws UncheckedIOException  when the file cannot be written or read
+     * @throws IllegalStateException when it holds no token of 32 or more characters
      */
     OperatorToken prepare() {
         if (file.isEmpty()) {
