@@ -234,6 +234,10 @@ live_check() {
         || fail "scraping the pod"
 
     local base="http://127.0.0.1:$server_port" operator="http://127.0.0.1:$operator_port"
+    # The operator listener wants the token the pod generated under its AGORA_HOME (./agora reads it too).
+    local operator_token
+    operator_token="Authorization: Bearer $(cat "$AGORA_HOME/.agora/operator.token")" \
+        || fail "no operator token in $AGORA_HOME/.agora/operator.token"
     for path in /observe/health /observe/health/live /observe/health/ready; do
         [ "$(status_of "$base$path")" = 200 ] || fail "GET $path answered $(status_of "$base$path"), not 200"
     done
@@ -242,7 +246,7 @@ live_check() {
         say "NATS outage: stop nats-server, create territory IS, expect relay failures and readiness 503"
         stop_pid "$nats_pid" 5
         nats_pid=""
-        [ "$(status_of -X POST -H 'Content-Type: application/json' \
+        [ "$(status_of -X POST -H "$operator_token" -H 'Content-Type: application/json' \
             --data '{"code":"IS","name":"Ísland","language":"is"}' "$operator/operator/territories")" = 201 ] \
             || fail "creating IS with NATS down did not answer 201"
         wait_until 15 "readiness 503 while NATS is down" \
@@ -291,7 +295,7 @@ live_check() {
         hit "$base/api/territories/ZZ"
         hit "$base/api/no-such-route"
         hit "$base/api/territories?limit=1000"
-        hit -X POST -H 'Content-Type: application/json' --data '{"code":' "$operator/operator/territories"
+        hit -X POST -H "$operator_token" -H 'Content-Type: application/json' --data '{"code":' "$operator/operator/territories"
         hit -H 'X-Territory: DK' -H "Authorization: Bearer $access" "$base/api/auth/me"
         hit -H 'X-Territory: DK' -H "Authorization: Bearer $access" "$base/api/auth/sessions"
     done

@@ -426,6 +426,10 @@ image_train() { # service image
     scratch_db_drop "$database"
     scratch_streams_delete "$prefix"
     scratch_redis_clear "$prefix:"
+    # What the runs generated under their AGORA_HOME (the image directory) was theirs, not the
+    # image's: the operator token (and auth's key secret, when none is configured) must not ship in
+    # it. A container generates its own under its own AGORA_HOME.
+    rm -rf "$image/.agora"
     if [ "$status" -ne 0 ] || [ ! -s "$image/aot/$service.aot" ]; then
         echo "image: the training run of the $service image failed (no 200 from $ready, or no cache written); its log:" >&2
         cat "$image/aot/training.log" >&2

@@ -44,11 +44,16 @@ token="$(scratch_token)"
 database="agora_measure_${service}_$token"
 prefix="agorameasure$token"
 pid=""
+dirs=()
 cleanup() {
     if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
     scratch_db_drop "$database"
     scratch_streams_delete "$prefix"
     scratch_redis_clear "$prefix:"
+    # The runs use the image directories as their AGORA_HOME: what they generated there (the operator
+    # token, a key secret) is theirs, not the images'.
+    local dir
+    for dir in "$image" "${dirs[@]}"; do rm -rf "$dir/.agora"; done
 }
 trap cleanup EXIT
 url="$(scratch_db_create "$database")"

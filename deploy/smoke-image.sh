@@ -10,6 +10,7 @@
 #   - its training requests (agora.image.warmup) answer without a 5xx; every refusal, there, in its own
 #     checks and for an unknown route, is application/problem+json;
 #   - /openapi documents every path of every OpenAPI fragment (agora-openapi/*.yaml) in its jars;
+#   - the operator listener wants the operator token the image generated (mode 600) and refuses browsers;
 #   - /observe/metrics answers in Prometheus text and OpenMetrics, with the JVM's, HTTP and pool meters
 #     (what Prometheus scrapes; images leave out metrics jars, see deploy/image.sh image_drop_jars);
 #   - the JVM used the image's AOT cache (the start script found it usable where the image is; no AOT
@@ -149,7 +150,17 @@ echo "smoke: an unknown route answers 404 as a problem"
 operator_document="$(mktemp)"
 trap 'rm -f "$answer_file" "$operator_document"; cleanup' EXIT
 curl -sf -o "$answer_file" "$base/openapi" || fail "/openapi failed"
-curl -sf -o "$operator_document" "http://127.0.0.1:$operator/openapi" || fail "the operator listener's /openapi failed"
+# The operator listener answers only with the token the image generated under its AGORA_HOME (mode 600).
+token_file="$root/target/.agora/operator.token"
+[ "$(stat -c %a "$token_file" 2>/dev/null)" = 600 ] || fail "no operator token file of mode 600 at $token_file"
+status="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$operator/openapi" || true)"
+[ "$status" = 401 ] || fail "the operator listener answered $status without the operator token, not 401"
+status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$token_file")" \
+    -H 'Origin: https://evil.example' "http://127.0.0.1:$operator/openapi" || true)"
+[ "$status" = 403 ] || fail "the operator listener answered $status to a browser's request, not 403"
+curl -sf -o "$operator_document" -H "Authorization: Bearer $(cat "$token_file")" "http://127.0.0.1:$operator/openapi" \
+    || fail "the operator listener's /openapi failed"
+echo "smoke: the operator listener refuses requests without its token (401) and browsers' (403)"
 missing="$(python3 - "$answer_file" "$operator_document" "$image/app" <<'PYTHON'
 import glob, json, re, sys, zipfile
 PATH = re.compile(r"^  (/[^\s:]*):\s*$", re.M)

@@ -2,8 +2,8 @@
  * The host: one process for whatever Agora services are on its module path. It does once, for
  * every service, what each service's start-up would otherwise repeat: the database and every
  * territory's migrations, events, shared state, security and CORS, health and metrics, tracing,
- * the API document, calls between services, background loops, graceful shutdown and the start-up
- * log.
+ * the API document, calls between services, the operator listener's guard (its token, no
+ * browsers), background loops, graceful shutdown and the start-up log.
  *
  * <p>Services {@code provides agora.platform.host.AgoraService with …}; every {@code -api} module
  * {@code provides agora.platform.contract.Catalog with …}; the pod module

@@ -31,7 +31,7 @@ class LinkPagesTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("SK", Map.of(
+        harness = AuthHarness.start("LT", Map.of(
                 "agora.auth.password-reset.link", "https://agora.example/reset-password",
                 "agora.auth.email.change-link", "https://agora.example/confirm-email"));
     }
@@ -48,7 +48,7 @@ class LinkPagesTest {
                 "/reset-password", "/api/auth/password/reset",
                 "/confirm-email", "/api/auth/email/change/confirm");
         pages.forEach((page, api) -> {
-            HttpResponse<String> answer = harness.get(page + "?territory=SK&token=abcdefghijklmnopqrstuvwxyz012345", null);
+            HttpResponse<String> answer = harness.get(page + "?territory=LT&token=abcdefghijklmnopqrstuvwxyz012345", null);
             assertEquals(200, answer.statusCode(), page);
             assertEquals("text/html; charset=UTF-8", answer.headers().firstValue("Content-Type").orElseThrow(), page);
             String html = answer.body();
@@ -65,7 +65,7 @@ class LinkPagesTest {
 
     @Test
     void theResetPageHasANewPasswordFieldAndWithoutATokenAsksForALink() {
-        String html = harness.get("/reset-password?territory=SK&token=abc", null).body();
+        String html = harness.get("/reset-password?territory=LT&token=abc", null).body();
         assertTrue(html.contains("type=\"password\"") && html.contains("autocomplete=\"new-password\""), html);
         assertTrue(html.contains("<label for=\"password\""), "the field has a label");
         assertTrue(html.contains("<form id=\"ask\" hidden data-api=\"/api/auth/password/reset-request\""),
@@ -79,10 +79,10 @@ class LinkPagesTest {
         String email = "newcomer-" + java.util.UUID.randomUUID() + "@example.org";
         harness.register(harness.invitation(admin, 1), email, Member.PASSWORD);
         String token = harness.verificationToken(email);
-        assertTrue(harness.mail.to(email).getFirst().body().contains("https://agora.example/verify-email?territory=SK&token="),
+        assertTrue(harness.mail.to(email).getFirst().body().contains("https://agora.example/verify-email?territory=LT&token="),
                 "the mail links to the page");
 
-        assertEquals(200, harness.get("/verify-email?territory=SK&token=" + token, null).statusCode());
+        assertEquals(200, harness.get("/verify-email?territory=LT&token=" + token, null).statusCode());
         String access = harness.login(email, Member.PASSWORD).get("accessToken").asText();
         assertFalse(harness.json(harness.get("/api/auth/me", access)).get("emailVerified").asBoolean(),
                 "a GET changes nothing");
@@ -92,7 +92,7 @@ class LinkPagesTest {
     void thePagesSpeakTheReadersLanguage() {
         for (Map.Entry<String, String> language : Map.of("da", "Bekræft", "sv", "Bekräfta", "nb", "Bekreft",
                 "nn", "Stadfest").entrySet()) {
-            String html = harness.get("/verify-email?territory=SK&token=x", null, "Accept-Language", language.getKey())
+            String html = harness.get("/verify-email?territory=LT&token=x", null, "Accept-Language", language.getKey())
                     .body();
             assertTrue(html.contains("<html lang=\"" + language.getKey() + "\">"), language.getKey());
             assertTrue(html.contains(language.getValue()), language.getKey() + ": " + html);

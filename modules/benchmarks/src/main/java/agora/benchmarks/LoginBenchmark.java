@@ -43,6 +43,7 @@ import java.util.stream.IntStream;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.Limits;
 import agora.platform.host.Host;
+import agora.platform.host.OperatorToken;
 import agora.platform.password.PasswordHashing;
 import agora.platform.web.Json;
 
@@ -268,7 +269,8 @@ public final class LoginBenchmark {
                 System.out.println("2. Logins: a whole Agora pod in this process"
                         + (keycloakDistribution.isPresent() ? ", Keycloak beside it; in turns" : "; in turns"));
                 URI api = URI.create("http://127.0.0.1:" + pod.port());
-                List<Member> members = seed(http, api, URI.create("http://127.0.0.1:" + pod.operatorPort()));
+                List<Member> members = seed(http, api, URI.create("http://127.0.0.1:" + pod.operatorPort()),
+                        OperatorToken.from(config).current().orElseThrow());
                 List<Call> logins = members.stream().map(member -> loginCall(api, member.email())).toList();
                 Optional<Keycloak> keycloak = Optional.empty();
                 HttpClient keycloakHttp = client();
@@ -422,6 +424,8 @@ public final class LoginBenchmark {
     private static Config podConfig(Scratch scratch, String jdbcUrl, String eventsPrefix, String redisPrefix) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
+        byte[] operatorToken = new byte[32];
+        new SecureRandom().nextBytes(operatorToken);
         String wide = "1000000/PT1M";
         return Config.builder()
                 .disableEnvironmentVariablesSource()
@@ -430,6 +434,7 @@ public final class LoginBenchmark {
                                 Map.entry("server.host", "127.0.0.1"),
                                 Map.entry("server.port", "0"),
                                 Map.entry("agora.operator.port", "0"),
+                                Map.entry("agora.operator.token", Base64.getUrlEncoder().encodeToString(operatorToken)),
                                 Map.entry("agora.db.url", jdbcUrl),
                                 Map.entry("agora.db.user", scratch.user()),
                                 Map.entry("agora.nats.url", scratch.natsUrl()),
@@ -453,10 +458,11 @@ public final class LoginBenchmark {
     }
 
     /** The first admin through the operator's bootstrap invitation, then the members through one invitation. */
-    private List<Member> seed(HttpClient http, URI api, URI operator) throws Exception {
+    private List<Member> seed(HttpClient http, URI api, URI operator, String operatorToken) throws Exception {
         long started = System.nanoTime();
         JsonNode bootstrap = call(http, HttpRequest.newBuilder(operator.resolve("/operator/auth/territories/"
-                + TERRITORY.value() + "/bootstrap-invitation")).POST(HttpRequest.BodyPublishers.noBody()).build(), 201);
+                + TERRITORY.value() + "/bootstrap-invitation")).header("Authorization", "Bearer " + operatorToken)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), 201);
         register(http, api, bootstrap.path("token").asText(), "admin@example.org", "Bench Admin");
         // Only a confirmed address may invite: the link of the mail the pod logged.
         call(http, post(api, "/api/auth/email/verify", Map.of("token", MAILS.token("admin@example.org"))).build(), 200);

@@ -12,16 +12,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import agora.platform.core.Limits;
+import agora.platform.host.OperatorToken;
 import agora.platform.web.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.config.Config;
 
 /**
  * The operator's commands ({@code ./agora territory …}, {@code ./agora auth …}), sent to a running pod's operator listener
- * on 127.0.0.1 ({@code AGORA_OPERATOR_URL}, default {@code http://127.0.0.1:8081}).
+ * on 127.0.0.1 ({@code AGORA_OPERATOR_URL}, default {@code http://127.0.0.1:8081}) with the operator token, found as
+ * the pod finds it ({@link OperatorToken}: {@code AGORA_OPERATOR_TOKEN}, else the file
+ * {@code AGORA_OPERATOR_TOKEN_dash_FILE} or {@code $AGORA_HOME/.agora/operator.token}).
  */
 public final class Cli {
     private static final String USAGE = """
@@ -33,13 +38,17 @@ public final class Cli {
                    agora bootstrap-admin --territory CODE""";
 
     private final URI operator;
+    private final OperatorToken token;
     private final PrintStream out;
     private final PrintStream err;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper mapper = new Json(Limits.DEFAULT).mapper();
 
-    Cli(URI operator, PrintStream out, PrintStream err) {
+    private Optional<String> credential = Optional.empty();
+
+    Cli(URI operator, OperatorToken token, PrintStream out, PrintStream err) {
         this.operator = operator;
+        this.token = token;
         this.out = out;
         this.err = err;
     }
@@ -52,13 +61,23 @@ public final class Cli {
     public static void main(String[] args) {
         String url = System.getenv().getOrDefault("AGORA_OPERATOR_URL",
                 "http://127.0.0.1:" + System.getenv().getOrDefault("AGORA_OPERATOR_PORT", "8081"));
-        System.exit(new Cli(URI.create(url), System.out, System.err).run(List.of(args)));
+        // The pod's own configuration sources (environment, system properties, its application.yaml),
+        // so the token is looked for where the pod keeps it.
+        System.exit(new Cli(URI.create(url), OperatorToken.from(Config.create()), System.out, System.err)
+                .run(List.of(args)));
     }
 
     int run(List<String> args) {
         if (args.size() < 2 || !List.of("territory", "auth", "bootstrap-admin").contains(args.getFirst())) {
             err.println(USAGE);
             return 2;
+        }
+        credential = token.current();
+        if (credential.isEmpty()) {
+            err.println("No operator token in " + token.source() + ": a pod writes it there on its first start. "
+                    + "Start one with ./agora run, or point AGORA_HOME (or AGORA_OPERATOR_TOKEN_dash_FILE) at the "
+                    + "running pod's.");
+            return 1;
         }
         try {
             if (args.getFirst().equals("auth")) {
@@ -193,6 +212,9 @@ public final class Cli {
         JsonNode problem = mapper.readTree(response.body());
         err.println("Refused (" + response.statusCode() + " " + problem.path("code").asText() + "): "
                 + problem.path("detail").asText());
+        if (response.statusCode() == 401) {
+            err.println("The token sent was read from " + token.source() + "; is that the running pod's?");
+        }
         problem.path("errors").forEach(error -> err.println("  " + error.path("pointer").asText()
                 + ": " + error.path("detail").asText()));
         return 1;
@@ -208,6 +230,7 @@ public final class Cli {
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(operator.resolve(path))
                 .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + credential.orElseThrow())
                 .header("Accept-Language", System.getenv().getOrDefault("AGORA_LANGUAGE", "en"));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -41,6 +41,7 @@ class ApiDocumentTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Path OUT = Path.of("target/openapi").toAbsolutePath();
+    private static final String OPERATOR_TOKEN = "an operator token of the API document's test";
     private static Host pod;
 
     @BeforeAll
@@ -51,6 +52,7 @@ class ApiDocumentTest {
                 .sources(ConfigSources.create(Map.of(
                         "server.port", "0",
                         "agora.operator.port", "0",
+                        "agora.operator.token", OPERATOR_TOKEN,
                         "agora.db.url", database.jdbcUrl(),
                         "agora.db.user", database.user(),
                         "agora.auth.keys.secret", TestHost.KEYS_SECRET)),
@@ -102,9 +104,11 @@ class ApiDocumentTest {
         return new Lint(process.waitFor(), output);
     }
 
+    /* The operator listener's document needs the operator token, like everything on that listener. */
     private static String served(int port, String accept) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/openapi")).header("Accept", accept).build(),
+                        URI.create("http://127.0.0.1:" + port + "/openapi")).header("Accept", accept)
+                        .header("Authorization", "Bearer " + OPERATOR_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();

@@ -7,12 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import agora.platform.core.Limits;
 import agora.platform.host.Host;
+import agora.platform.host.OperatorToken;
 import agora.platform.host.testing.ProblemCodes;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
@@ -33,27 +36,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A whole pod started as ./agora run starts it, driven over HTTP and through the operator's command line. */
 class PodTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path home;
+    private static OperatorToken operatorToken;
     private static Host pod;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         TestDatabase database = TestDatabase.get();
-        pod = Host.start(Config.builder()
+        // Its own home, where it generates the operator token file that the command line reads.
+        home = Files.createTempDirectory("agora-pod-test");
+        Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .sources(ConfigSources.create(Map.of(
                         "server.port", "0",
                         "agora.operator.port", "0",
+                        "agora.home", home.toString(),
                         "agora.db.url", database.jdbcUrl(),
                         "agora.db.user", database.user(),
                         "agora.auth.keys.secret", TestHost.KEYS_SECRET,
                         "agora.security.cors.origins", "https://app.agora.example")),
                         ConfigSources.classpath("application.yaml"))
-                .build());
+                .build();
+        operatorToken = OperatorToken.from(config);
+        pod = Host.start(config);
     }
 
     @AfterAll
-    static void stop() {
-        pod.close();
+    static void stop() throws Exception {
+        try {
+            pod.close();
+        } finally {
+            try (var files = Files.walk(home)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     @Test
@@ -146,10 +164,19 @@ class PodTest {
         assertTrue(!yaml.body().contains("/operator/territories"), "operator paths stay on the operator listener");
         JsonNode json = new Json(Limits.DEFAULT).mapper().readTree(HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + pod.operatorPort() + "/openapi")).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + operatorToken.current().orElseThrow())
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertEquals("3.1.0", json.get("openapi").asText());
         assertTrue(json.get("paths").has("/operator/events/dead-letters"));
         assertTrue(json.at("/components/schemas/Problem").isObject());
+        // The operator token guards every operation there, and says so: the scheme, 401 and 403 everywhere.
+        assertEquals("bearer", json.at("/components/securitySchemes/operatorToken/scheme").asText());
+        assertTrue(json.at("/security/0/operatorToken").isArray(), json.get("security").toString());
+        json.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            assertTrue(operation.getValue().at("/responses/401").isObject(), path.getKey() + " " + operation.getKey());
+            assertTrue(operation.getValue().at("/responses/403").isObject(), path.getKey() + " " + operation.getKey());
+        }));
+        assertTrue(!yaml.body().contains("operatorToken"), "the public document knows nothing of the operator token");
     }
 
     @Test
@@ -216,19 +243,44 @@ class PodTest {
             closedPort = socket.getLocalPort();
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Cli(URI.create("http://127.0.0.1:" + closedPort), new PrintStream(new ByteArrayOutputStream()),
+        int status = new Cli(URI.create("http://127.0.0.1:" + closedPort), operatorToken,
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("territory", "list"));
         assertEquals(1, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("./agora run"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void commandLineSaysWhereItLookedForTheOperatorToken() throws Exception {
+        // Another home, where no pod wrote a token: nothing is sent, and the message names the file.
+        Path elsewhere = home.resolve("elsewhere");
+        OperatorToken none = OperatorToken.from(Config.just(ConfigSources.create(Map.of("agora.home",
+                elsewhere.toString()))));
+        Result missing = cli(none, "territory", "list");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains(elsewhere.resolve(".agora/operator.token").toString()), missing.err());
+        // A token file that is not the running pod's: the pod refuses, and the command says which file it read.
+        Path stale = Files.writeString(home.resolve("stale.token"), "a token of some other pod, long enough\n");
+        OperatorToken other = OperatorToken.from(Config.just(ConfigSources.create(Map.of("agora.operator.token-file",
+                stale.toString()))));
+        Result refused = cli(other, "territory", "deactivate", "DK");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("401 operator-token-required") && refused.err().contains(stale.toString()),
+                refused.err());
+        assertEquals("active", get("/api/territories/DK").get("status").asText());
     }
 
     private record Result(int status, String out, String err) {
     }
 
     private static Result cli(String... args) {
+        return cli(operatorToken, args);
+    }
+
+    private static Result cli(OperatorToken token, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()),
+        int status = new Cli(URI.create("http://127.0.0.1:" + pod.operatorPort()), token,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(List.of(args));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

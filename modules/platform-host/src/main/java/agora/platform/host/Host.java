@@ -273,11 +273,12 @@ public final class Host implements AutoCloseable {
     }
 
     void logStart(LocalDefaults.Database chosen, InternalSettings internal, SecurityConfig securityConfig,
-                          StartTimes times) {
+                  OperatorToken operatorToken, StartTimes times) {
         StringBuilder log = new StringBuilder("Agora is up with services ").append(services()).append(" in ")
                 .append(times).append('.');
         line(log, "API", "http://" + AgoraServer.Settings.from(parts.root()).host() + ":" + port() + "/api/territories");
-        line(log, "Operator", "http://127.0.0.1:" + operatorPort() + " (loopback only; ./agora territory …)");
+        line(log, "Operator", "http://127.0.0.1:" + operatorPort() + " (loopback only, no browsers; token in "
+                + operatorToken.source() + "; ./agora territory …)");
         line(log, "Internal", internalPort().map(port -> internal.host() + ":" + port + " (calls between services)")
                 .orElse("off (set AGORA_INTERNAL_SECRET when services run apart)"));
         line(log, "Database", chosen.description());

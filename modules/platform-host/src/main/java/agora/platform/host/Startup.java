@@ -73,13 +73,15 @@ final class Startup {
         Observability.bindJvmMeters();
         times.mark("meters");
         List<AgoraService> sorted = checked(services);
+        // First, so that a token that cannot be kept stops the start before anything is opened.
+        OperatorToken operatorToken = OperatorToken.from(root).prepare();
         LocalDefaults.Database chosen = database(root, defaults);
         LOG.log(System.Logger.Level.INFO, "Database: {0}", chosen.description());
         Tracing tracing = Tracing.from(root);
         Database database = Database.connect(chosen.config(), tracing.spans());
         times.mark("pool");
         try {
-            return start(root, clock, sorted, defaults.isPresent(), chosen, database, tracing, times);
+            return start(root, clock, sorted, defaults.isPresent(), chosen, database, tracing, operatorToken, times);
         } catch (RuntimeException | Error e) {
             database.close();
             tracing.close();
@@ -89,7 +91,8 @@ final class Startup {
     }
 
     private static Host start(Config root, Clock clock, List<AgoraService> services, boolean local,
-                              LocalDefaults.Database chosen, Database database, Tracing tracing, StartTimes times) {
+                              LocalDefaults.Database chosen, Database database, Tracing tracing,
+                              OperatorToken operatorToken, StartTimes times) {
         Platform platform = Platform.create(root, database, clock);
         EventsConfig eventsConfig = EventsConfig.from(root);
         if (eventsConfig.natsUrl().isEmpty() && !local) {
@@ -180,7 +183,7 @@ final class Startup {
                         .orElse(TIMER_POLL), () -> timers.fireDue(Host.servedTerritories(platform)));
             }
             loops.start();
-            return serve(root, parts, mounts, internal, securityConfig, tracing, chosen, times);
+            return serve(root, parts, mounts, internal, securityConfig, tracing, chosen, operatorToken, times);
         } catch (RuntimeException | Error e) {
             loops.close();
             events.close();
@@ -191,7 +194,7 @@ final class Startup {
 
     private static Host serve(Config root, Host.Parts parts, List<ServiceMount> mounts, InternalSettings internal,
                               SecurityConfig securityConfig, Tracing tracing, LocalDefaults.Database chosen,
-                              StartTimes times) {
+                              OperatorToken operatorToken, StartTimes times) {
         Platform platform = parts.platform();
         List<String> documents = new ArrayList<>();
         mounts.forEach(mount -> mount.openApi().ifPresent(documents::add));
@@ -228,6 +231,8 @@ final class Startup {
                         openApi.serve(api, false);
                     },
                     operator -> {
+                        // Before anything else of this listener, the 404 of an unknown path included.
+                        operator.filter(new OperatorAccess(operatorToken));
                         operator.filter(tracing.serverFilter());
                         mounts.forEach(mount -> mount.registerOperatorRoutes(operator));
                         parts.events().operatorRoutes(operator);
@@ -249,7 +254,7 @@ final class Startup {
         times.mark("listeners");
         times.done();
         Host host = new Host(parts, mounts, listeners, firstRoutes.get(), openApi, chosen.stop(), tracing);
-        host.logStart(chosen, internal, securityConfig, times);
+        host.logStart(chosen, internal, securityConfig, operatorToken, times);
         return host;
     }
 

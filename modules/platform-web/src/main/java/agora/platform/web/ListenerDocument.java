@@ -72,7 +72,10 @@ final class ListenerDocument {
         }
         Set<Object> schemes = new LinkedHashSet<>();
         securityNames(paths, schemes);
-        securityNames(topLevelSecurity, schemes);
+        if (topLevelSecurity != null) {
+            // The top level's value is the requirement list itself, not a node holding "security".
+            securityNames(Map.of("security", topLevelSecurity), schemes);
+        }
         Map<String, Object> used = new LinkedHashMap<>();
         components.forEach((kind, entries) -> {
             if (!(entries instanceof Map<?, ?> named)) {

@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -33,6 +36,11 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 public final class OpenApi {
     private static final String OPERATOR_PREFIX = "/operator/";
+    /** The security scheme of the operator listener, declared in the platform's part. */
+    private static final String OPERATOR_SCHEME = "operatorToken";
+    /** What the operator listener answers before any route: 401 without the token, 403 to browsers. */
+    private static final List<String> OPERATOR_REFUSALS = List.of("401", "403");
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private final Map<String, Object> document;
     private final Map<String, Object> publicView;
@@ -42,7 +50,7 @@ public final class OpenApi {
     private OpenApi(Map<String, Object> document, Json json) {
         this.document = document;
         this.publicView = ListenerDocument.of(document, listener(false));
-        this.operatorView = ListenerDocument.of(document, listener(true));
+        this.operatorView = ListenerDocument.of(guarded(document), listener(true));
         this.json = json;
     }
 
@@ -134,7 +142,7 @@ public final class OpenApi {
             if (item instanceof Map<?, ?> methods) {
                 methods.keySet().stream()
                         .map(String::valueOf)
-                        .filter(method -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(method))
+                        .filter(METHODS::contains)
                         .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path));
             }
         });
@@ -190,6 +198,46 @@ public final class OpenApi {
 
     private static Predicate<String> listener(boolean operator) {
         return path -> path.startsWith(OPERATOR_PREFIX) == operator || path.equals("/openapi");
+    }
+
+    /*
+     * Every request to the operator listener needs the operator token, whatever its route (the host's
+     * OperatorAccess checks it before routing): the operator document requires the scheme at its top
+     * level, and each of its operations can answer 401 (no token, or not the current one) and 403 (a
+     * browser's request, a Host that is not the loopback address). Added here rather than in each
+     * service's document, so that no operator route is documented without them. A copy of the merged
+     * document, whose public paths the listener's cut then leaves out: the public view shares the
+     * operation objects (/openapi is in both).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> guarded(Map<String, Object> merged) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        ((Map<String, Object>) merged.getOrDefault("paths", Map.of())).forEach((path, item) -> {
+            if (!(item instanceof Map<?, ?> methods)) {
+                paths.put(path, item);
+                return;
+            }
+            Map<String, Object> copied = new LinkedHashMap<>();
+            methods.forEach((method, operation) -> {
+                if (METHODS.contains(String.valueOf(method)) && operation instanceof Map<?, ?> fields
+                        && fields.get("responses") instanceof Map<?, ?> responses) {
+                    Map<Object, Object> answers = new TreeMap<>(Comparator.comparing(String::valueOf));
+                    answers.putAll(responses);
+                    OPERATOR_REFUSALS.forEach(status -> answers.putIfAbsent(status,
+                            Map.of("$ref", "#/components/responses/Problem")));
+                    Map<String, Object> changed = new LinkedHashMap<>((Map<String, Object>) fields);
+                    changed.put("responses", answers);
+                    copied.put(String.valueOf(method), changed);
+                } else {
+                    copied.put(String.valueOf(method), operation);
+                }
+            });
+            paths.put(path, copied);
+        });
+        Map<String, Object> guarded = new LinkedHashMap<>(merged);
+        guarded.put("paths", paths);
+        guarded.put("security", List.of(Map.of(OPERATOR_SCHEME, List.of())));
+        return guarded;
     }
 
     @SuppressWarnings("unchecked")

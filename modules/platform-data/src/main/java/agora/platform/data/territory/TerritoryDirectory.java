@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
@@ -38,6 +39,8 @@ public final class TerritoryDirectory {
     private final Database database;
     private final Clock clock;
     private final Duration refresh;
+    /** Counts invalidations: a snapshot whose load began before the last one is stale. */
+    private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot snapshot;
 
     /**
@@ -81,20 +84,28 @@ public final class TerritoryDirectory {
 
     /** Forgets the snapshot, so the next read sees a change this process just made. */
     public void invalidate() {
+        generation.incrementAndGet();
         snapshot = null;
     }
 
+    /*
+     * A reader that began loading before a change was committed and invalidated stores what it read
+     * after the invalidation; its snapshot carries the generation it began in, so the next read
+     * loads again instead of serving the old state until the refresh interval has passed (forever
+     * under a clock that stands still, as in tests: a territory just made active answered 503).
+     */
     private Snapshot current() {
         Snapshot current = snapshot;
         Instant now = clock.instant();
-        if (current == null || current.loadedAt().plus(refresh).isBefore(now)) {
-            current = load(now);
+        if (current == null || current.generation() != generation.get()
+                || current.loadedAt().plus(refresh).isBefore(now)) {
+            current = load(now, generation.get());
             snapshot = current;
         }
         return current;
     }
 
-    private Snapshot load(Instant now) {
+    private Snapshot load(Instant now, long loadedIn) {
         return database.inGlobal(db -> {
             Map<TerritoryCode, List<String>> hosts = new HashMap<>();
             Map<String, TerritoryCode> byHost = new HashMap<>();
@@ -109,7 +120,7 @@ public final class TerritoryDirectory {
                 Territory territory = map(row, hosts);
                 byCode.put(territory.code(), territory);
             });
-            return new Snapshot(Map.copyOf(byHost), java.util.Collections.unmodifiableMap(byCode), now);
+            return new Snapshot(Map.copyOf(byHost), java.util.Collections.unmodifiableMap(byCode), now, loadedIn);
         });
     }
 
@@ -131,6 +142,7 @@ public final class TerritoryDirectory {
                 Rows.instant(row, "updated_at"));
     }
 
-    private record Snapshot(Map<String, TerritoryCode> byHost, Map<TerritoryCode, Territory> byCode, Instant loadedAt) {
+    private record Snapshot(Map<String, TerritoryCode> byHost, Map<TerritoryCode, Territory> byCode, Instant loadedAt,
+                            long generation) {
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import agora.platform.host.AgoraService;
 import agora.platform.host.Host;
+import agora.platform.host.OperatorToken;
 import agora.platform.testing.Body;
 import agora.platform.testing.Leftovers;
 import agora.platform.testing.TestClock;
@@ -39,8 +40,11 @@ public final class TestHost implements AutoCloseable {
     /** The key secret of auth's signing keys in every test host of this run. */
     public static final String KEYS_SECRET = random(32);
     private static final String INTERNAL_SECRET = random(36);
+    /** The operator token of every test host that configures none of its own. */
+    private static final String OPERATOR_TOKEN = random(36);
 
     private final Host host;
+    private final OperatorToken operatorToken;
     private final TestClock clock;
     private final TestMail mail;
     private final String territory;
@@ -48,8 +52,10 @@ public final class TestHost implements AutoCloseable {
     private final Prefixes prefixes;
     private SignIns signIns;
 
-    private TestHost(Host host, TestClock clock, TestMail mail, String territory, Prefixes prefixes, boolean owner) {
+    private TestHost(Host host, OperatorToken operatorToken, TestClock clock, TestMail mail, String territory,
+                     Prefixes prefixes, boolean owner) {
         this.host = host;
+        this.operatorToken = operatorToken;
         this.clock = clock;
         this.mail = mail;
         this.territory = territory;
@@ -107,9 +113,18 @@ public final class TestHost implements AutoCloseable {
         return ApiClient.of(host.port()).territory(territory);
     }
 
-    /** A client of the operator listener. */
+    /**
+     * A client of the operator listener, sending the operator token as {@code ./agora} does (read
+     * now: a test that rotates the token file asks for a new client).
+     */
     public ApiClient operator() {
-        return ApiClient.of(host.operatorPort());
+        return ApiClient.of(host.operatorPort()).as(operatorToken.current()
+                .orElseThrow(() -> new AssertionError("no operator token in " + operatorToken.source())));
+    }
+
+    /** Where the operator token comes from ({@code agora.operator.token}, else its file). */
+    public OperatorToken operatorToken() {
+        return operatorToken;
     }
 
     /** A client of the internal listener (calls between services). */
@@ -249,6 +264,9 @@ public final class TestHost implements AutoCloseable {
             all.put("agora.operator.port", "0");
             all.put("agora.internal.port", "0");
             all.put("agora.internal.secret", INTERNAL_SECRET);
+            // Not the file under agora.home, which would be the module's directory; a test of the
+            // file sets agora.home and an empty agora.operator.token.
+            all.put("agora.operator.token", OPERATOR_TOKEN);
             all.put("agora.db.url", database.jdbcUrl());
             all.put("agora.db.user", database.user());
             all.put("agora.db.pool.size", "6");
@@ -284,7 +302,8 @@ public final class TestHost implements AutoCloseable {
                 mail.close();
                 throw e;
             }
-            TestHost test = new TestHost(host, clock, mail, territory, prefixes, beside.isEmpty());
+            TestHost test = new TestHost(host, OperatorToken.from(root), clock, mail, territory, prefixes,
+                    beside.isEmpty());
             if (host.services().contains("territory")) {
                 try {
                     test.createTerritory(territory);
