@@ -19,6 +19,7 @@ open module agora.platform.mail {
     requires greenmail;
     requires greenmail.junit5;
     requires java.logging;
+    requires agora.platform.testing;
     requires org.junit.jupiter.api;
     requires org.junit.jupiter.params;
     // No exports: an open module's descriptor may only name packages of the test output.

@@ -26,5 +26,6 @@ open module agora.platform.observe {
     requires org.junit.jupiter.api;
     requires java.net.http;
     requires java.logging;
+    requires agora.platform.testing;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

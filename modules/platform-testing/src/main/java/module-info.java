@@ -4,6 +4,8 @@
  */
 module agora.platform.testing {
     requires transitive java.sql;
+    // LogCapture hands out the records it caught.
+    requires transitive java.logging;
     requires org.postgresql.jdbc;
     // Body builds request bodies as Jackson trees.
     requires transitive com.fasterxml.jackson.databind;

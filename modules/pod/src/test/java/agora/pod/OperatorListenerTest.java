@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Locale;
@@ -72,7 +73,8 @@ class OperatorListenerTest {
         Path file = home.resolve(".agora/operator.token");
         assertEquals(file, host.operatorToken().file().orElseThrow());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        assertTrue(Files.getPosixFilePermissions(file.getParent()).contains(PosixFilePermission.OTHERS_EXECUTE),
+                "the embedded PostgreSQL, run as nobody under a root pod, still enters .agora/ for its binaries");
         assertTrue(Files.readString(file).strip().matches("[A-Za-z0-9_-]{43}"), "256 bits, base64url");
         // With it, the operator's requests work: the test's territory was created with it at start.
         assertEquals("active", host.operator().get("/operator/territories/" + TERRITORY).expect(200).json()

@@ -14,15 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import agora.platform.core.Limits;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
+import agora.platform.testing.LogCapture;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Json;
 
@@ -48,21 +46,9 @@ class DatabaseDownTest {
     @TempDir
     Path temp;
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
+    /** What was logged from the outage's start on. */
+    private List<LogRecord> records = List.of();
 
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     @Test
     void onceKnownDownRequestsAre503AtOnceUntilAProbeFindsItBack() throws Exception {
@@ -79,7 +65,8 @@ class DatabaseDownTest {
                             database.inGlobal(db -> db.get("SELECT 1 AS one").orElseThrow().column("one")
                                     .get(Integer.class))))),
                     operator -> { });
-            Logger.getLogger("").addHandler(capture);
+            LogCapture capture = LogCapture.of("");
+            records = capture.records();
             try {
                 URI one = URI.create("http://127.0.0.1:" + server.port() + "/api/one");
                 assertEquals(200, get(one).statusCode());
@@ -118,7 +105,7 @@ class DatabaseDownTest {
                 }
                 assertEquals(200, status, "answers again once a probe finds the database back");
             } finally {
-                Logger.getLogger("").removeHandler(capture);
+                capture.close();
                 server.stop();
                 postgres.close();
             }

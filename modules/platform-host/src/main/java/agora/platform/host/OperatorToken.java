@@ -24,7 +24,7 @@ import io.helidon.config.Config;
  * operator. It is {@code agora.operator.token} when configured (env {@code AGORA_OPERATOR_TOKEN}),
  * else the content of a file, {@code agora.operator.token-file} or
  * {@code <agora.home>/.agora/operator.token}, which the host generates on its first start (256
- * random bits, base64url, mode 600 in a directory of mode 700) and which {@code ./agora} reads.
+ * random bits, base64url, mode 600) and which {@code ./agora} reads.
  *
  * <p>The file is read again for every check, so an operator rotates the token by writing a new one
  * into it, without a restart. Neither the host nor the command line ever logs the token, only where
@@ -115,7 +115,9 @@ public final class OperatorToken {
 
     /**
      * Makes the token file when there is none (the host's first start): 256 random bits as base64url,
-     * the file readable by this user alone, in a directory of mode 700 when the directory is new.
+     * the file readable by this user alone. Its directory keeps the default mode: {@code .agora/} also
+     * holds the embedded PostgreSQL's binaries, which a pod run as root starts as {@code nobody}, who
+     * must be able to enter it; the file's own mode keeps other users out.
      *
      * @return this token
      * @throws UncheckedIOException  when the file cannot be written or read
@@ -128,8 +130,7 @@ public final class OperatorToken {
         Path path = file.get();
         try {
             if (!Files.exists(path)) {
-                Files.createDirectories(path.getParent(),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(path.getParent());
                 try {
                     Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(path, generate() + "\n", StandardCharsets.US_ASCII);

@@ -1,13 +1,12 @@
 package agora.platform.mail;
 
 import java.text.MessageFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+
+import agora.platform.testing.LogCapture;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +21,8 @@ class LogMailerTest {
 
     @Test
     void eachMailIsWrittenToTheLogWithItsRecipientSubjectAndBody() {
-        Logger logger = Logger.getLogger("agora.platform.mail.LogMailer");
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (LogCapture capture = LogCapture.of("agora.platform.mail.LogMailer")) {
+            List<LogRecord> records = capture.records();
             Mailer mailer = Mailer.from(SmtpServer.config(Map.of()));
 
             mailer.send(new Mail("soren@agora.test", "Bekræft din e-mail", "https://agora.test/verify?t=æøå"));
@@ -51,8 +34,6 @@ class LogMailerTest {
             assertTrue(text.contains("soren@agora.test"), text);
             assertTrue(text.contains("Bekræft din e-mail"), text);
             assertTrue(text.contains("https://agora.test/verify?t=æøå"), text);
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 }

@@ -11,13 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import agora.platform.core.Limits;
+import agora.platform.testing.LogCapture;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Json;
 
@@ -39,21 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientAbortTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture capture;
+    private List<LogRecord> records;
     private WebServer server;
 
     @BeforeEach
@@ -69,13 +54,14 @@ class ClientAbortTest {
         Observability.install(builder, List.of());
         server = builder.build().start();
         // After the start: Helidon configures logging as it starts, which drops handlers added before.
-        Logger.getLogger("").addHandler(capture);
+        capture = LogCapture.of("");
+        records = capture.records();
     }
 
     @AfterEach
     void stop() {
         server.stop();
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
     }
 
     @Test
