@@ -70,6 +70,17 @@ class ObservabilityTest {
     }
 
     @Test
+    void methodsAClientInventsShareOneSeries() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            HTTP.send(HttpRequest.newBuilder(base.resolve("/observed/1")).method("BREW" + i,
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        String metrics = get("/observe/metrics").body();
+        assertTrue(!metrics.contains("BREW"), "no series per invented method");
+        assertTrue(!line(metrics, "http_server_requests_seconds_count", "method=\"other\"").isEmpty(), metrics);
+    }
+
+    @Test
     void healthReportsEachBackendAndGoesDownWithOne() throws Exception {
         HttpResponse<String> healthy = get("/observe/health");
         assertEquals(200, healthy.statusCode(), healthy.body());

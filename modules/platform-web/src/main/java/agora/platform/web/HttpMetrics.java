@@ -27,6 +27,9 @@ final class HttpMetrics implements Filter {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(10)};
 
+    private static final java.util.Set<String> KNOWN_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+
     private final MeterRegistry registry;
     /**
      * The timers by their tags: a builder and a registry lookup per request cost more than the
@@ -74,10 +77,18 @@ final class HttpMetrics implements Filter {
             String route = RequestLabels.routeIfMatched(request)
                     .or(() -> request.matchingPattern().filter(pattern -> !pattern.isEmpty()))
                     .orElse(RequestLabels.UNMATCHED);
-            Timer timer = timers.computeIfAbsent(new Series(request.prologue().method().text(), route,
+            Timer timer = timers.computeIfAbsent(new Series(methodLabel(request.prologue().method().text()), route,
                     (status / 100) + "xx", RequestLabels.territory(request)), this::timer);
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * The method as a label: one of HTTP's methods, else {@code other}. A client may send any token
+     * as a method; each would otherwise make a series of its own, without bound.
+     */
+    static String methodLabel(String method) {
+        return KNOWN_METHODS.contains(method) ? method : "other";
     }
 
     private Timer timer(Series series) {
