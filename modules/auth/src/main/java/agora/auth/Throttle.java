@@ -68,7 +68,11 @@ final class Throttle {
         List<Tier> tiers = new ArrayList<>(fromHere);
         tiers.addAll(everywhere);
         tiers.addAll(tiers("login-address:" + cc(territory) + ":" + address, config.addressFailures()));
-        return new Attempt(reserve(tiers), List.of(fromHere, everywhere));
+        // A right password forgets the account's failures (the per-address account tiers and the account-wide ones).
+        List<String> failures = new ArrayList<>();
+        fromHere.forEach(tier -> failures.add(tier.key()));
+        everywhere.forEach(tier -> failures.add(tier.key()));
+        return new Attempt(reserve(tiers), failures);
     }
 
     /**
@@ -145,11 +149,11 @@ final class Throttle {
      */
     final class Attempt {
         private final Reservation reservation;
-        private final List<List<Tier>> clearedOnSuccess;
+        private final List<String> forgottenOnSuccess;
 
-        private Attempt(Reservation reservation, List<List<Tier>> clearedOnSuccess) {
+        private Attempt(Reservation reservation, List<String> forgottenOnSuccess) {
             this.reservation = reservation;
-            this.clearedOnSuccess = clearedOnSuccess;
+            this.forgottenOnSuccess = forgottenOnSuccess;
         }
 
         /**
@@ -158,7 +162,7 @@ final class Throttle {
          */
         void succeeded() {
             // One round trip: the permit back and the account's failures forgotten.
-            limiter.release(reservation, clearedOnSuccess.stream().flatMap(List::stream).map(Tier::key).toList());
+            limiter.release(reservation, forgottenOnSuccess);
         }
 
         /** The password was never judged (the hasher was full, a backend failed): nothing counts. */
