@@ -75,11 +75,8 @@ final class ClosedLoop {
         Run merge(Run other) {
             long[] both = java.util.stream.LongStream.concat(Arrays.stream(latencies), Arrays.stream(other.latencies))
                     .sorted().toArray();
-            double busy = (cpu.machineBusy() * cpu.wallMillis() + other.cpu.machineBusy() * other.cpu.wallMillis())
-                    / (cpu.wallMillis() + other.cpu.wallMillis());
             return new Run(label, concurrency, seconds + other.seconds, both, errors + other.errors,
-                    firstError.or(other::firstError), new Cpu.Used(cpu.cpuMillis() + other.cpu.cpuMillis(),
-                    cpu.wallMillis() + other.cpu.wallMillis(), busy));
+                    firstError.or(other::firstError), cpu.plus(other.cpu));
         }
 
         /** CPU milliseconds of the measured processes per answered request. */

@@ -81,10 +81,7 @@ final class HashCeiling {
         }
 
         Turn merge(Turn other) {
-            double busy = (cpu.machineBusy() * cpu.wallMillis() + other.cpu.machineBusy() * other.cpu.wallMillis())
-                    / (cpu.wallMillis() + other.cpu.wallMillis());
-            return new Turn(threads, checks + other.checks, seconds + other.seconds, new Cpu.Used(
-                    cpu.cpuMillis() + other.cpu.cpuMillis(), cpu.wallMillis() + other.cpu.wallMillis(), busy));
+            return new Turn(threads, checks + other.checks, seconds + other.seconds, cpu.plus(other.cpu));
         }
     }
 

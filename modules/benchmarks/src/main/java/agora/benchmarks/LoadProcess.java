@@ -43,7 +43,12 @@ final class LoadProcess {
      */
     record Measured(ClosedLoop.Run run, Cpu.Used loadCpu, Cpu.Used backendCpu) {
         Measured merge(Measured other) {
-            return new Measured(run.merge(other.run), add(loadCpu, other.loadCpu), add(backendCpu, other.backendCpu));
+            return new Measured(run.merge(other.run), loadCpu.plus(other.loadCpu), backendCpu.plus(other.backendCpu));
+        }
+
+        /** Of the server's CPU, its JIT compilers' milliseconds per answered request. */
+        double compilerMillisPerRequest() {
+            return run.completed() == 0 ? Double.NaN : run.cpu().compilerMillis() / run.completed();
         }
 
         /** The backends' CPU milliseconds per answered request. */
@@ -54,11 +59,6 @@ final class LoadProcess {
         /** Load-generator CPU milliseconds per answered request. */
         double loadCpuMillisPerRequest() {
             return run.completed() == 0 ? Double.NaN : loadCpu.cpuMillis() / run.completed();
-        }
-
-        private static Cpu.Used add(Cpu.Used a, Cpu.Used b) {
-            return new Cpu.Used(a.cpuMillis() + b.cpuMillis(), a.wallMillis() + b.wallMillis(),
-                    (a.machineBusy() * a.wallMillis() + b.machineBusy() * b.wallMillis()) / (a.wallMillis() + b.wallMillis()));
         }
     }
 
