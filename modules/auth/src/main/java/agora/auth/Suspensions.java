@@ -235,12 +235,13 @@ final class Suspensions implements AccountSuspensions {
                 SuspensionStore.term(remaining).flatMap(SuspensionStore.Term::reason), now);
         Map<String, String> details = details(suspension);
         details.put("how", how);
-        audit.record(db, by, "auth.account.suspension-ended", Optional.of(account.id()), details);
+        // One record per change: the account's reactivation, or the end of one of several suspensions.
+        audit.record(db, by, reactivated ? "auth.account.reactivated" : "auth.account.suspension-ended",
+                Optional.of(account.id()), details);
         outbox.append(db, EventScope.territory(territory), AuthEvents.SUSPENSION_ENDED, account.id().toString(), version,
                 new SuspensionEnded(account.id(), suspension.id(), suspension.cause(), suspension.decisionId(),
                         suspension.startsAt(), suspension.endsAt(), how, by, !remaining.isEmpty()));
         if (reactivated) {
-            audit.record(db, by, "auth.account.reactivated", Optional.of(account.id()), details);
             outbox.append(db, EventScope.territory(territory), AuthEvents.ACCOUNT_REACTIVATED, account.id().toString(),
                     version, new AccountReactivated(account.id(), by, Optional.of(suspension.id()),
                             Optional.of(suspension.cause()), suspension.decisionId(), Optional.of(suspension.startsAt()),
