@@ -1,7 +1,8 @@
 /**
  * The auth service's contract: its events and their records, its roles and permissions, how its
  * tokens look and where their keys are published, and the facts it answers for other services
- * ({@link agora.auth.api.AccountFacts}, {@link agora.auth.api.SigningKeys}).
+ * ({@link agora.auth.api.AccountFacts}, {@link agora.auth.api.SigningKeys},
+ * {@link agora.auth.api.AccountSuspensions}).
  *
  * <p>Requires nothing but the platform's contract vocabulary, so depending on it never drags auth's
  * implementation after it.

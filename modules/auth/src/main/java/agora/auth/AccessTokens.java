@@ -45,8 +45,10 @@ final class AccessTokens {
     Issued issue(TerritoryCode territory, Account account, Session session) {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
-        Set<String> withheld = twoFactor.withheld(account.roles(), session.amr());
-        TreeSet<String> roles = new TreeSet<>(account.roles());
+        // A restricted session acts in no role: it only reads its own standing and appeals.
+        Set<String> held = session.restricted() ? Set.of() : account.roles();
+        Set<String> withheld = twoFactor.withheld(held, session.amr());
+        TreeSet<String> roles = new TreeSet<>(held);
         roles.removeAll(withheld);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -62,6 +64,7 @@ final class AccessTokens {
         if (!withheld.isEmpty()) {
             claims.claim("withheld_roles", List.copyOf(withheld));
         }
+        session.scope().ifPresent(scope -> claims.claim("scope", scope));
         return new Issued(keys.sign(territory, claims.build()), now, expires);
     }
 

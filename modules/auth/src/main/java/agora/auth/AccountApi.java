@@ -1,6 +1,9 @@
 package agora.auth;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,7 +56,8 @@ final class AccountApi {
 
     void routes(Routes api) {
         api.post("/api/auth/register", this::register)
-                .get("/api/auth/me", guards.authenticated(this::me))
+                // A suspended member's restricted session still reads their own account (and its term).
+                .get("/api/auth/me", guards.allowingRestricted(this::me))
                 .post("/api/auth/email/verify", this::verify)
                 .post("/api/auth/email/verification", guards.authenticated(this::resend))
                 .delete("/api/auth/account", guards.authenticated(this::delete))
@@ -86,7 +90,7 @@ final class AccountApi {
 
     private void me(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        json.write(response, Status.OK_200, AccountView.of(lifecycle.find(principal.territory(), principal.userId())));
+        json.write(response, Status.OK_200, lifecycle.view(principal.territory(), principal.userId()));
     }
 
     private void verify(ServerRequest request, ServerResponse response) {
@@ -119,29 +123,42 @@ final class AccountApi {
 
     private void account(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        json.write(response, Status.OK_200, AccountView.of(lifecycle.find(principal.territory(), id(request))));
+        json.write(response, Status.OK_200, lifecycle.view(principal.territory(), id(request)));
     }
 
     private void suspend(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
         UUID id = id(request);
         Optional<String> reason = Optional.empty();
+        Optional<Instant> until = Optional.empty();
         if (request.content().hasEntity()) {
             SuspendRequest body = json.read(request, SuspendRequest.class);
             Validation validation = new Validation();
             validation.check(body.reason() == null || body.reason().length() <= MAX_REASON,
                     FieldError.body("/reason", "too-long", AuthProblems.MESSAGES.text("field.reason", MAX_REASON)));
+            until = until(validation, body.until());
             validation.throwIfInvalid();
             reason = Optional.ofNullable(body.reason()).map(String::strip).filter(text -> !text.isEmpty());
         }
-        json.write(response, Status.OK_200,
-                AccountView.of(lifecycle.suspend(principal.territory(), principal.userId(), id, reason)));
+        json.write(response, Status.OK_200, lifecycle.suspend(principal.territory(), principal.userId(), id, until, reason));
+    }
+
+    /** An optional RFC 3339 time (with an offset or {@code Z}). */
+    private static Optional<Instant> until(Validation validation, String until) {
+        if (until == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(until.strip()).toInstant());
+        } catch (DateTimeParseException e) {
+            validation.add(FieldError.body("/until", "invalid-time", AuthProblems.MESSAGES.text("field.until-format")));
+            return Optional.empty();
+        }
     }
 
     private void reactivate(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        json.write(response, Status.OK_200,
-                AccountView.of(lifecycle.reactivate(principal.territory(), principal.userId(), id(request))));
+        json.write(response, Status.OK_200, lifecycle.reactivate(principal.territory(), principal.userId(), id(request)));
     }
 
     private void endSessions(ServerRequest request, ServerResponse response) {
@@ -187,10 +204,11 @@ final class AccountApi {
     }
 
     /**
-     * {@code POST /api/auth/accounts/{id}/suspend}.
+     * {@code POST /api/auth/accounts/{id}/suspend}; without a body, suspended until reactivated.
      *
-     * @param reason why (optional, kept for the admins)
+     * @param reason why (optional), shown to the member
+     * @param until  when the suspension ends by itself (RFC 3339, in the future); absent: until reactivated
      */
-    record SuspendRequest(String reason) {
+    record SuspendRequest(String reason, String until) {
     }
 }

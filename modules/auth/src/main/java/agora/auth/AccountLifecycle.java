@@ -10,17 +10,15 @@ import java.util.UUID;
 import agora.auth.api.AccountStatus;
 import agora.auth.api.AuthEvents;
 import agora.auth.api.AuthEvents.AccountDeleted;
-import agora.auth.api.AuthEvents.AccountReactivated;
-import agora.auth.api.AuthEvents.AccountSuspended;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Database;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
 
 /**
- * The account status auth owns: territory admins suspend and reactivate, owners delete. Each change
- * ends the account's sessions where it should, publishes its event, and reaches the authorization
- * view right after the commit.
+ * The account status auth owns: territory admins suspend and reactivate (through {@link Suspensions},
+ * which keeps the terms), owners delete. Each change ends the account's sessions where it should,
+ * publishes its event, and reaches the authorization view right after the commit.
  */
 final class AccountLifecycle {
     private final Database database;
@@ -29,9 +27,12 @@ final class AccountLifecycle {
     private final AuthorizationUpdates updates;
     private final Clock clock;
     private final Audit audit;
+    private final Suspensions suspensions;
 
-    AccountLifecycle(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock, Audit audit) {
+    AccountLifecycle(Database database, Passwords hasher, Outbox outbox, AuthorizationUpdates updates, Clock clock, Audit audit,
+                     Suspensions suspensions) {
         this.audit = audit;
+        this.suspensions = suspensions;
         this.database = database;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -45,51 +46,30 @@ final class AccountLifecycle {
                 .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
     }
 
+    /** An account with its open suspensions' term, for its owner or an admin. */
+    AccountView view(TerritoryCode territory, UUID id) {
+        return database.inTerritory(territory, db -> AccountStore.find(db, id)
+                .map(account -> AccountView.of(account, SuspensionStore.term(SuspensionStore.open(db, id)))))
+                .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+    }
+
     /**
-     * Suspends an account: its tokens are refused (403) everywhere and its sessions end. Suspending a
-     * suspended account changes nothing.
+     * Suspends an account by a territory admin's decision, until a time or until lifted, or changes
+     * the term of its open manual suspension: its sessions end and its full tokens are refused (403)
+     * everywhere; the member may sign in to a restricted session. The same term again changes nothing.
      */
-    Account suspend(TerritoryCode territory, UUID admin, UUID id, Optional<String> reason) {
-        return change(territory, admin, id, AccountStatus.SUSPENDED, reason);
+    AccountView suspend(TerritoryCode territory, UUID admin, UUID id, Optional<Instant> until, Optional<String> reason) {
+        suspensions.suspendManually(territory, admin, id, until, reason);
+        return view(territory, id);
     }
 
-    /** Lifts a suspension; the member signs in again. */
-    Account reactivate(TerritoryCode territory, UUID admin, UUID id) {
-        return change(territory, admin, id, AccountStatus.ACTIVE, Optional.empty());
-    }
-
-    private Account change(TerritoryCode territory, UUID admin, UUID id, AccountStatus target, Optional<String> reason) {
-        if (admin.equals(id)) {
-            throw AuthProblems.problem(AuthProblems.OWN_STATUS, "own-status");
-        }
-        Change change = database.inTerritory(territory, db -> {
-            Account account = AccountStore.lock(db, id)
-                    .filter(found -> found.status() != AccountStatus.DELETED)
-                    .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
-            if (account.status() == target) {
-                return new Change(account, List.of(), false);
-            }
-            Instant now = clock.instant();
-            long version = AccountStore.setStatus(db, id, target, reason, now);
-            audit.record(db, Optional.of(admin), target == AccountStatus.SUSPENDED ? "auth.account.suspended"
-                    : "auth.account.reactivated", Optional.of(id), reason.map(text -> Map.of("reason", text))
-                    .orElse(Map.of()));
-            List<UUID> ended = List.of();
-            if (target == AccountStatus.SUSPENDED) {
-                ended = Logins.endAll(db, territory, id, "suspended", outbox, now);
-                outbox.append(db, EventScope.territory(territory), AuthEvents.ACCOUNT_SUSPENDED, id.toString(),
-                        version, new AccountSuspended(id, admin));
-            } else {
-                outbox.append(db, EventScope.territory(territory), AuthEvents.ACCOUNT_REACTIVATED, id.toString(),
-                        version, new AccountReactivated(id, admin));
-            }
-            return new Change(AccountStore.find(db, id).orElseThrow(), ended, true);
-        });
-        if (change.changed()) {
-            updates.status(territory, id, target);
-            updates.sessionsRevoked(territory, change.ended());
-        }
-        return change.account();
+    /**
+     * Lifts the account's manual suspension. Suspensions of moderation decisions stand (they end at
+     * their term or by an upheld appeal), so the account may stay suspended; the answer says so.
+     */
+    AccountView reactivate(TerritoryCode territory, UUID admin, UUID id) {
+        suspensions.liftManual(territory, admin, id);
+        return view(territory, id);
     }
 
     /**
@@ -142,6 +122,4 @@ final class AccountLifecycle {
         updates.sessionsRevoked(territory, ended);
     }
 
-    private record Change(Account account, List<UUID> ended, boolean changed) {
-    }
 }

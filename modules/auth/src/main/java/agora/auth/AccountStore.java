@@ -36,6 +36,9 @@ final class AccountStore {
     private static final String CHANGE_EMAIL = "UPDATE auth_accounts SET email = ?, email_verified_at = ?, "
             + "version = version + 1 WHERE id = ? AND status = 'active' RETURNING version";
 
+    private static final String SET_LANGUAGE = "UPDATE auth_accounts SET language = ? WHERE id = ? "
+            + "AND language IS DISTINCT FROM ?";
+
     private static final String HAS_ACTIVE_WITH_ROLE = "SELECT EXISTS (SELECT 1 FROM auth_accounts "
             + "WHERE status = 'active' AND ? = ANY (roles)) AS present";
 
@@ -88,6 +91,15 @@ final class AccountStore {
     /** Confirms the address, if it is still the account's and unconfirmed; returns the new version. */
     static Optional<Long> verify(DbExecute db, UUID id, String email, Instant now) {
         return db.get(VERIFY, Database.timestamp(now), id, email).map(row -> row.column("version").get(Long.class));
+    }
+
+    /**
+     * Keeps the language of the member's latest registration or sign-in, for the mails no request
+     * carries (a suspension's start and end). Writes only when it changed.
+     */
+    static void setLanguage(DbExecute db, UUID id, java.util.Locale language) {
+        String tag = language.getLanguage();
+        db.dml(SET_LANGUAGE, tag, id, tag);
     }
 
     /** Replaces the stored hash after a successful login with stronger hashing parameters. */

@@ -17,13 +17,19 @@ import java.util.UUID;
  * @param roles         its roles
  * @param invitedBy     its inviter, absent for a bootstrap admin
  * @param createdAt     when it registered
+ * @param suspension    while it is suspended: until when and why
  */
 record AccountView(UUID id, Optional<String> email, Optional<String> displayName, boolean emailVerified, String status,
-                   List<String> roles, Optional<UUID> invitedBy, Instant createdAt) {
+                   List<String> roles, Optional<UUID> invitedBy, Instant createdAt,
+                   Optional<SessionApi.SuspensionView> suspension) {
 
     static AccountView of(Account account) {
+        return of(account, Optional.empty());
+    }
+
+    static AccountView of(Account account, Optional<SuspensionStore.Term> term) {
         return new AccountView(account.id(), account.email(), account.displayName(), account.verified(),
                 account.status().wire(), List.copyOf(new TreeSet<>(account.roles())), account.invitedBy(),
-                account.createdAt());
+                account.createdAt(), term.map(open -> new SessionApi.SuspensionView(open.until(), open.reason())));
     }
 }

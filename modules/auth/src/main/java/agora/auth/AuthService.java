@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import agora.auth.api.AccountFacts;
+import agora.auth.api.AccountSuspensions;
 import agora.auth.api.AuthEvents;
 import agora.auth.api.SigningKeys;
 import agora.auth.pages.LinkPages;
@@ -80,8 +81,12 @@ public final class AuthService implements AgoraService {
                 PasswordPolicy.from(config.get("password")), throttle);
         Registrations registrations = new Registrations(mount.database(), hasher, outbox,
                 new VerificationMails(mailer, auth.verificationLink()), auth, mount.clock(), mount.ids()::next, audit);
+        Suspensions suspensions = new Suspensions(mount.database(), outbox, updates, mount.clock(), mount.ids()::next,
+                audit, new SuspensionMails(mailer));
+        suspensions.use(mount.timer(Suspensions.TIMER, Suspensions.Ending.class, suspensions::expire));
+        mount.provide(AccountSuspensions.class, suspensions);
         AccountLifecycle lifecycle = new AccountLifecycle(mount.database(), hasher, outbox, updates, mount.clock(),
-                audit);
+                audit, suspensions);
         TwoFactor twoFactor = new TwoFactor(mount.database(), hasher, secret, twoFactorConfig, mount.clock(), audit);
         Logins logins = new Logins(mount.database(), hasher, secret, tokens, outbox, updates, auth, mount.clock(),
                 mount.ids()::next, throttle, new LoginChallenges(twoFactorConfig), twoFactor, audit);

@@ -1,5 +1,6 @@
 package agora.auth;
 
+import java.text.Normalizer;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,7 @@ import agora.platform.core.problem.Validation;
 /** The field rules several auth requests share, each adding its error to a {@link Validation}. */
 final class Fields {
     static final int MAX_EMAIL = 254;
-    static final int MAX_DISPLAY_NAME = 100;
+    static final int MAX_DISPLAY_NAME = 60;
     /** Longer input is refused before any lookup or hashing (the policy allows at most 1024 when configured so). */
     static final int MAX_PASSWORD = 1024;
     static final int MAX_TOKEN = 100;
@@ -31,17 +32,38 @@ final class Fields {
         return valid ? Optional.of(trimmed) : Optional.empty();
     }
 
+    /**
+     * A display name, as others will see it and as {@code auth.user_registered} carries it: NFC, 1 to
+     * {@value #MAX_DISPLAY_NAME} characters (code points) without surrounding space, no control
+     * characters, no bidi controls (which could make a name read as another, or reorder what follows
+     * it), and no email address in it (everyone sees the name).
+     */
     static Optional<String> displayName(Validation validation, String pointer, String name) {
         if (name == null || name.isBlank()) {
             validation.add(required(pointer));
             return Optional.empty();
         }
-        String trimmed = name.strip();
-        boolean valid = trimmed.codePointCount(0, trimmed.length()) <= MAX_DISPLAY_NAME
-                && trimmed.codePoints().noneMatch(Character::isISOControl);
-        validation.check(valid, FieldError.body(pointer, "invalid-display-name",
-                AuthProblems.MESSAGES.text("field.display-name", MAX_DISPLAY_NAME)));
-        return valid ? Optional.of(trimmed) : Optional.empty();
+        String normalised = Normalizer.normalize(name, Normalizer.Form.NFC).strip();
+        int length = normalised.codePointCount(0, normalised.length());
+        boolean valid = length >= 1 && length <= MAX_DISPLAY_NAME
+                && normalised.codePoints().noneMatch(Fields::controlOrBidi);
+        if (!valid) {
+            validation.add(FieldError.body(pointer, "invalid-display-name",
+                    AuthProblems.MESSAGES.text("field.display-name", MAX_DISPLAY_NAME)));
+            return Optional.empty();
+        }
+        if (EMAIL.matcher(normalised).find()) {
+            validation.add(FieldError.body(pointer, "display-name-is-email",
+                    AuthProblems.MESSAGES.text("field.display-name-email")));
+            return Optional.empty();
+        }
+        return Optional.of(normalised);
+    }
+
+    /** Control characters (Cc), and the bidi marks, embeddings, overrides and isolates. */
+    private static boolean controlOrBidi(int c) {
+        return Character.getType(c) == Character.CONTROL || c == 0x061C || c == 0x200E || c == 0x200F
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     /** A new password: present here; {@link Passwords#check} applies the policy where the account's words are known. */

@@ -18,6 +18,7 @@ import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.events.EventScope;
 import agora.platform.events.Outbox;
+import agora.platform.security.Principal;
 import agora.platform.security.SecurityMessages;
 import agora.platform.security.SecurityProblems;
 
@@ -69,8 +70,9 @@ final class Logins {
      * Signs in with email and password: opens a session, or, for an account with two-factor
      * sign-in, answers a challenge for {@link #secondStep}.
      *
-     * @throws ProblemException 401 {@code invalid-credentials} (unknown email and wrong password alike),
-     *                          403 {@code account-suspended}
+     * A suspended account's session is restricted (its answer says until when and why).
+     *
+     * @throws ProblemException 401 {@code invalid-credentials} (unknown email and wrong password alike)
      */
     SignIn login(TerritoryCode territory, Credentials credentials) {
         String address = credentials.clientAddress().orElse("unknown");
@@ -114,20 +116,21 @@ final class Logins {
             Account account = AccountStore.lock(db, accountId)
                     .filter(locked -> locked.status() != AccountStatus.DELETED)
                     .orElseThrow(() -> AuthProblems.signInAgain(AuthProblems.INVALID_CREDENTIALS, "credentials.invalid"));
-            if (account.status() == AccountStatus.SUSPENDED) {
-                throw suspended();
-            }
             rehashed.ifPresent(newHash -> AccountStore.rehash(db, accountId, newHash));
+            AccountStore.setLanguage(db, accountId, credentials.language());
             // Decided under the account's lock, which turning two-factor on also takes.
             Optional<LoginChallenges.Challenge> challenge = challenges.issue(db, accountId, credentials.cookieMode(), now);
             if (challenge.isPresent()) {
                 return new FirstStep.Challenged(challenge.get());
             }
-            return new FirstStep.Opened(open(db, accountId, credentials.cookieMode(), csrf, credentials.userAgent(),
-                    credentials.clientAddress(), TwoFactorConfig.Amr.PASSWORD_ONLY, Optional.empty(), refresh, now));
+            // A suspended member signs in to a restricted session: their account, their record, appeals.
+            Session session = open(db, account, credentials.cookieMode(), csrf, credentials.userAgent(),
+                    credentials.clientAddress(), TwoFactorConfig.Amr.PASSWORD_ONLY, Optional.empty(), refresh, now);
+            return new FirstStep.Opened(session, suspension(db, session));
         });
         return switch (step) {
-            case FirstStep.Opened opened -> grant(territory, found.get(), opened.session(), refresh, csrf);
+            case FirstStep.Opened opened -> grant(territory, found.get(), opened.session(), refresh, csrf,
+                    opened.suspension());
             case FirstStep.Challenged challenged -> challenged.challenge();
         };
     }
@@ -146,7 +149,7 @@ final class Logins {
      * Opens a session with the delivery chosen at the first step and {@code amr} {@code [pwd, otp]}.
      *
      * @throws ProblemException 401 {@code login-challenge-invalid} (unknown, used, expired, or out of
-     *                          attempts) or {@code two-factor-code-invalid}; 403 {@code account-suspended};
+     *                          attempts) or {@code two-factor-code-invalid};
      *                          429 {@code too-many-requests} after too many wrong codes in a row
      */
     Grant secondStep(TerritoryCode territory, SecondStep step) {
@@ -161,18 +164,15 @@ final class Logins {
                 LoginChallenges.used(db, challenge);
                 return new SecondStepOutcome.Refused(new TwoFactor.Verdict.Off());
             }
-            if (account.get().status() == AccountStatus.SUSPENDED) {
-                throw suspended();
-            }
             TwoFactor.Verdict verdict = twoFactor.check(db, challenge.accountId(), step.proof(), now);
             switch (verdict) {
                 case TwoFactor.Verdict.Accepted accepted -> {
                     LoginChallenges.used(db, challenge);
                     Optional<String> csrf = challenge.cookieMode() ? Optional.of(csrfToken) : Optional.empty();
-                    Session session = open(db, challenge.accountId(), challenge.cookieMode(), csrf, step.userAgent(),
+                    Session session = open(db, account.get(), challenge.cookieMode(), csrf, step.userAgent(),
                             step.clientAddress(), TwoFactorConfig.Amr.TWO_FACTOR, Optional.of(accepted.method()),
                             refresh, now);
-                    return new SecondStepOutcome.Opened(account.get(), session, csrf);
+                    return new SecondStepOutcome.Opened(account.get(), session, csrf, suspension(db, session));
                 }
                 case TwoFactor.Verdict.Refused refused -> challenges.failed(db, challenge);
                 case TwoFactor.Verdict.Off off -> LoginChallenges.used(db, challenge);
@@ -184,7 +184,7 @@ final class Logins {
         });
         return switch (outcome) {
             case SecondStepOutcome.Opened opened -> grant(territory, opened.account(), opened.session(), refresh,
-                    opened.csrf());
+                    opened.csrf(), opened.suspension());
             case SecondStepOutcome.Refused refused -> throw switch (refused.verdict()) {
                 case TwoFactor.Verdict.Locked locked -> TwoFactor.locked(locked);
                 case TwoFactor.Verdict.Off off -> LoginChallenges.invalid();
@@ -193,18 +193,33 @@ final class Logins {
         };
     }
 
-    /** Opens a session with its first refresh token, inside the caller's transaction. */
-    private Session open(DbExecute db, UUID accountId, boolean cookieMode, Optional<String> csrf,
+    /**
+     * Opens a session with its first refresh token, inside the caller's transaction (which holds the
+     * account's lock): restricted ({@code scope} {@value Principal#APPEAL_SCOPE}) when the account is
+     * suspended.
+     */
+    private Session open(DbExecute db, Account account, boolean cookieMode, Optional<String> csrf,
                          Optional<String> userAgent, Optional<String> clientAddress, List<String> amr,
                          Optional<String> secondFactor, String refresh, Instant now) {
+        UUID accountId = account.id();
+        Optional<String> scope = account.status() == AccountStatus.SUSPENDED
+                ? Optional.of(Principal.APPEAL_SCOPE) : Optional.empty();
         Session opened = new Session(ids.get(), accountId, now, now, now.plus(config.refreshLifetime()), cookieMode,
                 csrf.map(Secrets::hash), userAgent, clientAddress, Optional.empty(), Optional.empty(), amr,
-                secondFactor);
+                secondFactor, scope);
         SessionStore.insert(db, opened);
         SessionStore.insertToken(db, Secrets.hash(refresh), opened.id(), 0, now);
-        audit.record(db, Optional.of(accountId), "auth.login.succeeded", Optional.of(opened.id()),
-                Map.of("amr", String.join(" ", amr)));
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("amr", String.join(" ", amr));
+        scope.ifPresent(restricted -> details.put("scope", restricted));
+        audit.record(db, Optional.of(accountId), "auth.login.succeeded", Optional.of(opened.id()), details);
         return opened;
+    }
+
+    /** The term a restricted session's answer tells: until when the account stays suspended and why. */
+    private static Optional<SuspensionStore.Term> suspension(DbExecute db, Session session) {
+        return session.restricted() ? SuspensionStore.term(SuspensionStore.open(db, session.accountId()))
+                : Optional.empty();
     }
 
     /**
@@ -220,7 +235,7 @@ final class Logins {
         Rotation rotation = database.inTerritory(territory, db -> rotate(db, territory, presented, hash));
         return switch (rotation) {
             case Rotation.Rotated rotated -> grant(territory, rotated.account(), rotated.session(), rotated.successor(),
-                    Optional.empty());
+                    Optional.empty(), rotated.suspension());
             case Rotation.Reused reused -> {
                 updates.sessionsRevoked(territory, List.of(reused.session()));
                 throw AuthProblems.signInAgain(AuthProblems.REFRESH_TOKEN_REUSED, "refresh.reused");
@@ -241,7 +256,8 @@ final class Logins {
             throw AuthProblems.signInAgain(AuthProblems.SESSION_EXPIRED, "session.expired");
         }
         Account account = AccountStore.find(db, session.accountId()).orElseThrow(Logins::invalidRefresh);
-        if (account.status() == AccountStatus.SUSPENDED) {
+        if (account.status() == AccountStatus.SUSPENDED && !session.restricted()) {
+            // Suspension ends the full sessions; should one be refreshed all the same, it gets nothing.
             throw suspended();
         }
         if (account.status() == AccountStatus.DELETED) {
@@ -253,7 +269,7 @@ final class Logins {
             SessionStore.useToken(db, hash, now);
             SessionStore.insertToken(db, successorHash, session.id(), token.generation() + 1, now);
             SessionStore.touch(db, session.id(), now);
-            return new Rotation.Rotated(account, session, successor);
+            return new Rotation.Rotated(account, session, successor, suspension(db, session));
         }
         boolean withinGrace = !now.isAfter(token.usedAt().get().plus(config.refreshGrace()));
         boolean successorUnused = SessionStore.token(db, successorHash)
@@ -261,7 +277,7 @@ final class Logins {
         if (withinGrace && successorUnused) {
             // A retry of a refresh whose answer was lost: the same successor again.
             SessionStore.touch(db, session.id(), now);
-            return new Rotation.Rotated(account, session, successor);
+            return new Rotation.Rotated(account, session, successor, suspension(db, session));
         }
         revoke(db, territory, session, "refresh-reuse", now);
         return new Rotation.Reused(session.id());
@@ -350,9 +366,10 @@ final class Logins {
         return true;
     }
 
-    private Grant grant(TerritoryCode territory, Account account, Session session, String refresh, Optional<String> csrf) {
+    private Grant grant(TerritoryCode territory, Account account, Session session, String refresh, Optional<String> csrf,
+                        Optional<SuspensionStore.Term> suspension) {
         AccessTokens.Issued access = tokens.issue(territory, account, session);
-        return new Grant(access, refresh, session, csrf);
+        return new Grant(access, refresh, session, csrf, suspension);
     }
 
     private String successor(String token) {
@@ -376,9 +393,10 @@ final class Logins {
      * @param cookieMode    whether the refresh token goes into a cookie
      * @param userAgent     the caller's User-Agent, shortened
      * @param clientAddress the caller's address
+     * @param language      the caller's language, kept for the mails no request carries
      */
     record Credentials(String email, String password, boolean cookieMode, Optional<String> userAgent,
-                       Optional<String> clientAddress) {
+                       Optional<String> clientAddress, java.util.Locale language) {
     }
 
     /**
@@ -423,13 +441,15 @@ final class Logins {
      * @param refresh the refresh token
      * @param session the session
      * @param csrf    a new CSRF token (cookie-mode login)
+     * @param suspension for a restricted session whose account is suspended: until when and why
      */
-    record Grant(AccessTokens.Issued access, String refresh, Session session, Optional<String> csrf) implements SignIn {
+    record Grant(AccessTokens.Issued access, String refresh, Session session, Optional<String> csrf,
+                 Optional<SuspensionStore.Term> suspension) implements SignIn {
     }
 
     /** The outcome of a password login's transaction. */
     private sealed interface FirstStep {
-        record Opened(Session session) implements FirstStep {
+        record Opened(Session session, Optional<SuspensionStore.Term> suspension) implements FirstStep {
         }
 
         record Challenged(LoginChallenges.Challenge challenge) implements FirstStep {
@@ -438,7 +458,8 @@ final class Logins {
 
     /** The outcome of a second-step transaction: decided inside, answered after the commit. */
     private sealed interface SecondStepOutcome {
-        record Opened(Account account, Session session, Optional<String> csrf) implements SecondStepOutcome {
+        record Opened(Account account, Session session, Optional<String> csrf,
+                      Optional<SuspensionStore.Term> suspension) implements SecondStepOutcome {
         }
 
         record Refused(TwoFactor.Verdict verdict) implements SecondStepOutcome {
@@ -447,7 +468,8 @@ final class Logins {
 
     /** The outcome of a refresh transaction: decided inside, answered after the commit. */
     private sealed interface Rotation {
-        record Rotated(Account account, Session session, String successor) implements Rotation {
+        record Rotated(Account account, Session session, String successor,
+                       Optional<SuspensionStore.Term> suspension) implements Rotation {
         }
 
         record Reused(UUID session) implements Rotation {

@@ -73,13 +73,15 @@ final class Registrations {
                     Optional.of(invitation.id()), invitation.inviterId(), now)) {
                 throw AuthProblems.problem(AuthProblems.EMAIL_TAKEN, "email.taken");
             }
+            AccountStore.setLanguage(db, id, request.language());
             InvitationStore.recordUse(db, invitation.id(), id, now);
             audit.record(db, Optional.of(id), "auth.account.registered", Optional.of(id),
                     Map.of("invitation", invitation.id().toString()));
             VerificationStore.insert(db, Secrets.hash(verificationToken), id, request.email(),
                     now.plus(config.verificationLifetime()), now);
             outbox.append(db, EventScope.territory(territory), AuthEvents.USER_REGISTERED, id.toString(), 1,
-                    new UserRegistered(id, invitation.id(), invitation.inviterId(), List.copyOf(roles)));
+                    new UserRegistered(id, invitation.id(), invitation.inviterId(), List.copyOf(roles),
+                            Optional.of(request.displayName())));
             return AccountStore.find(db, id).orElseThrow();
         });
         mails.send(territory, request.email(), request.displayName(), verificationToken, request.language());

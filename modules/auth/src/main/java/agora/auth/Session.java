@@ -22,14 +22,21 @@ import java.util.UUID;
  * @param revokedReason why
  * @param amr           how it signed in (RFC 8176): {@code [pwd]} or {@code [pwd, otp]}; its tokens carry it
  * @param secondFactor  which second factor it signed in with: {@code totp} or {@code recovery-code}
+ * @param scope         {@code appeal} for a restricted session (opened while the account was
+ *                      suspended; its tokens carry the scope until it ends); empty for full access
  */
 record Session(UUID id, UUID accountId, Instant createdAt, Instant lastUsedAt, Instant expiresAt, boolean cookieMode,
                Optional<byte[]> csrfHash, Optional<String> userAgent, Optional<String> clientAddress,
                Optional<Instant> revokedAt, Optional<String> revokedReason, List<String> amr,
-               Optional<String> secondFactor) {
+               Optional<String> secondFactor, Optional<String> scope) {
 
     Session {
         amr = List.copyOf(amr);
+    }
+
+    /** Whether the session is restricted to the routes that admit restricted sessions. */
+    boolean restricted() {
+        return scope.isPresent();
     }
 
     /** Whether the session may still refresh at {@code now}: not revoked, not past either limit. */

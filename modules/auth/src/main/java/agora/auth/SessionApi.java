@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import agora.platform.contract.TerritoryCode;
+import agora.platform.core.Languages;
 import agora.platform.core.problem.FieldError;
 import agora.platform.core.problem.Validation;
 import agora.platform.data.territory.TerritoryResolver;
@@ -67,7 +68,8 @@ final class SessionApi {
         boolean cookie = delivery(validation, body.refreshTokenDelivery());
         validation.throwIfInvalid();
         Logins.SignIn signIn = logins.login(territories.code(request), new Logins.Credentials(email.orElseThrow(),
-                password.orElseThrow(), cookie, userAgent(request), Optional.of(clientAddress.of(request).getHostAddress())));
+                password.orElseThrow(), cookie, userAgent(request), Optional.of(clientAddress.of(request).getHostAddress()),
+                Languages.negotiate(request.headers().first(HeaderNames.ACCEPT_LANGUAGE))));
         switch (signIn) {
             case Logins.Grant grant -> answer(response, grant);
             case LoginChallenges.Challenge challenge -> {
@@ -173,7 +175,8 @@ final class SessionApi {
         }
         json.write(response, Status.OK_200, new TokenView(grant.access().token(), "Bearer",
                 config.accessTokenLifetime().toSeconds(), grant.access().expiresAt(),
-                cookie ? Optional.empty() : Optional.of(grant.refresh()), grant.csrf(), grant.session().id()));
+                cookie ? Optional.empty() : Optional.of(grant.refresh()), grant.csrf(), grant.session().id(),
+                grant.session().scope(), grant.suspension().map(term -> new SuspensionView(term.until(), term.reason()))));
     }
 
     private static boolean delivery(Validation validation, String delivery) {
@@ -234,9 +237,23 @@ final class SessionApi {
      * @param refreshToken the next refresh token (body mode; in cookie mode it is in the cookie)
      * @param csrfToken    the CSRF token (cookie-mode login; also in its cookie)
      * @param sessionId    the session
+     * @param scope        {@code appeal} for a restricted session (opened while the account was
+     *                     suspended: it reaches only the routes that admit restricted sessions, until
+     *                     it ends); absent for full access
+     * @param suspension   while the account of a restricted session is suspended: until when and why
      */
     record TokenView(String accessToken, String tokenType, long expiresIn, Instant expiresAt,
-                     Optional<String> refreshToken, Optional<String> csrfToken, UUID sessionId) {
+                     Optional<String> refreshToken, Optional<String> csrfToken, UUID sessionId, Optional<String> scope,
+                     Optional<SuspensionView> suspension) {
+    }
+
+    /**
+     * A suspension as its member is told it.
+     *
+     * @param until  when the account is active again by itself; absent: until lifted
+     * @param reason why (the reason of the suspension that ends last)
+     */
+    record SuspensionView(Optional<Instant> until, Optional<String> reason) {
     }
 
     /**

@@ -18,10 +18,10 @@ import io.helidon.dbclient.DbRow;
 final class SessionStore {
     private static final String COLUMNS = "id, account_id, created_at, last_used_at, expires_at, cookie_mode, "
             + "csrf_hash, user_agent, client_address, revoked_at, revoked_reason, array_to_string(amr, ',') AS amr, "
-            + "second_factor";
+            + "second_factor, scope";
     private static final String INSERT = "INSERT INTO auth_sessions (id, account_id, created_at, last_used_at, "
-            + "expires_at, cookie_mode, csrf_hash, user_agent, client_address, amr, second_factor) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?)";
+            + "expires_at, cookie_mode, csrf_hash, user_agent, client_address, amr, second_factor, scope) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?, ?)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM auth_sessions WHERE id = ?";
     private static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE";
     private static final String PAGE = "SELECT " + COLUMNS + " FROM auth_sessions WHERE account_id = ? "
@@ -51,7 +51,7 @@ final class SessionStore {
                 Database.timestamp(session.lastUsedAt()), Database.timestamp(session.expiresAt()),
                 session.cookieMode(), session.csrfHash().orElse(null), session.userAgent().orElse(null),
                 session.clientAddress().orElse(null), String.join(",", session.amr()),
-                session.secondFactor().orElse(null));
+                session.secondFactor().orElse(null), session.scope().orElse(null));
     }
 
     static Optional<Session> find(DbExecute db, UUID id) {
@@ -121,7 +121,8 @@ final class SessionStore {
                 row.column("csrf_hash").asOptional().map(byte[].class::cast),
                 Rows.optionalString(row, "user_agent"), Rows.optionalString(row, "client_address"),
                 Rows.optionalInstant(row, "revoked_at"), Rows.optionalString(row, "revoked_reason"),
-                List.of(row.column("amr").get(String.class).split(",")), Rows.optionalString(row, "second_factor"));
+                List.of(row.column("amr").get(String.class).split(",")), Rows.optionalString(row, "second_factor"),
+                Rows.optionalString(row, "scope"));
     }
 
     /**

@@ -48,10 +48,13 @@ class AccountStatusTest {
         HttpResponse<String> refused = AuthHarness.within(Duration.ofSeconds(1), () -> harness.other(member.access()),
                 response -> response.statusCode() == 403);
         assertEquals("account-suspended", harness.json(refused).get("code").asText());
+        // The member may still sign in, to a restricted session that this service refuses all the same.
         HttpResponse<String> login = harness.post("/api/auth/login", null,
                 Body.of("email", member.email(), "password", PASSWORD));
-        assertEquals(403, login.statusCode());
-        assertEquals("account-suspended", harness.json(login).get("code").asText());
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals("appeal", harness.json(login).get("scope").asText());
+        HttpResponse<String> restricted = harness.other(harness.json(login).get("accessToken").asText());
+        assertEquals("account-suspended", harness.json(restricted).get("code").asText());
         HttpResponse<String> refresh = harness.post("/api/auth/refresh", null,
                 Body.of("refreshToken", member.refresh()));
         assertEquals("session-revoked", harness.json(refresh).get("code").asText(), "suspension ended the sessions");

@@ -18,6 +18,8 @@ import io.helidon.http.Status;
 public final class Probe implements AgoraService {
     static final String WHOAMI = "/api/other/whoami";
     static final String ADMIN = "/api/other/admin";
+    /** Stands for a route that admits restricted sessions (moderation's appeal routes). */
+    static final String APPEAL = "/api/other/appeal";
 
     /** For the host. */
     public Probe() {
@@ -35,6 +37,11 @@ public final class Probe implements AgoraService {
                 .get(WHOAMI, guards.authenticated((request, response) -> {
                     Principal principal = Guards.principal(request).orElseThrow();
                     mount.json().write(response, Status.OK_200, Map.of("user", principal.userId().toString()));
+                }))
+                .get(APPEAL, guards.allowingRestricted((request, response) -> {
+                    Principal principal = Guards.principal(request).orElseThrow();
+                    mount.json().write(response, Status.OK_200, Map.of("user", principal.userId().toString(),
+                            "restricted", principal.restricted()));
                 }))
                 .get(ADMIN, guards.role("territory-admin", (request, response) -> {
                     Principal principal = Guards.principal(request).orElseThrow();

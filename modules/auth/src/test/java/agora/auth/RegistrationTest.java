@@ -172,6 +172,40 @@ class RegistrationTest {
     }
 
     @Test
+    void theDisplayNameIsNormalisedCheckedAndCarriedByTheRegistrationEvent() {
+        Map<String, String> refused = Map.of(
+                "x".repeat(61), "invalid-display-name",
+                "Eve\u202Egnp.exe", "invalid-display-name",
+                "Ma\u2067llory", "invalid-display-name",
+                "Bell\u0007", "invalid-display-name",
+                "anna@example.org", "display-name-is-email",
+                "Anna (anna.b@example.org)", "display-name-is-email");
+        refused.forEach((name, code) -> {
+            HttpResponse<String> response = harness.post("/api/auth/register", null, Body.of("invitation",
+                    harness.invitation(admin, 1), "email", "n-" + UUID.randomUUID() + "@example.org", "displayName", name,
+                    "password", "a long enough password"));
+            assertEquals(422, response.statusCode(), name + ": " + response.body());
+            JsonNode error = harness.json(response).get("errors").get(0);
+            assertEquals("/displayName", error.get("pointer").asText(), name);
+            assertEquals(code, error.get("code").asText(), name);
+        });
+        // Sixty characters once composed: a decomposed name of more UTF-16 units still fits, stored as NFC.
+        String decomposed = "Zoe\u0301 " + "e\u0301".repeat(55);
+        String email = "nfc-" + UUID.randomUUID() + "@example.org";
+        HttpResponse<String> registered = harness.post("/api/auth/register", null, Body.of("invitation",
+                harness.invitation(admin, 1), "email", email, "displayName", "  " + decomposed + " ",
+                "password", "a long enough password"));
+        assertEquals(201, registered.statusCode(), registered.body());
+        String composed = java.text.Normalizer.normalize(decomposed, java.text.Normalizer.Form.NFC);
+        assertEquals(composed, harness.json(registered).get("displayName").asText());
+        UUID id = UUID.fromString(harness.json(registered).get("id").asText());
+        String data = harness.platform.database().inTerritory(harness.territory, db -> db.get(
+                "SELECT data::text AS data FROM auth_outbox WHERE aggregate = ? AND type LIKE '%user_registered'",
+                id.toString()).orElseThrow().column("data").get(String.class));
+        assertEquals(composed, harness.json(data).get("displayName").asText());
+    }
+
+    @Test
     void unknownFieldsAndBrokenJsonAreClientErrors() {
         assertEquals(422, harness.post("/api/auth/register", null, Body.of("invitation", "x", "admin", true)).statusCode());
         assertEquals(400, harness.postRaw("/api/auth/register", null, "{\"invitation\": ").statusCode());
@@ -198,7 +232,7 @@ class RegistrationTest {
     }
 
     @Test
-    void theRegistrationEventNamesIdsOnly() {
+    void theRegistrationEventCarriesIdsAndTheDisplayNameButNeverTheAddress() {
         String email = "event-" + UUID.randomUUID() + "@example.org";
         JsonNode account = harness.register(harness.invitation(admin, 1), email, "a long enough password");
         String data = harness.platform.database().inTerritory(harness.territory, db -> db.get(
@@ -207,7 +241,8 @@ class RegistrationTest {
         JsonNode event = harness.json(data);
         assertEquals(account.get("id").asText(), event.get("userId").asText());
         assertEquals(admin.id().toString(), event.get("invitedBy").asText());
-        assertFalse(data.contains(email) || data.contains("Member"), data);
+        assertEquals(account.get("displayName").asText(), event.get("displayName").asText(), "public anyway");
+        assertFalse(data.contains(email), data);
     }
 
     private JsonNode invitationOf(String token) {

@@ -1,5 +1,6 @@
 package agora.auth.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,7 +9,8 @@ import agora.platform.contract.EventType;
 
 /**
  * The events auth publishes (subjects {@code agora.<cc>.auth.<name>}), with ids and the fields
- * consumers need only: never an email address or a name, which are fetched from auth when needed.
+ * consumers need only: never an email address, which is fetched from auth when needed, and of names
+ * only the display name at registration (public anyway).
  * Producer and consumers name each event by its typed constant ({@link #USER_REGISTERED} …), so a
  * misspelt event does not compile and the host can refuse a subscription to an undeclared one.
  */
@@ -30,11 +32,21 @@ public final class AuthEvents {
     /** {@code auth.account_reactivated}. */
     public static final EventType<AccountReactivated> ACCOUNT_REACTIVATED =
             type("account_reactivated", AccountReactivated.class);
+    /** {@code auth.suspension_ended}. */
+    public static final EventType<SuspensionEnded> SUSPENSION_ENDED = type("suspension_ended", SuspensionEnded.class);
     /** {@code auth.account_deleted}. */
     public static final EventType<AccountDeleted> ACCOUNT_DELETED = type("account_deleted", AccountDeleted.class);
     /** Every event auth publishes. */
     public static final List<EventType<?>> ALL = List.of(USER_REGISTERED, EMAIL_VERIFIED, EMAIL_CHANGED,
-            SESSION_REVOKED, ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, ACCOUNT_DELETED);
+            SESSION_REVOKED, ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, SUSPENSION_ENDED, ACCOUNT_DELETED);
+    /** The cause of a suspension a territory admin imposed. */
+    public static final String CAUSE_MANUAL = "manual";
+    /** The cause of a suspension a moderation decision imposed ({@code decisionId} names it). */
+    public static final String CAUSE_MODERATION = "moderation";
+    /** How a suspension ended: its term ran out. */
+    public static final String ENDED_EXPIRED = "expired";
+    /** How a suspension ended: it was lifted (reactivation by an admin, an upheld appeal). */
+    public static final String ENDED_LIFTED = "lifted";
 
     private AuthEvents() {
     }
@@ -50,12 +62,17 @@ public final class AuthEvents {
      * @param invitationId the invitation redeemed
      * @param invitedBy    the inviter's account; empty for the operator's bootstrap invitation
      * @param roles        roles the invitation granted
+     * @param displayName  the name the member chose, public anyway (NFC, 1 to 60 characters, no
+     *                     control or bidi-override characters, not an email address); absent from
+     *                     events published before it was added
      */
-    public record UserRegistered(UUID userId, UUID invitationId, Optional<UUID> invitedBy, List<String> roles) {
-        /** Copies the roles, so the event cannot change after it is made. */
+    public record UserRegistered(UUID userId, UUID invitationId, Optional<UUID> invitedBy, List<String> roles,
+                                 Optional<String> displayName) {
+        /** Copies the roles, so the event cannot change after it is made; absent parts are empty. */
         public UserRegistered {
-            invitedBy = java.util.Objects.requireNonNull(invitedBy, "invitedBy");
-            roles = List.copyOf(roles);
+            invitedBy = invitedBy == null ? Optional.empty() : invitedBy;
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            displayName = displayName == null ? Optional.empty() : displayName;
         }
     }
 
@@ -91,21 +108,83 @@ public final class AuthEvents {
     }
 
     /**
-     * A territory admin suspended an account.
+     * A suspension began: the account is suspended from {@code startsAt} until {@code until} (or until
+     * lifted), whatever other suspensions it has. Published for every suspension, and again when an
+     * admin changes the term of a manual one. The reason shown to the member is not in the event.
      *
-     * @param userId      the account
-     * @param suspendedBy the admin
+     * @param userId       the account
+     * @param suspendedBy  the admin, or the moderator who decided
+     * @param suspensionId the suspension (absent from events published before terms existed)
+     * @param cause        {@link #CAUSE_MANUAL} or {@link #CAUSE_MODERATION}
+     * @param decisionId   the moderation decision, for that cause
+     * @param startsAt     when it began
+     * @param until        when it ends by itself; empty: until lifted
      */
-    public record AccountSuspended(UUID userId, UUID suspendedBy) {
+    public record AccountSuspended(UUID userId, UUID suspendedBy, Optional<UUID> suspensionId, Optional<String> cause,
+                                   Optional<UUID> decisionId, Optional<Instant> startsAt, Optional<Instant> until) {
+        /** Absent parts are empty (events published before terms existed). */
+        public AccountSuspended {
+            suspensionId = suspensionId == null ? Optional.empty() : suspensionId;
+            cause = cause == null ? Optional.empty() : cause;
+            decisionId = decisionId == null ? Optional.empty() : decisionId;
+            startsAt = startsAt == null ? Optional.empty() : startsAt;
+            until = until == null ? Optional.empty() : until;
+        }
     }
 
     /**
-     * A territory admin lifted a suspension.
+     * The account is active again: its last open suspension ended (lifted or run out). Carries that
+     * suspension's term and cause.
      *
      * @param userId        the account
-     * @param reactivatedBy the admin
+     * @param reactivatedBy who lifted the suspension; empty when its term ran out (always present in
+     *                      events published before terms existed)
+     * @param suspensionId  the suspension that ended last
+     * @param cause         its cause, {@link #CAUSE_MANUAL} or {@link #CAUSE_MODERATION}
+     * @param decisionId    its moderation decision, for that cause
+     * @param startsAt      when it began
+     * @param until         its term; empty when it had none
+     * @param how           {@link #ENDED_EXPIRED} or {@link #ENDED_LIFTED}
      */
-    public record AccountReactivated(UUID userId, UUID reactivatedBy) {
+    public record AccountReactivated(UUID userId, Optional<UUID> reactivatedBy, Optional<UUID> suspensionId,
+                                     Optional<String> cause, Optional<UUID> decisionId, Optional<Instant> startsAt,
+                                     Optional<Instant> until, Optional<String> how) {
+        /** Absent parts are empty (events published before terms existed). */
+        public AccountReactivated {
+            reactivatedBy = reactivatedBy == null ? Optional.empty() : reactivatedBy;
+            suspensionId = suspensionId == null ? Optional.empty() : suspensionId;
+            cause = cause == null ? Optional.empty() : cause;
+            decisionId = decisionId == null ? Optional.empty() : decisionId;
+            startsAt = startsAt == null ? Optional.empty() : startsAt;
+            until = until == null ? Optional.empty() : until;
+            how = how == null ? Optional.empty() : how;
+        }
+    }
+
+    /**
+     * One suspension ended (lifted or run out). When it was the last open one,
+     * {@link AccountReactivated} follows in the same transaction; otherwise the account stays
+     * suspended by the others.
+     *
+     * @param userId           the account
+     * @param suspensionId     the suspension
+     * @param cause            {@link #CAUSE_MANUAL} or {@link #CAUSE_MODERATION}
+     * @param decisionId       the moderation decision, for that cause
+     * @param startsAt         when it began
+     * @param until            its term; empty when it had none
+     * @param how              {@link #ENDED_EXPIRED} or {@link #ENDED_LIFTED}
+     * @param endedBy          who lifted it; empty when its term ran out
+     * @param accountSuspended whether another suspension keeps the account suspended
+     */
+    public record SuspensionEnded(UUID userId, UUID suspensionId, String cause, Optional<UUID> decisionId,
+                                  Instant startsAt, Optional<Instant> until, String how, Optional<UUID> endedBy,
+                                  boolean accountSuspended) {
+        /** Absent parts are empty. */
+        public SuspensionEnded {
+            decisionId = decisionId == null ? Optional.empty() : decisionId;
+            until = until == null ? Optional.empty() : until;
+            endedBy = endedBy == null ? Optional.empty() : endedBy;
+        }
     }
 
     /**

@@ -34,6 +34,15 @@ import io.helidon.webserver.http.ServerRequest;
  * token that fails is always refused, even by {@link #optional}: a client that believes it is
  * signed in must learn that it is not. Only {@link #endingSession} (logout) lets a genuine token of
  * a session that has already ended through.
+ *
+ * <p><b>Restricted sessions.</b> A suspended member may still sign in, to a restricted session whose
+ * tokens carry {@code scope} {@value Principal#APPEAL_SCOPE} ({@link Principal#restricted}): enough
+ * to read their own account and the moderation record and to appeal, nothing else. Every guard
+ * refuses such a token with 403 {@code account-suspended}, except {@link #allowingRestricted}, the
+ * one opt-in, which a route names where it is registered (the list of such routes is the routes
+ * that use it, in each service, not a list kept anywhere else). A full token of a suspended
+ * account is refused by every guard, that one included: suspension ends the account's full
+ * sessions, and the member signs in again to a restricted one.
  */
 public final class Guards {
     private static final String PRINCIPAL = Principal.class.getName();
@@ -74,6 +83,29 @@ public final class Guards {
     public Handler authenticated(Handler handler) {
         return (request, response) -> {
             authenticate(request);
+            handler.handle(request, response);
+        };
+    }
+
+    /**
+     * Requires a valid access token, and admits restricted sessions too: the opt-in of the routes a
+     * suspended member still reaches (their own account view, the moderation record, appeals).
+     * A restricted session's account may be suspended or active again (its session stays
+     * restricted until it ends); the handler tells them apart with {@link Principal#restricted}. A
+     * full token of a suspended account is still refused (403 {@code account-suspended}), as are
+     * deleted accounts and revoked sessions.
+     *
+     * <pre>{@code
+     * routes.get("/api/moderation/record", guards.allowingRestricted(this::record))
+     *       .post("/api/moderation/appeals", guards.allowingRestricted(this::appeal));
+     * }</pre>
+     *
+     * @param handler the route's handler
+     * @return the guarded handler
+     */
+    public Handler allowingRestricted(Handler handler) {
+        return (request, response) -> {
+            authenticate(request, true);
             handler.handle(request, response);
         };
     }
@@ -161,9 +193,16 @@ public final class Guards {
     }
 
     private Principal authenticate(ServerRequest request) {
+        return authenticate(request, false);
+    }
+
+    private Principal authenticate(ServerRequest request, boolean restrictedAllowed) {
         Optional<Principal> known = principal(request);
         if (known.isPresent()) {
-            // An outer guard already checked this request.
+            // An outer guard already checked this request; an outer opt-in does not open an inner guard.
+            if (known.get().restricted() && !restrictedAllowed) {
+                throw restrictedSession();
+            }
             return known.get();
         }
         String token = bearer(request).orElseThrow(SecurityProblems::unauthenticated);
@@ -175,7 +214,12 @@ public final class Guards {
             throw SecurityProblems.refused(SecurityProblems.ACCOUNT_DELETED,
                     SecurityMessages.MESSAGES.text("account.deleted"));
         }
-        if (status == AccountStatus.SUSPENDED) {
+        if (principal.restricted()) {
+            // Whatever the status now: a restricted session stays restricted until it ends.
+            if (!restrictedAllowed) {
+                throw restrictedSession();
+            }
+        } else if (status == AccountStatus.SUSPENDED) {
             throw new ProblemException(SecurityProblems.ACCOUNT_SUSPENDED,
                     SecurityMessages.MESSAGES.text("account.suspended"));
         }
@@ -185,6 +229,11 @@ public final class Guards {
         }
         request.context().register(PRINCIPAL, principal);
         return principal;
+    }
+
+    private static ProblemException restrictedSession() {
+        return new ProblemException(SecurityProblems.ACCOUNT_SUSPENDED,
+                SecurityMessages.MESSAGES.text("account.restricted-session"));
     }
 
     /**

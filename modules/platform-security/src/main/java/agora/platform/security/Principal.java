@@ -29,10 +29,15 @@ import agora.platform.contract.TerritoryCode;
  *                      two-factor sign-in and the session signed in with it ({@code withheld_roles})
  */
 public record Principal(UUID userId, TerritoryCode territory, Set<String> roles, UUID sessionId, Instant expiresAt,
-                        Set<String> amr, Set<String> withheldRoles) {
+                        Set<String> amr, Set<String> withheldRoles, Set<String> scopes) {
 
     /** The {@code amr} value of a second factor (a one-time password: TOTP or a recovery code). */
     public static final String SECOND_FACTOR = "otp";
+    /**
+     * The {@code scope} of a restricted session: one opened while its account was suspended. Its
+     * tokens pass only the guards that admit restricted sessions ({@link Guards#allowingRestricted}).
+     */
+    public static final String APPEAL_SCOPE = "appeal";
 
     public Principal {
         Objects.requireNonNull(userId, "userId");
@@ -42,6 +47,23 @@ public record Principal(UUID userId, TerritoryCode territory, Set<String> roles,
         roles = Set.copyOf(roles);
         amr = Set.copyOf(amr);
         withheldRoles = Set.copyOf(withheldRoles);
+        scopes = Set.copyOf(scopes);
+    }
+
+    /**
+     * A principal with full access (no {@code scope}).
+     *
+     * @param userId        the account
+     * @param territory     the territory
+     * @param roles         its roles
+     * @param sessionId     its session
+     * @param expiresAt     the token's expiry
+     * @param amr           how the session signed in
+     * @param withheldRoles roles withheld until a second-factor sign-in
+     */
+    public Principal(UUID userId, TerritoryCode territory, Set<String> roles, UUID sessionId, Instant expiresAt,
+                     Set<String> amr, Set<String> withheldRoles) {
+        this(userId, territory, roles, sessionId, expiresAt, amr, withheldRoles, Set.of());
     }
 
     /**
@@ -54,7 +76,7 @@ public record Principal(UUID userId, TerritoryCode territory, Set<String> roles,
      * @param expiresAt the token's expiry
      */
     public Principal(UUID userId, TerritoryCode territory, Set<String> roles, UUID sessionId, Instant expiresAt) {
-        this(userId, territory, roles, sessionId, expiresAt, Set.of(), Set.of());
+        this(userId, territory, roles, sessionId, expiresAt, Set.of(), Set.of(), Set.of());
     }
 
     /**
@@ -75,5 +97,15 @@ public record Principal(UUID userId, TerritoryCode territory, Set<String> roles,
      */
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /**
+     * Whether the session is restricted: opened while its account was suspended, so its tokens carry
+     * {@code scope} {@value #APPEAL_SCOPE} and reach only the routes that admit restricted sessions.
+     *
+     * @return whether it is
+     */
+    public boolean restricted() {
+        return scopes.contains(APPEAL_SCOPE);
     }
 }

@@ -71,6 +71,8 @@ class GuardsTest {
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), platform.json(),
                 routes -> routes
                         .get("/api/me", guards.authenticated(Echo::principal))
+                        .get("/api/appeal", guards.allowingRestricted(Echo::principal))
+                        .get("/api/appeal/inner", guards.allowingRestricted(guards.authenticated(Echo::principal)))
                         .get("/api/feed", guards.optional(Echo::principal))
                         .post("/api/logout", guards.endingSession(Echo::principal))
                         .get("/api/territory/settings", guards.role("territory-admin", Echo::principal))
@@ -210,6 +212,54 @@ class GuardsTest {
 
         view.setStatus(DK, member.user, AccountStatus.DELETED);
         Http.invalidToken(member.get("/api/me"), "account-deleted");
+    }
+
+    @Test
+    void aRestrictedSessionReachesOnlyTheRoutesThatAdmitItWhateverItsAccountsStatus() {
+        UUID user = UUID.randomUUID();
+        String restricted = Tokens.sign(KEY, Tokens.claims(user, UUID.randomUUID(), "dk", CLOCK.instant(),
+                "territory-admin").claim("scope", "appeal").build());
+        view.setStatus(DK, user, AccountStatus.SUSPENDED);
+        assertEquals(user.toString(), Http.ok(get("/api/appeal", restricted)).get("user").asText());
+        for (String path : List.of("/api/me", "/api/feed", "/api/territory/settings", "/api/appeal/inner")) {
+            JsonNode problem = Http.problem(get(path, restricted), 403, "account-suspended");
+            assertTrue(problem.get("detail").asText().contains("Sign in again"), path + ": " + problem);
+        }
+        Http.problem(post("/api/posts", restricted), 403, "account-suspended");
+        // The suspension ends; the session stays restricted until the member signs in again.
+        view.setStatus(DK, user, AccountStatus.ACTIVE);
+        Http.ok(get("/api/appeal", restricted));
+        Http.problem(get("/api/me", restricted), 403, "account-suspended");
+        // A full token of a suspended account is refused even where restricted sessions are admitted.
+        Member full = new Member(user);
+        view.setStatus(DK, user, AccountStatus.SUSPENDED);
+        Http.problem(full.get("/api/appeal"), 403, "account-suspended");
+        view.setStatus(DK, user, AccountStatus.ACTIVE);
+        Http.ok(full.get("/api/appeal"));
+        Http.ok(full.get("/api/me"));
+        // Deleted accounts and revoked sessions are refused as ever.
+        view.setStatus(DK, user, AccountStatus.DELETED);
+        Http.invalidToken(get("/api/appeal", restricted), "account-deleted");
+    }
+
+    @Test
+    void aScopeClaimThatIsNotASpaceSeparatedStringIsRefused() {
+        UUID user = UUID.randomUUID();
+        for (Object scope : List.<Object>of(List.of("appeal"), " appeal", "appeal  other", "", 7)) {
+            String token = Tokens.sign(KEY, Tokens.claims(user, UUID.randomUUID(), "dk", CLOCK.instant())
+                    .claim("scope", scope).build());
+            Http.invalidToken(get("/api/appeal", token), "invalid-token");
+        }
+        String two = Tokens.sign(KEY, Tokens.claims(user, UUID.randomUUID(), "dk", CLOCK.instant())
+                .claim("scope", "appeal appeal").build());
+        Http.ok(get("/api/appeal", two));
+    }
+
+    private HttpClientResponse post(String path, String token) {
+        return client.post(path)
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
+                .header(TerritoryResolver.TERRITORY_HEADER, "DK")
+                .request();
     }
 
     @Test

@@ -42,7 +42,8 @@ import com.nimbusds.jwt.SignedJWT;
  * must not say where its own key comes from); a {@code kid} the {@link PublicKeys} hold (after at
  * most one rate-limited reload); a valid signature; {@code iss} the configured issuer; {@code sub}
  * and {@code sid} UUIDs; {@code roles}, {@code amr} (RFC 8176) and {@code withheld_roles} arrays of
- * strings (absent means none); {@code exp} present. Then, at every request (also for a remembered token): {@code exp}, {@code nbf} and
+ * strings (absent means none); {@code scope} (RFC 9068) a string of space-separated names (absent
+ * means full access; {@code appeal} marks a restricted session); {@code exp} present. Then, at every request (also for a remembered token): {@code exp}, {@code nbf} and
  * {@code iat} against the injected clock with the configured skew, and {@code aud} containing
  * {@code agora:<cc>} for the request's territory.
  */
@@ -187,7 +188,19 @@ public final class TokenVerifier {
                 expiresAt.toInstant(),
                 Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant),
                 Optional.ofNullable(claims.getIssueTime()).map(Date::toInstant),
-                strings(claims, "amr"), strings(claims, "withheld_roles"));
+                strings(claims, "amr"), strings(claims, "withheld_roles"), scopes(claims));
+    }
+
+    /** The optional {@code scope} claim (RFC 9068): space-separated names, none blank. */
+    private static Set<String> scopes(JWTClaimsSet claims) {
+        String scope = stringClaim(claims, "scope");
+        if (scope == null) {
+            return Set.of();
+        }
+        if (scope.isBlank() || !scope.equals(scope.strip()) || scope.contains("  ")) {
+            throw claim("scope");
+        }
+        return Set.copyOf(List.of(scope.split(" ")));
     }
 
     /** An optional claim that must be an array of non-blank strings. */
@@ -219,7 +232,7 @@ public final class TokenVerifier {
                     SecurityMessages.MESSAGES.text("token.wrong-territory", territory.value()));
         }
         return new Principal(token.userId(), territory, token.roles(), token.sessionId(), token.expiresAt(),
-                token.amr(), token.withheldRoles());
+                token.amr(), token.withheldRoles(), token.scopes());
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

@@ -11,5 +11,5 @@ import java.util.UUID;
  */
 record VerifiedToken(UUID userId, UUID sessionId, Set<String> roles, Set<String> audiences, Instant expiresAt,
                      Optional<Instant> notBefore, Optional<Instant> issuedAt, Set<String> amr,
-                     Set<String> withheldRoles) {
+                     Set<String> withheldRoles, Set<String> scopes) {
 }
