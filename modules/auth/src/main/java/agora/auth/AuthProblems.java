@@ -50,6 +50,11 @@ final class AuthProblems {
             new ProblemKind("two-factor-not-enabled", 409, "Two-factor sign-in not on");
     static final ProblemKind TWO_FACTOR_NOT_PENDING =
             new ProblemKind("two-factor-not-pending", 409, "No two-factor set-up in progress");
+    static final ProblemKind ROLE_NOT_FOUND = new ProblemKind("role-not-found", 404, "No such role");
+    static final ProblemKind ROLE_NEEDS_TWO_FACTOR =
+            new ProblemKind("role-needs-two-factor", 409, "Role needs two-factor sign-in");
+    static final ProblemKind LAST_TERRITORY_ADMIN =
+            new ProblemKind("last-territory-admin", 409, "Last territory admin");
 
     /** Every problem auth answers with: declared to the host, listed in the API document. */
     static final List<ProblemKind> ALL = List.of(
@@ -58,7 +63,8 @@ final class AuthProblems {
             INVITATION_QUOTA, ROLE_NOT_ALLOWED, INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED, SESSION_EXPIRED,
             CSRF_FAILED, ACCOUNT_NOT_FOUND, SESSION_NOT_FOUND, OWN_STATUS, RESET_TOKEN_INVALID, EMAIL_CHANGE_INVALID,
             LOGIN_CHALLENGE_INVALID, TWO_FACTOR_CODE_INVALID, WRONG_TWO_FACTOR_CODE, TWO_FACTOR_ALREADY_ENABLED,
-            TWO_FACTOR_NOT_ENABLED, TWO_FACTOR_NOT_PENDING);
+            TWO_FACTOR_NOT_ENABLED, TWO_FACTOR_NOT_PENDING, ROLE_NOT_FOUND, ROLE_NEEDS_TWO_FACTOR,
+            LAST_TERRITORY_ADMIN);
 
     private AuthProblems() {
     }

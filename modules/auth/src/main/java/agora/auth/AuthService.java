@@ -67,11 +67,11 @@ public final class AuthService implements AgoraService {
         KeyRing keys = new KeyRing(mount.database(), secret, mount.clock(), mount.ids()::next,
                 auth.accessTokenLifetime().plus(securityConfig.clockSkew()));
         mount.territoryTables();
-        mount.provide(AccountFacts.class, new StoredAccountFacts(mount.database()));
+        mount.provide(AccountFacts.class, new StoredAccountFacts(mount.database(), twoFactorConfig));
         mount.provide(SigningKeys.class, keys::jwks);
         Mailer mailer = mount.mailer();
         Outbox outbox = mount.outbox();
-        AuthorizationUpdates updates = new AuthorizationUpdates(security.view());
+        AuthorizationUpdates updates = new AuthorizationUpdates(security.view(), twoFactorConfig);
         updates.consume(mount.subscription("authorization_view", NAME));
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
                 mount.clock(), mount.ids()::next, twoFactorConfig);
@@ -114,6 +114,8 @@ public final class AuthService implements AgoraService {
         AuditApi auditApi = new AuditApi(audit.log(), mount.database(), security.guards(), mount.json(),
                 mount.cursors());
         TwoFactorApi twoFactorApi = new TwoFactorApi(twoFactor, security.guards(), mount.json());
+        RoleApi roleApi = new RoleApi(new Roles(mount.database(), outbox, updates, twoFactorConfig, audit),
+                security.guards(), mount.json());
         mount.routes(routes -> {
             routes.filter(Audit.filter(security.clientAddress()));
             routes.filter(PrivateAnswers.filter());
@@ -124,6 +126,7 @@ public final class AuthService implements AgoraService {
             recoveryApi.routes(routes);
             auditApi.routes(routes);
             twoFactorApi.routes(routes);
+            roleApi.routes(routes);
             new LinkPages().routes(routes);
         });
         mount.operatorRoutes(operator -> {

@@ -3,6 +3,7 @@ package agora.auth;
 import java.util.Collection;
 import java.util.UUID;
 
+import agora.auth.api.AccountRoles;
 import agora.auth.api.AccountStatus;
 import agora.auth.api.AuthEvents;
 import agora.platform.contract.TerritoryCode;
@@ -12,8 +13,8 @@ import agora.platform.security.authz.AuthorizationView;
 import io.helidon.dbclient.DbExecute;
 
 /**
- * Keeps the authorization view current with what auth decides, so a suspension, deletion or
- * logout is refused at every service from the next request.
+ * Keeps the authorization view current with what auth decides, so a suspension, deletion, logout
+ * or role change counts at every service from the next request.
  *
  * <p>Two paths, on purpose: right after the commit auth writes the view itself (the change takes
  * effect in milliseconds), and its own events come back through a durable consumer that writes
@@ -27,9 +28,11 @@ final class AuthorizationUpdates {
     private static final System.Logger LOG = System.getLogger(AuthorizationUpdates.class.getName());
 
     private final AuthorizationView view;
+    private final TwoFactorConfig twoFactor;
 
-    AuthorizationUpdates(AuthorizationView view) {
+    AuthorizationUpdates(AuthorizationView view, TwoFactorConfig twoFactor) {
         this.view = view;
+        this.twoFactor = twoFactor;
     }
 
     void status(TerritoryCode territory, UUID account, AccountStatus status) {
@@ -37,6 +40,15 @@ final class AuthorizationUpdates {
             view.setStatus(territory, account, status);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not write account status to the authorization view; "
+                    + "the entry is dropped once Redis answers, and the auth event writes it again: {0}", e.toString());
+        }
+    }
+
+    void roles(TerritoryCode territory, UUID account, AccountRoles roles) {
+        try {
+            view.setRoles(territory, account, roles);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not write account roles to the authorization view; "
                     + "the entry is dropped once Redis answers, and the auth event writes it again: {0}", e.toString());
         }
     }
@@ -65,7 +77,11 @@ final class AuthorizationUpdates {
                 .on(AuthEvents.ACCOUNT_REACTIVATED, (db, event, reactivated) ->
                         current(db, TerritoryCode.of(event.territory()), reactivated.userId()))
                 .on(AuthEvents.ACCOUNT_DELETED, (db, event, deleted) ->
-                        current(db, TerritoryCode.of(event.territory()), deleted.userId()));
+                        current(db, TerritoryCode.of(event.territory()), deleted.userId()))
+                .on(AuthEvents.ROLE_GRANTED, (db, event, granted) ->
+                        currentRoles(db, TerritoryCode.of(event.territory()), granted.userId()))
+                .on(AuthEvents.ROLE_REVOKED, (db, event, revoked) ->
+                        currentRoles(db, TerritoryCode.of(event.territory()), revoked.userId()));
     }
 
     /*
@@ -74,5 +90,11 @@ final class AuthorizationUpdates {
      */
     private void current(DbExecute db, TerritoryCode territory, UUID account) {
         view.setStatus(territory, account, AccountStore.status(db, account).orElse(AccountStatus.DELETED));
+    }
+
+    /* Likewise, a role event writes the account's roles as they are now. */
+    private void currentRoles(DbExecute db, TerritoryCode territory, UUID account) {
+        view.setRoles(territory, account, AccountStore.find(db, account)
+                .map(found -> Roles.of(found, twoFactor)).orElse(AccountRoles.NONE));
     }
 }

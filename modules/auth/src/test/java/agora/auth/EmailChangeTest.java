@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestMail;
 import agora.platform.testing.Body;
@@ -122,23 +124,35 @@ class EmailChangeTest {
         // A registration holds the address, not yet committed, while the confirmation runs: the
         // confirmation's look-up cannot see it, and its update waits on the unique index.
         CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Thread registration = Thread.ofVirtual().start(() -> harness.platform.database().runInTerritory(
                 harness.territory, db -> {
                     AccountStore.insert(db, UUID.randomUUID(), contested, "Racer", "not a hash", Set.of(),
                             Optional.empty(), Optional.empty(), harness.clock.instant());
                     inserted.countDown();
                     try {
-                        Thread.sleep(500);
+                        release.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }));
         assertTrue(inserted.await(10, TimeUnit.SECONDS));
-        HttpResponse<String> taken = confirm(token);
+        CompletableFuture<HttpResponse<String>> confirmation = CompletableFuture.supplyAsync(() -> confirm(token));
+        // The registration commits only once the confirmation waits on its row: the race, every time.
+        Eventually.within(Duration.ofSeconds(10), EmailChangeTest::waitingOnALock, waiting -> waiting > 0);
+        release.countDown();
         registration.join();
+        HttpResponse<String> taken = confirmation.get(10, TimeUnit.SECONDS);
         assertEquals(409, taken.statusCode(), taken.body());
         assertEquals("email-taken", harness.json(taken).get("code").asText());
         assertEquals(member.email(), me(member).get("email").asText());
+    }
+
+    /** Backends of the test database waiting for a row or index lock another transaction holds. */
+    private static long waitingOnALock() {
+        return harness.platform.database().inTerritory(harness.territory, db -> db.get(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock'").orElseThrow().column("n").get(Long.class));
     }
 
     @Test

@@ -122,6 +122,27 @@ class RegistrationTest {
     }
 
     @Test
+    void aVerificationLinkWorksFortySevenHoursAndNotFortyNine() {
+        String invitation = harness.invitation(admin, 2);
+        String early = "early-" + UUID.randomUUID() + "@example.org";
+        String late = "late-" + UUID.randomUUID() + "@example.org";
+        harness.register(invitation, early, "a long enough password");
+        harness.register(invitation, late, "a long enough password");
+        String earlyToken = harness.verificationToken(early);
+        String lateToken = harness.verificationToken(late);
+
+        harness.clock.advance(Duration.ofHours(47));
+        HttpResponse<String> inTime = harness.post("/api/auth/email/verify", null, Body.of("token", earlyToken));
+        assertEquals(200, inTime.statusCode(), inTime.body());
+        harness.clock.advance(Duration.ofHours(2));
+        HttpResponse<String> tooLate = harness.post("/api/auth/email/verify", null, Body.of("token", lateToken));
+        assertEquals(400, tooLate.statusCode(), tooLate.body());
+        assertEquals("verification-invalid", harness.json(tooLate).get("code").asText());
+        // The clock moved two days: the admin's access token has long expired.
+        admin = harness.signedInAgain(admin);
+    }
+
+    @Test
     void anInvitationWorksUntilItsExpiryAndNotAtIt() {
         Instant expiry = harness.clock.instant().plus(Duration.ofMinutes(2));
         HttpResponse<String> created = harness.post("/api/auth/invitations", admin.access(),

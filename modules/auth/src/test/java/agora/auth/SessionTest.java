@@ -39,6 +39,23 @@ class SessionTest {
     }
 
     @Test
+    void aRefreshIsRefusedOnceTheAccountIsSuspendedEvenWhereItsSessionStillStands() {
+        Member member = harness.member(admin());
+        // A suspension ends the sessions in the same transaction; the refresh checks the account's
+        // status all the same, so a session that outlives a suspension (a path that sets the status
+        // alone, a row restored from a backup) cannot mint tokens. Set the status on its own here.
+        harness.platform.database().inTerritory(harness.territory, db -> db.dml(
+                "UPDATE auth_accounts SET status = 'suspended' WHERE id = ?", member.id()));
+        HttpResponse<String> refused = harness.post("/api/auth/refresh", null, Body.of("refreshToken", member.refresh()));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("account-suspended", harness.json(refused).get("code").asText());
+        harness.platform.database().inTerritory(harness.territory, db -> db.dml(
+                "UPDATE auth_accounts SET status = 'active' WHERE id = ?", member.id()));
+        assertEquals(200, harness.post("/api/auth/refresh", null, Body.of("refreshToken", member.refresh())).statusCode(),
+                "the same session refreshes once the account is active again");
+    }
+
+    @Test
     void theAccessTokenCarriesWhatDesignMdSays() throws Exception {
         Member member = harness.member(admin());
         SignedJWT jwt = SignedJWT.parse(member.access());

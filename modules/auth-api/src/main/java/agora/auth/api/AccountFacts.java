@@ -29,4 +29,13 @@ public interface AccountFacts {
      * @return whether it is revoked; {@code true} for a session auth does not know
      */
     boolean sessionRevoked(TerritoryCode territory, UUID session);
+
+    /**
+     * The roles an account holds now, and which of them need a second factor.
+     *
+     * @param territory the territory the account belongs to
+     * @param user      the account
+     * @return its roles; {@link AccountRoles#NONE} for an account auth does not know or that is deleted
+     */
+    AccountRoles roles(TerritoryCode territory, UUID user);
 }

@@ -36,9 +36,14 @@ public final class AuthEvents {
     public static final EventType<SuspensionEnded> SUSPENSION_ENDED = type("suspension_ended", SuspensionEnded.class);
     /** {@code auth.account_deleted}. */
     public static final EventType<AccountDeleted> ACCOUNT_DELETED = type("account_deleted", AccountDeleted.class);
+    /** {@code auth.role_granted}. */
+    public static final EventType<RoleGranted> ROLE_GRANTED = type("role_granted", RoleGranted.class);
+    /** {@code auth.role_revoked}. */
+    public static final EventType<RoleRevoked> ROLE_REVOKED = type("role_revoked", RoleRevoked.class);
     /** Every event auth publishes. */
     public static final List<EventType<?>> ALL = List.of(USER_REGISTERED, EMAIL_VERIFIED, EMAIL_CHANGED,
-            SESSION_REVOKED, ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, SUSPENSION_ENDED, ACCOUNT_DELETED);
+            SESSION_REVOKED, ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, SUSPENSION_ENDED, ACCOUNT_DELETED, ROLE_GRANTED,
+            ROLE_REVOKED);
     /** The cause of a suspension a territory admin imposed. */
     public static final String CAUSE_MANUAL = "manual";
     /** The cause of a suspension a moderation decision imposed ({@code decisionId} names it). */
@@ -193,5 +198,26 @@ public final class AuthEvents {
      * @param userId the account
      */
     public record AccountDeleted(UUID userId) {
+    }
+
+    /**
+     * A territory admin gave an account a role ({@link AuthRoles}); it counts at every role guard
+     * from the next request.
+     *
+     * @param userId    the account
+     * @param role      the role granted
+     * @param grantedBy the admin
+     */
+    public record RoleGranted(UUID userId, String role, UUID grantedBy) {
+    }
+
+    /**
+     * A territory admin took a role from an account; refused at every role guard from the next request.
+     *
+     * @param userId    the account
+     * @param role      the role withdrawn
+     * @param revokedBy the admin
+     */
+    public record RoleRevoked(UUID userId, String role, UUID revokedBy) {
     }
 }

@@ -219,10 +219,39 @@ class PasswordHasherTest {
     }
 
     @Test
-    void verifyingNothingAcceptsAnyPassword() {
+    void verifyingNothingAcceptsAnyPasswordAndTakesATurnToHashLikeACheck() throws Exception {
         hasher.verifyNothing("");
         hasher.verifyNothing(COMPOSED);
         hasher.verifyNothing("x".repeat(4096));
+        // An unknown account must cost a hash as a known one does (timing tells nothing), so it
+        // needs a turn: with one turn and no wait, it is turned away while another hash runs.
+        PasswordHasher single = PasswordHasher.create(PasswordHashing.defaults(),
+                new HashingCapacity(1, java.time.Duration.ZERO), backend());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread busy = Thread.ofVirtual().start(() -> {
+            while (!stop.get()) {
+                try {
+                    single.hash("keeps the only turn busy");
+                } catch (HashingBusyException turnedAway) {
+                    // The check below held the turn this time.
+                }
+            }
+        });
+        try {
+            boolean turnedAway = false;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!turnedAway && System.nanoTime() < deadline) {
+                try {
+                    single.verifyNothing("a guess at an unknown account");
+                } catch (HashingBusyException e) {
+                    turnedAway = true;
+                }
+            }
+            assertTrue(turnedAway, "verifyNothing never waited for a turn: it did not hash");
+        } finally {
+            stop.set(true);
+            busy.join();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import agora.auth.api.AccountRoles;
 import agora.auth.api.AccountStatus;
 import agora.platform.contract.Permission;
 import agora.platform.contract.TerritoryCode;
@@ -30,7 +31,9 @@ import io.helidon.webserver.http.ServerRequest;
  * <p>Every guard that finds a token verifies it for the request's territory, then asks the
  * authorization view whether the account is active (403 {@code account-suspended}, 401
  * {@code account-deleted}) and whether the session still stands (401 {@code session-revoked}),
- * then puts the {@link Principal} in the request's context for {@link #principal}. A presented
+ * and which roles the account holds now (so a role granted or withdrawn counts from the next
+ * request, whatever roles the token lists), then puts the {@link Principal} in the request's
+ * context for {@link #principal}. A presented
  * token that fails is always refused, even by {@link #optional}: a client that believes it is
  * signed in must learn that it is not. Only {@link #endingSession} (logout) lets a genuine token of
  * a session that has already ended through.
@@ -147,9 +150,9 @@ public final class Guards {
     }
 
     /**
-     * Requires a valid access token that carries a role (403 {@code forbidden} otherwise; 403
-     * {@code two-factor-enrolment-required} when the account holds the role but the token withholds it
-     * until the account signs in with a second factor).
+     * Requires a valid access token of an account that holds a role now, as the authorization view
+     * says (403 {@code forbidden} otherwise; 403 {@code two-factor-enrolment-required} when the
+     * account holds the role but the session may not use it until it signs in with a second factor).
      *
      * @param role    the role, e.g. {@code territory-admin}
      * @param handler the route's handler
@@ -227,8 +230,15 @@ public final class Guards {
             throw SecurityProblems.refused(SecurityProblems.SESSION_REVOKED,
                     SecurityMessages.MESSAGES.text("session.revoked"));
         }
-        request.context().register(PRINCIPAL, principal);
-        return principal;
+        // Roles as the account holds them now, not as the token was issued: a grant or withdrawal
+        // counts from the next request, and a role needing a second factor stays withheld from a
+        // session that signed in without one.
+        AccountRoles roles = standing.roles();
+        Principal current = new Principal(principal.userId(), principal.territory(),
+                roles.usable(principal.secondFactor()), principal.sessionId(), principal.expiresAt(), principal.amr(),
+                roles.withheld(principal.secondFactor()), principal.scopes());
+        request.context().register(PRINCIPAL, current);
+        return current;
     }
 
     private static ProblemException restrictedSession() {

@@ -8,19 +8,20 @@ import java.util.UUID;
 import agora.platform.contract.TerritoryCode;
 
 /**
- * Who a request acts for, as its verified access token says. Roles come from the token;
- * permissions do not (they are asked of the authorization view, so a revocation is not outlived
- * by a token that still lists it).
- *
+ * Who a request acts for: identity, session and sign-in method as its verified access token says.
+ * Behind a guard, roles are the account's roles now, as the authorization view says, not the
+ * snapshot the token was issued with (so a withdrawn role is not outlived by a token that still
+ * lists it, and a granted one counts before the next refresh); permissions are asked of the view
+ * too.
  *
  * <p>A role the account holds but may use only from a session signed in with a second factor is
- * not in {@code roles} when the session lacks one: the token lists it under {@code withheld_roles}
- * instead, so a role guard refuses it everywhere (403 {@code two-factor-enrolment-required} here,
- * a plain 403 at a service that does not know the claim).
+ * not in {@code roles} when the session lacks one but in {@code withheld_roles} (the token lists it
+ * there too), so a role guard refuses it everywhere with 403 {@code two-factor-enrolment-required}.
  *
  * @param userId        the account ({@code sub})
  * @param territory     the territory the token was issued for (its audience), which is the request's
- * @param roles         roles the token carries ({@code roles}), possibly none
+ * @param roles         roles the account may use in this session, possibly none (the view's behind a
+ *                      guard; the token's {@code roles} claim straight from the verifier)
  * @param sessionId     the login session the token belongs to ({@code sid})
  * @param expiresAt     when the token expires ({@code exp})
  * @param amr           how the session signed in ({@code amr}, RFC 8176): {@code pwd}, and {@code otp}
@@ -90,7 +91,8 @@ public record Principal(UUID userId, TerritoryCode territory, Set<String> roles,
     }
 
     /**
-     * Whether the token carries a role.
+     * Whether the principal may use a role (behind a guard: the account holds it now and the session
+     * signed in as the role requires).
      *
      * @param role the role, e.g. {@code territory-admin}
      * @return whether it does

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import agora.auth.api.AccountFacts;
+import agora.auth.api.AccountRoles;
 import agora.auth.api.AccountStatus;
 import agora.platform.contract.Permission;
 import agora.platform.contract.TerritoryCode;
@@ -93,6 +94,11 @@ class AuthorizationViewTest {
             public boolean sessionRevoked(TerritoryCode territory, UUID session) {
                 return false;
             }
+
+            @Override
+            public AccountRoles roles(TerritoryCode territory, UUID account) {
+                return AccountRoles.NONE;
+            }
         };
         AuthorizationView racing = new AuthorizationView(cache, slowAuth, owners, TTL, RETENTION);
         racing.status(DK, user);
@@ -144,6 +150,24 @@ class AuthorizationViewTest {
         assertEquals(AccountStatus.SUSPENDED, view.status(DK, user));
         assertEquals(Set.of("forum.read"), names(view.permissions(DK, user)));
         assertEquals(Optional.of("suspended"), cache.getString("status:dk:" + user));
+    }
+
+    @Test
+    void rolesAreOneCacheEntryWithTheRolesThatNeedASecondFactorMarked() {
+        owners.roles.put(user, new AccountRoles(Set.of("moderator", "territory-admin"), Set.of("territory-admin")));
+        assertEquals(owners.roles.get(user), view.roles(DK, user));
+        assertEquals(Optional.of("r1\nmoderator\nterritory-admin+otp"), cache.getString("roles:dk:" + user));
+        assertEquals(Set.of("moderator"), view.roles(DK, user).usable(false));
+        assertEquals(Set.of("territory-admin"), view.roles(DK, user).withheld(false));
+        assertEquals(1, owners.roleLoads.get());
+
+        view.setRoles(DK, user, AccountRoles.NONE);
+        assertEquals(AccountRoles.NONE, view.roles(DK, user));
+        assertEquals(AccountRoles.NONE, view.standing(DK, user, UUID.randomUUID()).roles());
+        assertEquals(1, owners.roleLoads.get(), "an empty set of roles is an entry too");
+        // A line that is no role name is skipped, not trusted.
+        cache.putString("roles:dk:" + user, "r1\nmoderator\nBad Role+otp", TTL);
+        assertEquals(new AccountRoles(Set.of("moderator"), Set.of()), view.roles(DK, user));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import agora.auth.api.AccountFacts;
+import agora.auth.api.AccountRoles;
 import agora.auth.api.AccountStatus;
 import agora.badge.api.PermissionFacts;
 import agora.platform.contract.Permission;
@@ -20,6 +21,8 @@ final class FakeOwners implements AccountFacts, PermissionFacts {
     final AtomicInteger statusLoads = new AtomicInteger();
     final AtomicInteger sessionLoads = new AtomicInteger();
     final AtomicInteger permissionLoads = new AtomicInteger();
+    final Map<UUID, AccountRoles> roles = new ConcurrentHashMap<>();
+    final AtomicInteger roleLoads = new AtomicInteger();
 
     @Override
     public AccountStatus status(TerritoryCode territory, UUID user) {
@@ -31,6 +34,12 @@ final class FakeOwners implements AccountFacts, PermissionFacts {
     public boolean sessionRevoked(TerritoryCode territory, UUID session) {
         sessionLoads.incrementAndGet();
         return revokedSessions.contains(session);
+    }
+
+    @Override
+    public AccountRoles roles(TerritoryCode territory, UUID user) {
+        roleLoads.incrementAndGet();
+        return roles.getOrDefault(user, AccountRoles.NONE);
     }
 
     @Override

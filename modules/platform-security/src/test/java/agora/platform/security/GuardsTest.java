@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import agora.auth.api.AccountRoles;
 import agora.auth.api.AccountStatus;
 import agora.platform.contract.Permission;
 import agora.platform.core.Limits;
@@ -38,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Route guards over real HTTP: roles from the token, permissions, account status and sessions
- * from the authorization view. A change made through the view (what the event consumers do) is
+ * Route guards over real HTTP: roles, permissions, account status and sessions from the
+ * authorization view. A change made through the view (what the event consumers do) is
  * honoured by the very next request; facts the view does not hold are asked of their owner once.
  */
 @ServerTest
@@ -83,7 +84,7 @@ class GuardsTest {
     }
 
     @Test
-    void roleGuardNeedsTheRoleInTheToken() {
+    void roleGuardNeedsARoleTheAccountHolds() {
         Member member = new Member();
         JsonNode problem = Http.problem(member.get("/api/territory/settings"), 403, "forbidden");
         assertEquals("This needs the role territory-admin.", problem.get("detail").asText());
@@ -92,8 +93,26 @@ class GuardsTest {
     }
 
     @Test
+    void aRoleGrantedOrWithdrawnInTheViewCountsAtTheNextRequestWhateverTheTokenSays() {
+        Member member = new Member();
+        Http.problem(member.get("/api/territory/settings"), 403, "forbidden");
+        view.setRoles(DK, member.user, new AccountRoles(Set.of("territory-admin"), Set.of()));
+        Http.ok(member.get("/api/territory/settings"));
+
+        Member admin = new Member("territory-admin");
+        Http.ok(admin.get("/api/territory/settings"));
+        view.setRoles(DK, admin.user, AccountRoles.NONE);
+        Http.problem(admin.get("/api/territory/settings"), 403, "forbidden");
+
+        // A grant of a role that needs a second factor is withheld from a password-only session.
+        view.setRoles(DK, member.user, new AccountRoles(Set.of("territory-admin"), Set.of("territory-admin")));
+        Http.problem(member.get("/api/territory/settings"), 403, "two-factor-enrolment-required");
+    }
+
+    @Test
     void aRoleTheTokenWithholdsUntilTwoFactorSignInIsRefusedWithItsOwnCode() {
         UUID user = UUID.randomUUID();
+        OWNERS.roles.put(user, new AccountRoles(Set.of("territory-admin"), Set.of("territory-admin")));
         String withheld = Tokens.sign(KEY, Tokens.claims(user, UUID.randomUUID(), "dk", CLOCK.instant())
                 .claim("amr", List.of("pwd"))
                 .claim("withheld_roles", List.of("territory-admin")).build());
@@ -347,9 +366,13 @@ class GuardsTest {
             this(user, UUID.randomUUID());
         }
 
+        /* The account holds the roles its token lists, none needing a second factor. */
         Member(UUID user, UUID session, String... roles) {
             this.user = user;
             this.session = session;
+            if (roles.length > 0) {
+                OWNERS.roles.put(user, new AccountRoles(Set.of(roles), Set.of()));
+            }
             this.token = Tokens.sign(KEY, Tokens.claims(user, session, "dk", CLOCK.instant(), roles).build());
         }
 

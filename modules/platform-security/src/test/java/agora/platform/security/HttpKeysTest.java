@@ -208,6 +208,21 @@ class HttpKeysTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedEvenToAServerThatHoldsTheRightKeys() {
+        try (JwksServer trusted = JwksServer.start(Tokens.jwks(FIRST));
+             JwksServer elsewhere = JwksServer.start(Tokens.jwks(FIRST))) {
+            // The configured URL is the one trusted: a redirect (a hijacked proxy, a mistaken
+            // rewrite) must not lead the verifier to keys somewhere else, however genuine they look.
+            trusted.redirectTo(elsewhere.url());
+            PublicKeys keys = PublicKeys.http(trusted.url(), CLOCK, Duration.ofSeconds(10), Duration.ofMinutes(5));
+            ProblemException problem = assertThrows(ProblemException.class, () -> keys.find(FIRST.getKeyID()));
+            assertEquals(503, problem.kind().status());
+            assertEquals(1, trusted.requests());
+            assertEquals(0, elsewhere.requests(), "the redirect was not followed");
+        }
+    }
+
+    @Test
     void anInProcessKeySetIsUsedTheSameWay() {
         List<JWK> published = new CopyOnWriteArrayList<>(List.of(FIRST));
         PublicKeys keys = PublicKeys.inProcess(() -> Tokens.jwks(published.toArray(JWK[]::new)), CLOCK,

@@ -21,6 +21,7 @@ final class JwksServer implements AutoCloseable {
     private final java.util.Map<String, String> byTerritory = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> askedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int status = 200;
+    private volatile String location = "http://127.0.0.1:1/elsewhere.json";
 
     private JwksServer(String body) {
         this.body = body;
@@ -39,7 +40,7 @@ final class JwksServer implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
             if (status == 302) {
-                exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/elsewhere.json");
+                exchange.getResponseHeaders().set("Location", location);
             }
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -71,6 +72,12 @@ final class JwksServer implements AutoCloseable {
     /** The territories whose key sets were asked for. */
     java.util.Set<String> askedFor() {
         return java.util.Set.copyOf(askedFor);
+    }
+
+    /** Answers every fetch with 302 to another URL. */
+    void redirectTo(URI target) {
+        location = target.toString();
+        status = 302;
     }
 
     void fail(int httpStatus) {

@@ -58,6 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class TokenVerificationTest {
+    private static final FakeOwners OWNERS = new FakeOwners();
     private static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
     private static final RSAKey KEY = Tokens.rsaKey("key-1");
     private static final AtomicReference<String> JWKS = new AtomicReference<>(Tokens.jwks(KEY));
@@ -87,7 +88,7 @@ class TokenVerificationTest {
         };
         SecurityConfig config = SecurityConfig.from(Config.just(ConfigSources.create(Map.of(
                 "agora.security.issuer", Tokens.ISSUER))).get("agora.security"));
-        FakeOwners owners = new FakeOwners();
+        FakeOwners owners = OWNERS;
         Security security = Security.create(config, CLOCK, TestPlatform.resolver(), counted,
                 new InProcessState(CLOCK).cache("authz"), owners, owners);
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), platform.json(),
@@ -106,6 +107,8 @@ class TokenVerificationTest {
         UUID user = UUID.randomUUID();
         UUID session = UUID.randomUUID();
         String token = Tokens.sign(KEY, Tokens.claims(user, session, "dk", now(), "member", "territory-admin").build());
+        // The principal's roles are the account's, as the view (here the owner on a miss) says.
+        OWNERS.roles.put(user, new agora.auth.api.AccountRoles(Set.of("member", "territory-admin"), Set.of()));
         JsonNode me = Http.ok(get(token));
         assertEquals(user.toString(), me.get("user").asText());
         assertEquals("DK", me.get("territory").asText());

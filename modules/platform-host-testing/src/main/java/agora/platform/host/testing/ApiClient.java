@@ -170,7 +170,10 @@ public final class ApiClient {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            return new ApiResponse(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            HttpRequest built = request.build();
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            ProblemCoverage.record(method, built.uri(), response);
+            return new ApiResponse(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import agora.auth.api.AccountFacts;
+import agora.auth.api.AccountRoles;
 import agora.auth.api.AccountStatus;
 import agora.badge.api.PermissionFacts;
 import agora.platform.contract.Permission;
@@ -28,7 +29,8 @@ import agora.platform.state.Cache;
  *
  * <p>Each fact has its own cache key, so each check is exactly one cache read and facts owned by
  * different services never overwrite each other: {@code status:<cc>:<user>} (auth),
- * {@code permissions:<cc>:<user>} (badge) and {@code session:<cc>:<session>} (auth). A miss asks
+ * {@code roles:<cc>:<user>} (auth), {@code permissions:<cc>:<user>} (badge) and
+ * {@code session:<cc>:<session>} (auth). A miss asks
  * the owner through its facts contract ({@link AccountFacts}, {@link PermissionFacts}) and stores the answer with {@code putIfAbsent}, so a slow miss never
  * overwrites what an event wrote meanwhile. Entries live for the configured TTL and are then
  * reloaded, which heals a missed event; a revoked session is remembered at least as long as a
@@ -43,6 +45,9 @@ import agora.platform.state.Cache;
  */
 public final class AuthorizationView {
     private static final String PERMISSIONS_FORMAT = "v1";
+    private static final String ROLES_FORMAT = "r1";
+    /** Marks a role, in a roles entry, that a session may use only after a second factor. */
+    private static final String SECOND_FACTOR_MARK = "+otp";
     private static final String SESSION_ACTIVE = "active";
     private static final String SESSION_REVOKED = "revoked";
 
@@ -115,18 +120,19 @@ public final class AuthorizationView {
     }
 
     /**
-     * An account's status and whether a session of it is revoked, in one cache round trip: what
-     * every guarded request asks. The auth loader answers what the cache misses.
+     * An account's status, whether a session of it is revoked and the roles it holds now, in one
+     * cache round trip: what every guarded request asks. The auth loader answers what the cache misses.
      *
      * @param territory the territory
      * @param user      the account
      * @param session   the session id
-     * @return both answers
+     * @return the answers
      */
     public Standing standing(TerritoryCode territory, UUID user, UUID session) {
         String statusKey = statusKey(territory, user);
         String sessionKey = sessionKey(territory, session);
-        List<Optional<byte[]>> cached = cache.getAll(List.of(statusKey, sessionKey));
+        String rolesKey = rolesKey(territory, user);
+        List<Optional<byte[]>> cached = cache.getAll(List.of(statusKey, sessionKey, rolesKey));
         Optional<String> statusText = cached.get(0).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
         AccountStatus status = statusText.flatMap(AccountStatus::fromWire).orElseGet(() -> {
             AccountStatus loaded = accounts.status(territory, user);
@@ -143,7 +149,13 @@ public final class AuthorizationView {
             fill(sessionKey, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
                     sessionText.isPresent());
         }
-        return new Standing(status, revoked);
+        Optional<String> rolesText = cached.get(2).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        AccountRoles roles = rolesText.flatMap(AuthorizationView::decodeRoles).orElseGet(() -> {
+            AccountRoles loaded = accounts.roles(territory, user);
+            fill(rolesKey, encodeRoles(loaded), ttl, rolesText.isPresent());
+            return loaded;
+        });
+        return new Standing(status, revoked, roles);
     }
 
     /**
@@ -151,8 +163,40 @@ public final class AuthorizationView {
      *
      * @param status         the account's status
      * @param sessionRevoked whether the token's session is revoked
+     * @param roles          the roles the account holds now (not those its token was issued with)
      */
-    public record Standing(AccountStatus status, boolean sessionRevoked) {
+    public record Standing(AccountStatus status, boolean sessionRevoked, AccountRoles roles) {
+    }
+
+    /**
+     * An account's roles: one cache read, the auth loader on a miss.
+     *
+     * @param territory the territory
+     * @param user      the account
+     * @return its roles now
+     */
+    public AccountRoles roles(TerritoryCode territory, UUID user) {
+        String key = rolesKey(territory, user);
+        Optional<String> cached = cache.getString(key);
+        Optional<AccountRoles> decoded = cached.flatMap(AuthorizationView::decodeRoles);
+        if (decoded.isPresent()) {
+            return decoded.get();
+        }
+        AccountRoles loaded = accounts.roles(territory, user);
+        fill(key, encodeRoles(loaded), ttl, cached.isPresent());
+        return loaded;
+    }
+
+    /**
+     * Records an account's roles as they are now (an auth event: a role granted or withdrawn).
+     *
+     * @param territory the territory
+     * @param user      the account
+     * @param roles     its roles
+     */
+    public void setRoles(TerritoryCode territory, UUID user, AccountRoles roles) {
+        String key = rolesKey(territory, user);
+        write(key, () -> cache.putString(key, encodeRoles(roles), ttl));
     }
 
     /**
@@ -263,10 +307,13 @@ public final class AuthorizationView {
      */
     public void invalidate(TerritoryCode territory, UUID user) {
         String status = statusKey(territory, user);
+        String roles = rolesKey(territory, user);
         String permissions = permissionsKey(territory, user);
         try {
             write(status, () -> cache.delete(status));
+            write(roles, () -> cache.delete(roles));
         } catch (RuntimeException e) {
+            unreliable.add(roles);
             unreliable.add(permissions);
             throw e;
         }
@@ -347,6 +394,38 @@ public final class AuthorizationView {
                 .filter(Permission::valid)
                 .map(Permission::new)
                 .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private static String encodeRoles(AccountRoles roles) {
+        StringBuilder value = new StringBuilder(ROLES_FORMAT);
+        roles.held().stream().sorted().forEach(role -> value.append('\n').append(role)
+                .append(roles.secondFactorNeeded().contains(role) ? SECOND_FACTOR_MARK : ""));
+        return value.toString();
+    }
+
+    /* Like permissions: a line that is no role name is skipped, never trusted. */
+    private static Optional<AccountRoles> decodeRoles(String value) {
+        String[] lines = value.split("\n");
+        if (!lines[0].equals(ROLES_FORMAT)) {
+            return Optional.empty();
+        }
+        Set<String> held = new TreeSet<>();
+        Set<String> secondFactor = new TreeSet<>();
+        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+            boolean marked = line.endsWith(SECOND_FACTOR_MARK);
+            String role = marked ? line.substring(0, line.length() - SECOND_FACTOR_MARK.length()) : line;
+            if (Permission.valid(role)) {
+                held.add(role);
+                if (marked) {
+                    secondFactor.add(role);
+                }
+            }
+        }
+        return Optional.of(new AccountRoles(held, secondFactor));
+    }
+
+    private static String rolesKey(TerritoryCode territory, UUID user) {
+        return "roles:" + cc(territory) + ":" + user;
     }
 
     private static String statusKey(TerritoryCode territory, UUID user) {

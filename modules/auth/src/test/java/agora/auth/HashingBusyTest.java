@@ -1,0 +1,85 @@
+package agora.auth;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import agora.platform.testing.Body;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A full hasher (one hash at a time, no wait for a turn) answers logins it cannot hash with 503 and
+ * {@code Retry-After}, never a 500 and never a queue without bound.
+ */
+class HashingBusyTest {
+    private static final int CALLERS = 8;
+    private static AuthHarness harness;
+
+    @BeforeAll
+    static void start() {
+        harness = AuthHarness.start("IE", Map.of(
+                "agora.auth.password.argon2.max-concurrent", "1",
+                "agora.auth.password.argon2.max-wait", "PT0S"));
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void loginsBeyondTheHashersCapacityGet503WithRetryAfter() throws Exception {
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        // Each round sends logins at once from unknown addresses (each hashes a dummy, as a wrong
+        // password would); one hash at a time with no wait turns the overlapping ones away.
+        for (int round = 0; round < 10 && answers.stream().noneMatch(answer -> answer.statusCode() == 503); round++) {
+            answers.addAll(together());
+        }
+        HttpResponse<String> busy = answers.stream().filter(answer -> answer.statusCode() == 503).findFirst()
+                .orElseThrow(() -> new AssertionError("no login was turned away: "
+                        + answers.stream().map(HttpResponse::statusCode).toList()));
+        assertEquals("application/problem+json", busy.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode problem = harness.json(busy);
+        assertEquals("unavailable", problem.get("code").asText());
+        assertEquals("The sign-in service is busy right now; try again in a moment.", problem.get("detail").asText());
+        long retryAfter = Long.parseLong(busy.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+        assertFalse(answers.stream().anyMatch(answer -> answer.statusCode() >= 500 && answer.statusCode() != 503),
+                "nothing else than 503: " + answers.stream().map(HttpResponse::statusCode).toList());
+        assertTrue(answers.stream().anyMatch(answer -> answer.statusCode() == 401), "the hashes that ran were judged");
+    }
+
+    private static List<HttpResponse<String>> together() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < CALLERS; i++) {
+                futures.add(callers.submit(() -> {
+                    start.await();
+                    return harness.post("/api/auth/login", null, Body.of("email",
+                            "nobody-" + UUID.randomUUID() + "@example.org", "password", "not the password"));
+                }));
+            }
+            start.countDown();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        }
+    }
+}
