@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,6 +69,19 @@ class StoredHashLimitsTest {
                 HashingCapacity.defaults(), HashingBackend.NATIVE);
 
         assertTrue(shortest.verify(PASSWORD, shortest.hash(PASSWORD)));
+    }
+
+    @Test
+    void theLargestConfigurableMemoryAndPassesAreAcceptedAndOneMoreIsNot() {
+        // Configuring builds no hash, so even 2 GiB costs nothing here.
+        assertEquals(PasswordHashing.MAX_MEMORY_KIB,
+                new PasswordHashing(PasswordHashing.MAX_MEMORY_KIB, 1, 1, 32, 16).memoryKib());
+        assertEquals(PasswordHashing.MAX_ITERATIONS,
+                new PasswordHashing(7_168, PasswordHashing.MAX_ITERATIONS, 1, 32, 16).iterations());
+        assertThrows(IllegalArgumentException.class,
+                () -> new PasswordHashing(PasswordHashing.MAX_MEMORY_KIB + 1, 1, 1, 32, 16));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PasswordHashing(7_168, PasswordHashing.MAX_ITERATIONS + 1, 1, 32, 16));
     }
 
     /** A well-formed PHC string with the given parameters, a 16-byte salt and a 32-byte hash. */
