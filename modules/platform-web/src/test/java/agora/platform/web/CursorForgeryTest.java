@@ -56,6 +56,13 @@ class CursorForgeryTest {
         assertThrows(IllegalArgumentException.class, () -> cursors.encode("s", List.of("\u001fx")));
     }
 
+    @Test
+    void aPositionOfSeveralValuesComesBackAsIssued() {
+        List<String> position = List.of("2026-03-01T12:00:00Z", "42", "");
+
+        assertEquals(position, cursors.decode("s", cursors.encode("s", position)));
+    }
+
     private static String payload(String text) {
         return ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
