@@ -84,6 +84,17 @@ class StoredHashLimitsTest {
                 () -> new PasswordHashing(7_168, PasswordHashing.MAX_ITERATIONS + 1, 1, 32, 16));
     }
 
+    @Test
+    void aConfiguredHashOrSaltLengthThatNoStoredHashCouldHaveIsRefused() {
+        // Allowed, a 65-byte hash would be written and then never read back: every login would fail.
+        int tooLong = PasswordHashing.MAX_BYTES + 1;
+        int tooShort = PasswordHashing.MIN_BYTES - 1;
+        assertThrows(IllegalArgumentException.class, () -> new PasswordHashing(7_168, 5, 1, tooLong, 16));
+        assertThrows(IllegalArgumentException.class, () -> new PasswordHashing(7_168, 5, 1, 32, tooLong));
+        assertThrows(IllegalArgumentException.class, () -> new PasswordHashing(7_168, 5, 1, tooShort, 16));
+        assertThrows(IllegalArgumentException.class, () -> new PasswordHashing(7_168, 5, 1, 32, tooShort));
+    }
+
     /** A well-formed PHC string with the given parameters, a 16-byte salt and a 32-byte hash. */
     private static String stored(int memoryKib, int iterations, int parallelism) {
         return new EncodedHash(memoryKib, iterations, parallelism, salt(16), salt(32)).encode();
