@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,7 +74,8 @@ class HashingCapacityTest {
 
     @Test
     void aCallerThatGetsNoTurnIsTurnedAwayAndTheHashThatRanStillVerifies() throws Exception {
-        Gated engine = new Gated(new JavaArgon2());
+        HoldingEngine engine = new HoldingEngine(new JavaArgon2());
+        engine.hold();
         PasswordHasher hasher = new PasswordHasher(CHEAP, new HashingCapacity(1, Duration.ofMillis(50)), engine);
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> first = callers.submit(() -> hasher.hash("the first password"));
@@ -131,33 +131,6 @@ class HashingCapacityTest {
         assertTrue(turnedAway >= 1, "a caller racing a running hash is turned away");
     }
 
-    /** An engine whose first hash waits, holding the turn, until the test releases it. */
-    private static final class Gated implements Argon2Engine {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final Argon2Engine engine;
-
-        Gated(Argon2Engine engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public byte[] hash(byte[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return engine.hash(password, salt, memoryKib, iterations, parallelism, length);
-        }
-
-        @Override
-        public HashingBackend backend() {
-            return engine.backend();
-        }
-    }
 
     private static Config node(Map<String, String> values) {
         Map<String, String> prefixed = new HashMap<>();

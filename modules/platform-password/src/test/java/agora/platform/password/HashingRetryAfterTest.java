@@ -1,7 +1,6 @@
 package agora.platform.password;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,7 +76,7 @@ class HashingRetryAfterTest {
 
     @Test
     void aLoginTurnedAwayAfterQuickHashesIsToldToComeBackWithinSeconds() throws Exception {
-        Holding engine = new Holding(new JavaArgon2());
+        HoldingEngine engine = new HoldingEngine(new JavaArgon2());
         PasswordHasher hasher = new PasswordHasher(new PasswordHashing(7_168, 5, 1, 32, 16),
                 new HashingCapacity(1, Duration.ZERO), engine);
         String encoded = hasher.hash("a quick first password"); // times the mean: milliseconds, not minutes
@@ -91,41 +90,6 @@ class HashingRetryAfterTest {
 
             engine.release.countDown();
             assertTrue(held.get());
-        }
-    }
-
-    /** Hashes at once until told to hold, then waits in its next hash until released. */
-    private static final class Holding implements Argon2Engine {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final Argon2Engine engine;
-        private volatile boolean holding;
-
-        Holding(Argon2Engine engine) {
-            this.engine = engine;
-        }
-
-        void hold() {
-            holding = true;
-        }
-
-        @Override
-        public byte[] hash(byte[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-            if (holding) {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            return engine.hash(password, salt, memoryKib, iterations, parallelism, length);
-        }
-
-        @Override
-        public HashingBackend backend() {
-            return engine.backend();
         }
     }
 }
