@@ -90,14 +90,7 @@ public final class AuthorizationView {
      */
     public AccountStatus status(TerritoryCode territory, UUID user) {
         String key = statusKey(territory, user);
-        Optional<String> cached = cache.getString(key);
-        Optional<AccountStatus> status = cached.flatMap(AccountStatus::fromWire);
-        if (status.isPresent()) {
-            return status.get();
-        }
-        AccountStatus loaded = accounts.status(territory, user);
-        fill(key, loaded.wire(), ttl, cached.isPresent());
-        return loaded;
+        return status(territory, user, key, cache.getString(key));
     }
 
     /**
@@ -109,14 +102,7 @@ public final class AuthorizationView {
      */
     public boolean sessionRevoked(TerritoryCode territory, UUID session) {
         String key = sessionKey(territory, session);
-        Optional<String> cached = cache.getString(key);
-        if (cached.isPresent() && (cached.get().equals(SESSION_ACTIVE) || cached.get().equals(SESSION_REVOKED))) {
-            return cached.get().equals(SESSION_REVOKED);
-        }
-        boolean revoked = accounts.sessionRevoked(territory, session);
-        fill(key, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
-                cached.isPresent());
-        return revoked;
+        return sessionRevoked(territory, session, key, cache.getString(key));
     }
 
     /**
@@ -133,29 +119,9 @@ public final class AuthorizationView {
         String sessionKey = sessionKey(territory, session);
         String rolesKey = rolesKey(territory, user);
         List<Optional<byte[]>> cached = cache.getAll(List.of(statusKey, sessionKey, rolesKey));
-        Optional<String> statusText = cached.get(0).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
-        AccountStatus status = statusText.flatMap(AccountStatus::fromWire).orElseGet(() -> {
-            AccountStatus loaded = accounts.status(territory, user);
-            fill(statusKey, loaded.wire(), ttl, statusText.isPresent());
-            return loaded;
-        });
-        Optional<String> sessionText = cached.get(1).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
-        boolean revoked;
-        if (sessionText.isPresent() && (sessionText.get().equals(SESSION_ACTIVE)
-                || sessionText.get().equals(SESSION_REVOKED))) {
-            revoked = sessionText.get().equals(SESSION_REVOKED);
-        } else {
-            revoked = accounts.sessionRevoked(territory, session);
-            fill(sessionKey, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
-                    sessionText.isPresent());
-        }
-        Optional<String> rolesText = cached.get(2).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
-        AccountRoles roles = rolesText.flatMap(AuthorizationView::decodeRoles).orElseGet(() -> {
-            AccountRoles loaded = accounts.roles(territory, user);
-            fill(rolesKey, encodeRoles(loaded), ttl, rolesText.isPresent());
-            return loaded;
-        });
-        return new Standing(status, revoked, roles);
+        return new Standing(status(territory, user, statusKey, text(cached.get(0))),
+                sessionRevoked(territory, session, sessionKey, text(cached.get(1))),
+                roles(territory, user, rolesKey, text(cached.get(2))));
     }
 
     /**
@@ -177,14 +143,39 @@ public final class AuthorizationView {
      */
     public AccountRoles roles(TerritoryCode territory, UUID user) {
         String key = rolesKey(territory, user);
-        Optional<String> cached = cache.getString(key);
-        Optional<AccountRoles> decoded = cached.flatMap(AuthorizationView::decodeRoles);
-        if (decoded.isPresent()) {
-            return decoded.get();
+        return roles(territory, user, key, cache.getString(key));
+    }
+
+    // A cached answer, or the auth loader's on a miss (or an unreadable entry, which the fill replaces).
+
+    private AccountStatus status(TerritoryCode territory, UUID user, String key, Optional<String> cached) {
+        return cached.flatMap(AccountStatus::fromWire).orElseGet(() -> {
+            AccountStatus loaded = accounts.status(territory, user);
+            fill(key, loaded.wire(), ttl, cached.isPresent());
+            return loaded;
+        });
+    }
+
+    private boolean sessionRevoked(TerritoryCode territory, UUID session, String key, Optional<String> cached) {
+        if (cached.isPresent() && (cached.get().equals(SESSION_ACTIVE) || cached.get().equals(SESSION_REVOKED))) {
+            return cached.get().equals(SESSION_REVOKED);
         }
-        AccountRoles loaded = accounts.roles(territory, user);
-        fill(key, encodeRoles(loaded), ttl, cached.isPresent());
-        return loaded;
+        boolean revoked = accounts.sessionRevoked(territory, session);
+        fill(key, revoked ? SESSION_REVOKED : SESSION_ACTIVE, revoked ? revokedSessionRetention : ttl,
+                cached.isPresent());
+        return revoked;
+    }
+
+    private AccountRoles roles(TerritoryCode territory, UUID user, String key, Optional<String> cached) {
+        return cached.flatMap(AuthorizationView::decodeRoles).orElseGet(() -> {
+            AccountRoles loaded = accounts.roles(territory, user);
+            fill(key, encodeRoles(loaded), ttl, cached.isPresent());
+            return loaded;
+        });
+    }
+
+    private static Optional<String> text(Optional<byte[]> bytes) {
+        return bytes.map(value -> new String(value, StandardCharsets.UTF_8));
     }
 
     /**
