@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,21 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import agora.benchmarks.BenchPod.Member;
+import agora.benchmarks.BenchPod.Session;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.Limits;
 import agora.platform.host.Host;
@@ -47,11 +34,8 @@ import agora.platform.host.OperatorToken;
 import agora.platform.password.PasswordHashing;
 import agora.platform.web.Json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 
 /**
  * Password-login throughput and the cost of an authenticated read, on this machine, with real
@@ -79,7 +63,7 @@ import io.helidon.config.ConfigSources;
  * {@code AGORA_REDIS_URL}. Everything made on them is removed at the end.
  */
 public final class LoginBenchmark {
-    private static final TerritoryCode TERRITORY = TerritoryCode.of("DK");
+    private static final TerritoryCode TERRITORY = BenchPod.TERRITORY;
     /** The most uses an invitation may have: the members register with one. */
     private static final int MAX_MEMBERS = 1000;
     /** How many turns each login load takes (beside the ceilings' turns and the other peer's). */
@@ -98,15 +82,9 @@ public final class LoginBenchmark {
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     /** Keycloak 26's default Argon2id: m=7168 KiB, t=5, p=1 (OWASP's row of equal strength to ours). */
     private static final PasswordHashing KEYCLOAK_HASHING = new PasswordHashing(7168, 5, 1, 32, 16);
-    private static final String PASSWORD = "a long enough benchmark password";
+    private static final String PASSWORD = BenchPod.PASSWORD;
     private static final String USAGE =
             "usage: ./agora bench login [--seconds N] [--concurrency C] [--members M] [--skip-keycloak]";
-    /**
-     * The pod's mails go to the log (no SMTP server is configured); they are caught here instead of
-     * printed. Held, so the handler set on it stays.
-     */
-    private static final Logger MAIL_LOG = Logger.getLogger("agora.platform.mail.LogMailer");
-    private static final MailCatcher MAILS = new MailCatcher();
 
     /** Where timed work leaves its result, so the JIT cannot drop the work. */
     private static volatile Object sink;
@@ -166,13 +144,6 @@ public final class LoginBenchmark {
                        Cpu.Used cpu) {
     }
 
-    /** An account made for the benchmark. */
-    private record Member(String email, UUID id) {
-    }
-
-    /** A member signed in: what /me and the bare routes are called with. */
-    private record Session(Member member, String accessToken, UUID sessionId) {
-    }
 
     /**
      * Runs the benchmark.
@@ -190,54 +161,12 @@ public final class LoginBenchmark {
             System.exit(2);
             return;
         }
-        quietLogging();
+        BenchPod.quietLogging();
         new LoginBenchmark(options).run();
         System.exit(0);
     }
 
-    /** Warnings and errors to stderr; the pod's info lines, its access log and the logged mails nowhere. */
-    private static void quietLogging() {
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        ConsoleHandler console = new ConsoleHandler();
-        console.setLevel(Level.WARNING);
-        root.addHandler(console);
-        root.setLevel(Level.WARNING);
-        MAIL_LOG.setUseParentHandlers(false);
-        MAIL_LOG.setLevel(Level.INFO);
-        MAIL_LOG.addHandler(MAILS);
-    }
 
-    /** Keeps the verification token of each logged mail, by recipient. */
-    private static final class MailCatcher extends Handler {
-        private static final Pattern TOKEN = Pattern.compile("[?&]token=([^&\\s]+)");
-        private final Map<String, String> tokens = new ConcurrentHashMap<>();
-
-        @Override
-        public void publish(LogRecord record) {
-            Object[] parameters = record.getParameters();
-            if (parameters != null && parameters.length >= 3) {
-                Matcher token = TOKEN.matcher(String.valueOf(parameters[2]));
-                if (token.find()) {
-                    tokens.put(String.valueOf(parameters[0]), URLDecoder.decode(token.group(1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-
-        /** The verification token last mailed to an address. */
-        String token(String email) {
-            return Optional.ofNullable(tokens.get(email))
-                    .orElseThrow(() -> new IllegalStateException("no verification mail to " + email + " in the log"));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private void run() throws Exception {
         Scratch scratch = Scratch.fromEnvironment();
@@ -264,7 +193,7 @@ public final class LoginBenchmark {
         String keycloakDatabase = name + "_kc";
         String eventsPrefix = name.replace("_", "");
         String redisPrefix = name.replace('_', '-') + ":";
-        HttpClient http = client();
+        HttpClient http = BenchPod.client();
         Map<Integer, LoadProcess.Measured> agoraLogins = new LinkedHashMap<>();
         Map<Integer, LoadProcess.Measured> keycloakLogins = new LinkedHashMap<>();
         // Per client count: the ceilings taken in turns with that count's loads, so that a machine whose
@@ -274,16 +203,21 @@ public final class LoginBenchmark {
         List<ClosedLoop.Run> meRuns = new ArrayList<>();
         String keycloakHashing = "";
         try {
-            Config config = podConfig(scratch, scratch.createDatabase(name), eventsPrefix, redisPrefix);
+            Config config = BenchPod.config(scratch, scratch.createDatabase(name), eventsPrefix, redisPrefix, Map.of());
             try (Host pod = Host.builder(config).withoutLocalDefaults().start()) {
                 System.out.println("2. Logins: a whole Agora pod in this process"
                         + (keycloakDistribution.isPresent() ? ", Keycloak beside it; in turns" : "; in turns"));
                 URI api = URI.create("http://127.0.0.1:" + pod.port());
-                List<Member> members = seed(http, api, URI.create("http://127.0.0.1:" + pod.operatorPort()),
-                        OperatorToken.from(config).current().orElseThrow());
-                List<Call> logins = members.stream().map(member -> loginCall(api, member.email())).toList();
+                BenchPod client = new BenchPod(http, api);
+                long seeding = System.nanoTime();
+                List<Member> members = client.seed(URI.create("http://127.0.0.1:" + pod.operatorPort()),
+                        OperatorToken.from(config).current().orElseThrow(), options.members(), "login benchmark")
+                        .members();
+                System.out.printf(Locale.ROOT, "   seeded a bootstrap admin and %d members through the API in %.1f s%n",
+                        members.size(), (System.nanoTime() - seeding) / 1e9);
+                List<Call> logins = members.stream().map(member -> client.loginCall(member.email())).toList();
                 Optional<Keycloak> keycloak = Optional.empty();
-                HttpClient keycloakHttp = client();
+                HttpClient keycloakHttp = BenchPod.client();
                 try {
                     if (keycloakDistribution.isPresent()) {
                         keycloak = startKeycloak(scratch, keycloakDistribution.get(), keycloakDatabase, keycloakHttp);
@@ -331,7 +265,7 @@ public final class LoginBenchmark {
                         scratch.dropDatabase(keycloakDatabase);
                     }
                 }
-                meRuns.addAll(me(http, api, config, members, meClients));
+                meRuns.addAll(me(http, client, api, config, members, meClients));
             }
         } finally {
             scratch.dropDatabase(name);
@@ -380,10 +314,11 @@ public final class LoginBenchmark {
     }
 
     /** GET /api/auth/me and the bare routes, in turns. */
-    private List<ClosedLoop.Run> me(HttpClient http, URI api, Config config, List<Member> members, int clients)
+    private List<ClosedLoop.Run> me(HttpClient http, BenchPod pod, URI api, Config config, List<Member> members,
+                                    int clients)
             throws Exception {
         System.out.println("3. GET /api/auth/me beside a bare route reading the same row");
-        List<Session> sessions = sessions(http, api, members.subList(0, Math.min(clients, members.size())));
+        List<Session> sessions = pod.sessions(members.subList(0, Math.min(clients, members.size())));
         try (BareServer bare = BareServer.start(config, TERRITORY)) {
             URI plain = URI.create("http://127.0.0.1:" + bare.port());
             List<HttpRequest> me = sessions.stream().map(session -> HttpRequest.newBuilder(api.resolve("/api/auth/me"))
@@ -430,111 +365,7 @@ public final class LoginBenchmark {
 
     // ---- Agora -----------------------------------------------------------------------------------
 
-    private static Config podConfig(Scratch scratch, String jdbcUrl, String eventsPrefix, String redisPrefix) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        byte[] operatorToken = new byte[32];
-        new SecureRandom().nextBytes(operatorToken);
-        String wide = "1000000/PT1M";
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(Map.ofEntries(
-                                Map.entry("server.host", "127.0.0.1"),
-                                Map.entry("server.port", "0"),
-                                Map.entry("agora.operator.port", "0"),
-                                Map.entry("agora.operator.token", Base64.getUrlEncoder().encodeToString(operatorToken)),
-                                Map.entry("agora.db.url", jdbcUrl),
-                                Map.entry("agora.db.user", scratch.user()),
-                                Map.entry("agora.nats.url", scratch.natsUrl()),
-                                Map.entry("agora.events.prefix", eventsPrefix),
-                                Map.entry("agora.redis.url", scratch.redisUrl()),
-                                Map.entry("agora.redis.prefix", redisPrefix),
-                                Map.entry("agora.territory.seed", "DK:Danmark:da"),
-                                Map.entry("agora.auth.keys.secret", Base64.getEncoder().encodeToString(secret)),
-                                // Wide open, so that the throttles do not measure themselves. Failed
-                                // logins per account keep their default: the benchmark never fails one,
-                                // and an hourly tier under 100 is required.
-                                Map.entry("agora.auth.throttle.address-failures", wide),
-                                Map.entry("agora.auth.throttle.registrations", wide),
-                                Map.entry("agora.auth.throttle.invitation-checks", wide),
-                                Map.entry("agora.auth.throttle.recovery-requests", wide),
-                                // The benchmark's admin invites without a second factor; the logins
-                                // measured are members' (one step) either way.
-                                Map.entry("agora.auth.two-factor.required-roles", "moderator"))),
-                        ConfigSources.classpath("application.yaml"))
-                .build();
-    }
 
-    /** The first admin through the operator's bootstrap invitation, then the members through one invitation. */
-    private List<Member> seed(HttpClient http, URI api, URI operator, String operatorToken) throws Exception {
-        long started = System.nanoTime();
-        JsonNode bootstrap = call(http, HttpRequest.newBuilder(operator.resolve("/operator/auth/territories/"
-                + TERRITORY.value() + "/bootstrap-invitation")).header("Authorization", "Bearer " + operatorToken)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), 201);
-        register(http, api, bootstrap.path("token").asText(), "admin@example.org", "Bench Admin");
-        // Only a confirmed address may invite: the link of the mail the pod logged.
-        call(http, post(api, "/api/auth/email/verify", Map.of("token", MAILS.token("admin@example.org"))).build(), 200);
-        String admin = call(http, login(api, "admin@example.org"), 200).path("accessToken").asText();
-        JsonNode invitation = call(http, post(api, "/api/auth/invitations",
-                Map.of("maxUses", options.members(), "note", "login benchmark")).header("Authorization", "Bearer " + admin)
-                .build(), 201);
-        String token = invitation.path("token").asText();
-        List<Member> members = parallel(options.members(), i -> {
-            String email = "member-" + (i + 1) + "@example.org";
-            return new Member(email, UUID.fromString(register(http, api, token, email, "Member " + (i + 1))
-                    .path("id").asText()));
-        });
-        System.out.printf(Locale.ROOT, "   seeded a bootstrap admin and %d members through the API in %.1f s%n",
-                members.size(), (System.nanoTime() - started) / 1e9);
-        return members;
-    }
-
-    private JsonNode register(HttpClient http, URI api, String invitation, String email, String name) throws Exception {
-        return call(http, post(api, "/api/auth/register", Map.of("invitation", invitation, "email", email,
-                "displayName", name, "password", PASSWORD)).build(), 201);
-    }
-
-    /** One login per member, right before /me is driven (access tokens live ten minutes). */
-    private List<Session> sessions(HttpClient http, URI api, List<Member> members) throws Exception {
-        List<Session> sessions = new ArrayList<>();
-        for (Member member : members) {
-            JsonNode grant = call(http, login(api, member.email()), 200);
-            sessions.add(new Session(member, grant.path("accessToken").asText(),
-                    UUID.fromString(grant.path("sessionId").asText())));
-        }
-        return sessions;
-    }
-
-    private HttpRequest login(URI api, String email) {
-        return loginCall(api, email).toRequest();
-    }
-
-    private Call loginCall(URI api, String email) {
-        try {
-            return Call.post(api.resolve("/api/auth/login"), "application/json",
-                    json.writeValueAsBytes(Map.of("email", email, "password", PASSWORD)),
-                    new Call.Header("X-Territory", TERRITORY.value()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpRequest.Builder post(URI api, String path, Map<String, Object> body) throws JsonProcessingException {
-        return HttpRequest.newBuilder(api.resolve(path))
-                .header("Content-Type", "application/json")
-                .header("X-Territory", TERRITORY.value())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-    }
-
-    private JsonNode call(HttpClient http, HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + response.statusCode() + " "
-                    + response.body());
-        }
-        return json.readTree(response.body());
-    }
 
     /**
      * Where /me's time goes, piece by piece: each piece timed alone on one thread, next to the CPU each
@@ -726,13 +557,6 @@ public final class LoginBenchmark {
         return new Path[] {Path.of(home), Path.of(java)};
     }
 
-    private static HttpClient client() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-    }
 
     /** A TCP port on the loopback address that nothing listens on now. */
     static int freePort() throws IOException {
@@ -741,34 +565,6 @@ public final class LoginBenchmark {
         }
     }
 
-    /** Runs {@code count} tasks, as many at once as there are cores (each one hashes a password). */
-    private <T> List<T> parallel(int count, Task<T> task) throws Exception {
-        Semaphore slots = new Semaphore(cores);
-        List<Future<T>> futures = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(executor.submit(() -> {
-                    slots.acquire();
-                    try {
-                        return task.run(index);
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : futures) {
-            results.add(future.get());
-        }
-        return results;
-    }
-
-    @FunctionalInterface
-    private interface Task<T> {
-        T run(int index) throws Exception;
-    }
 
     @FunctionalInterface
     private interface Work {
