@@ -191,7 +191,8 @@ final class ClosedLoop {
         return new Answers(all, errors.get(), Optional.ofNullable(firstError.get()));
     }
 
-    private static Optional<String> send(HttpClient http, HttpRequest request) {
+    /** Sends a request and reads the whole answer: empty for a 2xx, else what went wrong. */
+    static Optional<String> send(HttpClient http, HttpRequest request) {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 == 2) {
