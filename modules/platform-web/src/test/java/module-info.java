@@ -16,6 +16,8 @@ open module agora.platform.web {
     requires com.fasterxml.jackson.datatype.jdk8;
 
     requires io.helidon.webserver.testing.junit5;
+    // Await: waiting for a condition instead of sleeping.
+    requires agora.platform.testing;
     requires org.junit.jupiter.api;
     requires java.net.http;
     // No exports: an open module's descriptor may only name packages of the test output.

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -20,6 +19,7 @@ import java.util.logging.LogRecord;
 import agora.platform.core.Limits;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
+import agora.platform.testing.Await;
 import agora.platform.testing.LogCapture;
 import agora.platform.web.AgoraServer;
 import agora.platform.web.Json;
@@ -97,13 +97,8 @@ class DatabaseDownTest {
                         "requests during a known outage log nothing");
 
                 postgres = EmbeddedPostgres.start(cache, data, port, USER, DATABASE);
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-                int status = 0;
-                while (status != 200 && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(100);
-                    status = get(one).statusCode();
-                }
-                assertEquals(200, status, "answers again once a probe finds the database back");
+                Await.until("it answers again once a probe finds the database back", Duration.ofSeconds(30),
+                        () -> get(one).statusCode() == 200);
             } finally {
                 capture.close();
                 server.stop();

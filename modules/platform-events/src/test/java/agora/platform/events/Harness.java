@@ -23,6 +23,7 @@ import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
 import agora.platform.data.migrate.ServiceMigrations;
+import agora.platform.testing.Await;
 import agora.platform.testing.TestDatabase;
 
 import io.helidon.config.Config;
@@ -139,19 +140,9 @@ final class Harness implements AutoCloseable {
                 "SELECT count(*) AS n FROM shop_outbox WHERE sent_at IS NULL").orElseThrow().column("n").get(Long.class));
     }
 
+    /** Waits (at most 20 s) until the condition holds. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(20), condition::getAsBoolean);
     }
 
     static String note() {

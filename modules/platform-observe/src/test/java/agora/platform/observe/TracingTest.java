@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import agora.platform.testing.Await;
 import agora.platform.core.Limits;
 import agora.platform.core.Spans;
 import agora.platform.core.Traceparent;
@@ -83,22 +84,16 @@ class TracingTest {
 
     private static Map<String, JsonNode> awaitTrace(ZipkinServer zipkin, Json json, int spans) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Map<String, JsonNode> byName = new HashMap<>();
-        while (System.nanoTime() < deadline) {
+        return Await.until("Zipkin holds the trace's " + spans + " spans", Duration.ofSeconds(20), () -> {
             HttpResponse<String> trace = http.send(HttpRequest.newBuilder(zipkin.uri("/api/v2/trace/" + CALLER_TRACE))
                     .build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, JsonNode> byName = new HashMap<>();
             if (trace.statusCode() == 200) {
-                byName.clear();
                 for (JsonNode span : json.mapper().readTree(trace.body())) {
                     byName.put(span.get("name").asText(), span);
                 }
-                if (byName.size() >= spans) {
-                    return byName;
-                }
             }
-            Thread.sleep(200);
-        }
-        return byName;
+            return byName;
+        }, byName -> byName.size() >= spans);
     }
 }

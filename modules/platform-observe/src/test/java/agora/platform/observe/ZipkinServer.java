@@ -1,6 +1,5 @@
 package agora.platform.observe;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import agora.platform.testing.Await;
 
 /** A real Zipkin server (from Maven Central) on a free loopback port, for checking exported spans. */
 final class ZipkinServer implements AutoCloseable {
@@ -38,20 +39,16 @@ final class ZipkinServer implements AutoCloseable {
                 .start();
         ZipkinServer server = new ZipkinServer(port, process);
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(server.uri("/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return server;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(200);
+        try {
+            // Refused connections while it starts count as "not yet".
+            Await.until("Zipkin answers its health check (its log: target/zipkin/zipkin.log)", Duration.ofSeconds(60),
+                    () -> http.send(HttpRequest.newBuilder(server.uri("/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            return server;
+        } catch (AssertionError notStarted) {
+            server.close();
+            throw notStarted;
         }
-        server.close();
-        throw new IllegalStateException("Zipkin did not start; see target/zipkin/zipkin.log");
     }
 
     URI uri(String path) {

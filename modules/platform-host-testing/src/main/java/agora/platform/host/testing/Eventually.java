@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import agora.platform.testing.Await;
+
 /**
- * Waiting for a condition instead of sleeping a fixed time: asks again every 20 ms and fails the
- * test with the last answer when the condition does not hold within the limit.
+ * Waiting for a condition instead of sleeping a fixed time, in the services' tests: asks again every
+ * 20 ms ({@link Await}) and fails the test with the last answer when the condition does not hold
+ * within the limit.
  */
 public final class Eventually {
     private Eventually() {
@@ -22,24 +25,15 @@ public final class Eventually {
      * @return the value
      */
     public static <T> T within(Duration limit, Supplier<T> value, Predicate<T> condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        T last;
-        do {
-            last = value.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not within " + limit + ": " + describe(last));
+        return Await.until("the condition held", limit, () -> new Answer<>(value.get()),
+                answer -> condition.test(answer.value())).value();
     }
 
-    private static String describe(Object value) {
-        return value instanceof ApiResponse response ? response.status() + " " + response.body() : String.valueOf(value);
+    /** An answer as a failure message shows it: an API response by its status and body. */
+    private record Answer<T>(T value) {
+        @Override
+        public String toString() {
+            return value instanceof ApiResponse response ? response.status() + " " + response.body() : String.valueOf(value);
+        }
     }
 }
