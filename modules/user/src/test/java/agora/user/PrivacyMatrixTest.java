@@ -49,7 +49,7 @@ class PrivacyMatrixTest {
     @BeforeAll
     static void start() {
         pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new UserService())
-                .territory("CA").start();
+                .config("agora.auth.throttle.registrations", "1000/PT1M").territory("CA").start();
         Member admin = pod.signIns().admin();
         owner = pod.signIns().member(admin);
         stranger = pod.signIns().member(admin);

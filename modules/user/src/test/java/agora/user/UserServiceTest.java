@@ -23,7 +23,7 @@ class UserServiceTest {
     @BeforeAll
     static void start() {
         pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new UserService())
-                .territory("US").start();
+                .config("agora.auth.throttle.registrations", "1000/PT1M").territory("US").start();
         admin = pod.signIns().admin();
     }
 
