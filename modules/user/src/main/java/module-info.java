@@ -1,18 +1,29 @@
 /**
- * The user service: members as other members see them. So far one route, the signed-in member as
- * this service knows them; profiles, avatars, privacy, follows and blocks arrive with the Users
- * issue.
+ * The user service: members as other members see them. Profiles (display name, handle, bio,
+ * pronouns, language, links), privacy, follows and follow requests, blocks, search, and erasure
+ * when auth deletes an account.
  *
- * <p>The host finds the service through {@code provides}; nothing is exported.
+ * <p>The host finds the service through {@code provides}; nothing is exported. Bios are Markdown
+ * rendered by commonmark (a named module).
  */
 module agora.user {
     requires agora.platform.security;
     requires agora.platform.web;
+    requires agora.platform.data;
+    requires agora.platform.events;
+    requires agora.platform.core;
     requires agora.user.api;
+    requires agora.auth.api;
     requires agora.platform.host;
+    requires org.commonmark;
+    // SQLException's state tells a unique violation (two members taking one handle at once).
+    requires java.sql;
 
     provides agora.platform.host.AgoraService with agora.user.UserService;
 
-    // Jackson writes the views.
-    opens agora.user to com.fasterxml.jackson.databind;
+    // Jackson reads the requests and writes the views.
+    opens agora.user.profile to com.fasterxml.jackson.databind;
+    opens agora.user.privacy to com.fasterxml.jackson.databind;
+    opens agora.user.follow to com.fasterxml.jackson.databind;
+    opens agora.user.search to com.fasterxml.jackson.databind;
 }

@@ -3,6 +3,7 @@ package agora.auth;
 import java.time.Duration;
 import java.util.List;
 
+import agora.auth.api.AccountDirectory;
 import agora.auth.api.AccountFacts;
 import agora.auth.api.AccountSuspensions;
 import agora.auth.api.AuthEvents;
@@ -69,6 +70,7 @@ public final class AuthService implements AgoraService {
         mount.territoryTables();
         mount.provide(AccountFacts.class, new StoredAccountFacts(mount.database(), twoFactorConfig));
         mount.provide(SigningKeys.class, keys::jwks);
+        mount.provide(AccountDirectory.class, new StoredAccountDirectory(mount.database()));
         Mailer mailer = mount.mailer();
         Outbox outbox = mount.outbox();
         AuthorizationUpdates updates = new AuthorizationUpdates(security.view(), twoFactorConfig);

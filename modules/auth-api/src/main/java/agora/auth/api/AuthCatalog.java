@@ -30,6 +30,6 @@ public final class AuthCatalog implements Catalog {
 
     @Override
     public List<Class<?>> facts() {
-        return List.of(AccountFacts.class, SigningKeys.class, AccountSuspensions.class);
+        return List.of(AccountFacts.class, SigningKeys.class, AccountSuspensions.class, AccountDirectory.class);
     }
 }

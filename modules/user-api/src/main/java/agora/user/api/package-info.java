@@ -1,2 +1,2 @@
-/** The user service's contract: {@link agora.user.api.UserCatalog}. */
+/** The user service's contract: {@link agora.user.api.UserCatalog}, its events ({@link agora.user.api.UserEvents}) and {@link agora.user.api.BlockFacts}. */
 package agora.user.api;

@@ -1,0 +1,2 @@
+/** What the user service erases when auth deletes an account. */
+package agora.user.erasure;

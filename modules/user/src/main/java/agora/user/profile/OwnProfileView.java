@@ -1,0 +1,41 @@
+package agora.user.profile;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import agora.platform.contract.TerritoryCode;
+import agora.user.privacy.PrivacyView;
+
+/**
+ * The signed-in member's own profile, settings included.
+ *
+ * @param id          the account
+ * @param territory   its territory
+ * @param displayName the name
+ * @param handle      the handle
+ * @param bio         the bio's Markdown
+ * @param bioHtml     the bio rendered
+ * @param pronouns    pronouns
+ * @param language    preferred language
+ * @param links       links
+ * @param privacy     the privacy settings
+ * @param followers   how many follow the member
+ * @param following   how many the member follows
+ * @param createdAt   when the profile was made
+ * @param updatedAt   when it last changed
+ */
+public record OwnProfileView(UUID id, String territory, String displayName, Optional<String> handle, String bio,
+                             String bioHtml, Optional<String> pronouns, Optional<String> language, List<String> links,
+                             PrivacyView privacy, long followers, long following, Instant createdAt,
+                             Instant updatedAt) {
+
+    /** The owner's view of a profile. */
+    public static OwnProfileView of(TerritoryCode territory, Profile profile) {
+        return new OwnProfileView(profile.id(), territory.value(), profile.displayName(), profile.handle(),
+                profile.bio(), profile.bioHtml(), profile.pronouns(), profile.language(), profile.links(),
+                PrivacyView.of(profile.privacy()), profile.followers(), profile.following(), profile.createdAt(),
+                profile.updatedAt());
+    }
+}

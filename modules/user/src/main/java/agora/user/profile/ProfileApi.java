@@ -1,0 +1,117 @@
+package agora.user.profile;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import agora.platform.contract.TerritoryCode;
+import agora.platform.core.problem.Validation;
+import agora.platform.data.territory.TerritoryResolver;
+import agora.platform.security.Guards;
+import agora.platform.security.Principal;
+import agora.platform.web.Json;
+import agora.platform.web.Routes;
+import agora.user.ProfileIds;
+import agora.user.Viewer;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** The profile routes: the caller's own profile and its edit, another member's, and the lookup by handle. */
+public final class ProfileApi {
+    /** Where an account is deleted: auth owns accounts. */
+    static final String ACCOUNT_DELETION = "/api/auth/account";
+
+    private final Profiles profiles;
+    private final Guards guards;
+    private final TerritoryResolver territories;
+    private final Json json;
+
+    /**
+     * @param profiles    the profiles
+     * @param guards      the route guards
+     * @param territories each request's territory
+     * @param json        JSON reading and writing
+     */
+    public ProfileApi(Profiles profiles, Guards guards, TerritoryResolver territories, Json json) {
+        this.profiles = profiles;
+        this.guards = guards;
+        this.territories = territories;
+        this.json = json;
+    }
+
+    /** The caller's own routes ({@code /api/users/me…}); mounted before any {@code /api/users/{id}} route. */
+    public void ownRoutes(Routes api) {
+        api.get("/api/users/me", guards.authenticated(this::me))
+                .patch("/api/users/me", guards.authenticated(this::edit))
+                .delete("/api/users/me", guards.authenticated(this::delete))
+                .get("/api/users/by-handle/{handle}", guards.optional(this::byHandle));
+    }
+
+    /** {@code GET /api/users/{id}}: mounted after every other {@code /api/users/<word>} route. */
+    public void memberRoutes(Routes api) {
+        api.get("/api/users/{id}", guards.optional(this::member));
+    }
+
+    private void me(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        json.write(response, Status.OK_200, OwnProfileView.of(principal.territory(),
+                profiles.own(principal.territory(), principal.userId())));
+    }
+
+    private void member(ServerRequest request, ServerResponse response) {
+        Viewer viewer = Viewer.of(request);
+        TerritoryCode territory = territories.code(request);
+        json.write(response, Status.OK_200, ProfileView.of(territory,
+                profiles.seen(territory, viewer, ProfileIds.of(request, viewer))));
+    }
+
+    private void byHandle(ServerRequest request, ServerResponse response) {
+        TerritoryCode territory = territories.code(request);
+        String handle = request.path().pathParameters().first("handle").orElse("");
+        json.write(response, Status.OK_200, ProfileView.of(territory,
+                profiles.byHandle(territory, Viewer.of(request), handle)));
+    }
+
+    private void edit(ServerRequest request, ServerResponse response) {
+        Principal principal = Guards.principal(request).orElseThrow();
+        EditRequest body = json.read(request, EditRequest.class);
+        Validation validation = new Validation();
+        Profiles.Changes changes = new Profiles.Changes(
+                Optional.ofNullable(body.displayName()).flatMap(name -> ProfileFields.displayName(validation, name)),
+                Optional.ofNullable(body.handle()).flatMap(handle -> ProfileFields.handle(validation, handle)),
+                Optional.ofNullable(body.bio()).flatMap(bio -> ProfileFields.bio(validation, bio)),
+                Optional.ofNullable(body.pronouns()).map(pronouns -> ProfileFields.pronouns(validation, pronouns)),
+                Optional.ofNullable(body.language()).map(language -> language.isEmpty() ? Optional.<String>empty()
+                        : ProfileFields.language(validation, language, profiles.languages(principal.territory()))),
+                Optional.ofNullable(body.links()).flatMap(links -> ProfileFields.links(validation, links)));
+        validation.throwIfInvalid();
+        json.write(response, Status.OK_200, OwnProfileView.of(principal.territory(),
+                profiles.edit(principal.territory(), principal.userId(), changes)));
+    }
+
+    /**
+     * Not a second deletion: the account is auth's, and auth deletes it (password, and the second
+     * factor when on). A 308 sends the same request, body and all, to auth's route (decision 105).
+     */
+    private void delete(ServerRequest request, ServerResponse response) {
+        response.header(HeaderNames.LOCATION, URI.create(ACCOUNT_DELETION).toString());
+        response.status(Status.PERMANENT_REDIRECT_308).send();
+    }
+
+    /**
+     * {@code PATCH /api/users/me}: each field present changes; absent fields stay.
+     *
+     * @param displayName the name others see
+     * @param handle      the {@code @handle}
+     * @param bio         Markdown; {@code ""} clears it
+     * @param pronouns    {@code ""} clears them
+     * @param language    one of the territory's languages; {@code ""} clears it
+     * @param links       http(s) links; {@code []} clears them
+     */
+    record EditRequest(String displayName, String handle, String bio, String pronouns, String language,
+                       List<String> links) {
+    }
+}
