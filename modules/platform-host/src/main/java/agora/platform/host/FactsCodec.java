@@ -47,6 +47,10 @@ final class FactsCodec {
         this.mapper = platform.copy()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .registerModule(values);
+        // Peers are services holding the pod's secret, and an answer is bounded in bytes by the
+        // client: a contribution's file (base64) may be a string far longer than a request's.
+        this.mapper.getFactory().setStreamReadConstraints(this.mapper.getFactory().streamReadConstraints().rebuild()
+                .maxStringLength(FactsClient.MAX_CONTRIBUTION_BYTES).build());
     }
 
     byte[] arguments(Object[] args) throws IOException {
