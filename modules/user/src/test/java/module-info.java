@@ -4,9 +4,14 @@ open module agora.user {
     requires agora.platform.web;
     requires agora.user.api;
     requires agora.platform.host;
+    requires agora.platform.contract;
+    requires agora.platform.core;
+    requires agora.platform.state;
+    requires com.fasterxml.jackson.databind;
 
     requires agora.platform.host.testing;
     requires org.junit.jupiter.api;
+    requires java.net.http;
     provides agora.platform.host.AgoraService with agora.user.UserService;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

@@ -2,13 +2,16 @@ package agora.user;
 
 import java.util.List;
 
+import agora.platform.contract.export.MemberExportContribution;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Mount;
 import agora.user.api.UserCatalog;
+import agora.user.export.ExportApi;
 
 /**
  * The user service as the host runs it: its tables in every territory ({@code db/user/}) and its
- * routes ({@link UserApi}).
+ * routes ({@link UserApi}); the member's export ({@link ExportApi}), to which it contributes
+ * like every other service ({@link UserExport}).
  */
 public final class UserService implements AgoraService {
 
@@ -27,5 +30,7 @@ public final class UserService implements AgoraService {
         UserApi api = new UserApi(mount.security().guards(), mount.json());
         mount.routes(api::routes);
         mount.problems(List.of());
+        mount.contribute(MemberExportContribution.class, new UserExport(mount.json()));
+        ExportApi.mount(mount);
     }
 }

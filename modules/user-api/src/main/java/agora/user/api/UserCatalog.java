@@ -1,8 +1,11 @@
 package agora.user.api;
 
-import agora.platform.contract.Catalog;
+import java.util.List;
 
-/** What the user service declares to the platform: nothing yet beyond its name (profiles come next). */
+import agora.platform.contract.Catalog;
+import agora.platform.contract.export.MemberExportContribution;
+
+/** What the user service declares to the platform: its name, and its contribution to a member's export. */
 public final class UserCatalog implements Catalog {
     /** The user service's name. */
     public static final String SERVICE = "user";
@@ -14,5 +17,11 @@ public final class UserCatalog implements Catalog {
     @Override
     public String service() {
         return SERVICE;
+    }
+
+    /** The user service contributes the member's profile data to their export. */
+    @Override
+    public List<Class<?>> contributions() {
+        return List.of(MemberExportContribution.class);
     }
 }
