@@ -13,6 +13,7 @@ module agora.user {
     requires agora.platform.contract;
     requires agora.platform.core;
     requires agora.platform.state;
+    requires agora.platform.data;
     requires com.fasterxml.jackson.databind;
 
     provides agora.platform.host.AgoraService with agora.user.UserService;

@@ -7,6 +7,7 @@ open module agora.user {
     requires agora.platform.contract;
     requires agora.platform.core;
     requires agora.platform.state;
+    requires agora.platform.data;
     requires com.fasterxml.jackson.databind;
 
     requires agora.platform.host.testing;

@@ -38,8 +38,8 @@ final class MemberArchive {
         this.mapper = mapper;
     }
 
-    /** The zip's bytes. */
-    byte[] build(TerritoryCode territory, UUID member) {
+    /** The zip, and whose parts it holds. */
+    Built build(TerritoryCode territory, UUID member) {
         Instant generatedAt = clock.instant();
         List<Part> parts = new ArrayList<>();
         for (Contribution<MemberExportContribution> contribution : contributions.reachable()) {
@@ -58,7 +58,16 @@ final class MemberArchive {
         } catch (IOException e) {
             throw new UncheckedIOException("writing an archive in memory", e);
         }
-        return bytes.toByteArray();
+        return new Built(bytes.toByteArray(), parts.stream().map(Part::service).toList());
+    }
+
+    /**
+     * An assembled archive.
+     *
+     * @param zip      its bytes
+     * @param services the services whose parts it holds
+     */
+    record Built(byte[] zip, List<String> services) {
     }
 
     private static void add(ZipOutputStream zip, String name, byte[] content, Instant at) throws IOException {

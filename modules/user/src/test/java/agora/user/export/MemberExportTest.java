@@ -84,6 +84,12 @@ class MemberExportTest {
         assertFalse(text.contains(Member.PASSWORD));
         assertFalse(text.contains(member.refresh()));
         assertFalse(text.contains("$argon2"), "no password hash");
+
+        // The download is on the user service's audit trail.
+        List<String> audited = pod.host().platform().database().inTerritory(TerritoryCode.of("NZ"), db -> db.query(
+                "SELECT action || ' ' || (details->>'parts') AS line FROM user_audit WHERE actor = ? AND target = ?",
+                member.id(), member.id().toString()).map(row -> row.column("line").get(String.class)).toList());
+        assertEquals(List.of("user.export.downloaded auth,user"), audited);
     }
 
     @Test
