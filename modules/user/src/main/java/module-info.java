@@ -1,7 +1,7 @@
 /**
  * The user service: members as other members see them. Profiles (display name, handle, bio,
- * pronouns, language, links), privacy, follows and follow requests, blocks, search, and erasure
- * when auth deletes an account.
+ * pronouns, language, links), privacy, follows and follow requests, blocks, search, erasure when
+ * auth deletes an account, and the member's export of their data from every service.
  *
  * <p>The host finds the service through {@code provides}; nothing is exported. Bios are Markdown
  * rendered by commonmark (a named module).
@@ -9,13 +9,16 @@
 module agora.user {
     requires agora.platform.security;
     requires agora.platform.web;
+    requires agora.platform.contract;
     requires agora.platform.data;
     requires agora.platform.events;
     requires agora.platform.core;
+    requires agora.platform.state;
     requires agora.user.api;
     requires agora.auth.api;
     requires agora.platform.host;
     requires org.commonmark;
+    requires com.fasterxml.jackson.databind;
     // SQLException's state tells a unique violation (two members taking one handle at once).
     requires java.sql;
 
@@ -26,4 +29,5 @@ module agora.user {
     opens agora.user.privacy to com.fasterxml.jackson.databind;
     opens agora.user.follow to com.fasterxml.jackson.databind;
     opens agora.user.search to com.fasterxml.jackson.databind;
+    opens agora.user.export to com.fasterxml.jackson.databind;
 }

@@ -10,6 +10,7 @@ import agora.auth.api.AuthEvents;
 import agora.auth.api.SigningKeys;
 import agora.auth.pages.LinkPages;
 import agora.platform.contract.TerritoryCode;
+import agora.platform.contract.export.MemberExportContribution;
 import agora.platform.events.Outbox;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Mount;
@@ -78,6 +79,8 @@ public final class AuthService implements AgoraService {
         AccessTokens tokens = new AccessTokens(keys, securityConfig.issuer(), auth.accessTokenLifetime(),
                 mount.clock(), mount.ids()::next, twoFactorConfig);
         Audit audit = new Audit(mount.auditLog());
+        mount.contribute(MemberExportContribution.class, new MemberExport(mount.database(), mount.auditLog(),
+                mount.json().mapper()));
         Throttle throttle = new Throttle(mount.state().rateLimiter(THROTTLE), ThrottleConfig.from(config.get("throttle")));
         Passwords hasher = new Passwords(PasswordHasher.from(config.get("password.argon2")),
                 PasswordPolicy.from(config.get("password")), throttle);

@@ -2,6 +2,7 @@ package agora.user;
 
 import agora.auth.api.AccountDirectory;
 import agora.auth.api.AuthEvents;
+import agora.platform.contract.export.MemberExportContribution;
 import agora.platform.data.Database;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Mount;
@@ -10,6 +11,7 @@ import agora.platform.security.Security;
 import agora.user.api.BlockFacts;
 import agora.user.api.UserCatalog;
 import agora.user.erasure.Erasure;
+import agora.user.export.ExportApi;
 import agora.user.follow.FollowApi;
 import agora.user.follow.Follows;
 import agora.user.follow.StoredBlockFacts;
@@ -27,7 +29,8 @@ import agora.user.search.SearchApi;
  * <p>Profiles come from auth's {@code auth.user_registered}, and from auth's
  * {@link AccountDirectory} for members who registered before this service ran (the territory-ready
  * replay) or whose event has not arrived yet; {@code auth.account_deleted} erases them. The service
- * answers {@link BlockFacts} for the forum and chat.
+ * answers {@link BlockFacts} for the forum and chat. The member's export ({@link ExportApi}) gathers
+ * every service's contribution, this one's too ({@link UserExport}).
  */
 public final class UserService implements AgoraService {
 
@@ -74,5 +77,7 @@ public final class UserService implements AgoraService {
             profileApi.memberRoutes(routes);
         });
         mount.problems(UserProblems.ALL);
+        mount.contribute(MemberExportContribution.class, new UserExport(profiles, mount.json()));
+        ExportApi.mount(mount);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import agora.platform.contract.Catalog;
 import agora.platform.contract.EventType;
 import agora.platform.contract.Permission;
+import agora.platform.contract.export.MemberExportContribution;
 
 /** What auth declares to the platform: its events, its permissions, the facts it answers. */
 public final class AuthCatalog implements Catalog {
@@ -31,5 +32,11 @@ public final class AuthCatalog implements Catalog {
     @Override
     public List<Class<?>> facts() {
         return List.of(AccountFacts.class, SigningKeys.class, AccountSuspensions.class, AccountDirectory.class);
+    }
+
+    /** Auth contributes the account, sessions, invitations, suspensions and audit entries to a member's export. */
+    @Override
+    public List<Class<?>> contributions() {
+        return List.of(MemberExportContribution.class);
     }
 }

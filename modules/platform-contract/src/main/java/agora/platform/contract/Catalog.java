@@ -37,4 +37,15 @@ public interface Catalog {
     default List<Class<?>> facts() {
         return List.of();
     }
+
+    /**
+     * The interfaces the service answers <em>among others</em>: every service whose catalog lists one
+     * provides its own implementation ({@code mount.contribute}), and a caller asks them all
+     * ({@code mount.contributions}), each in-process or over its owner's internal listener. The
+     * member's export ({@link agora.platform.contract.export.MemberExportContribution}) is one. The
+     * methods follow the rules of {@link #facts()}.
+     */
+    default List<Class<?>> contributions() {
+        return List.of();
+    }
 }

@@ -63,4 +63,19 @@ record Catalogs(List<Catalog> catalogs) {
         }
         return owners;
     }
+
+    /** Each declared contribution interface with the services that contribute to it. */
+    Map<Class<?>, List<String>> contributions() {
+        Map<Class<?>, List<String>> contributors = new LinkedHashMap<>();
+        for (Catalog catalog : catalogs) {
+            for (Class<?> contract : catalog.contributions()) {
+                if (facts().containsKey(contract)) {
+                    throw new IllegalStateException(contract.getName() + " is declared both as facts and as a "
+                            + "contribution");
+                }
+                contributors.computeIfAbsent(contract, ignored -> new ArrayList<>()).add(catalog.service());
+            }
+        }
+        return contributors;
+    }
 }

@@ -27,19 +27,101 @@ import agora.platform.core.problem.ProblemException;
  */
 final class Facts {
     private final Map<Class<?>, String> owners;
+    private final Map<Class<?>, List<String>> contributors;
     private final Map<Class<?>, Object> local = new ConcurrentHashMap<>();
+    private final Map<Contributor, Object> localContributions = new ConcurrentHashMap<>();
     private final Map<String, URI> remotes;
     private final Optional<FactsClient> client;
 
     /**
-     * @param owners  every facts interface a catalog declares, with its owner
-     * @param remotes the internal listeners of services deployed apart, by service name
-     * @param client  the HTTP client for them; empty without a shared secret
+     * @param owners       every facts interface a catalog declares, with its owner
+     * @param contributors every contribution interface catalogs declare, with the services declaring it
+     * @param remotes      the internal listeners of services deployed apart, by service name
+     * @param client       the HTTP client for them; empty without a shared secret
      */
-    Facts(Map<Class<?>, String> owners, Map<String, URI> remotes, Optional<FactsClient> client) {
+    Facts(Map<Class<?>, String> owners, Map<Class<?>, List<String>> contributors, Map<String, URI> remotes,
+          Optional<FactsClient> client) {
         this.owners = Map.copyOf(owners);
+        Map<Class<?>, List<String>> sorted = new java.util.HashMap<>();
+        contributors.forEach((contract, services) -> sorted.put(contract, services.stream().sorted().toList()));
+        this.contributors = Map.copyOf(sorted);
         this.remotes = Map.copyOf(remotes);
         this.client = client;
+    }
+
+    <T> void contribute(String service, Class<T> contract, T implementation) {
+        List<String> declaring = contributors.get(contract);
+        if (declaring == null || !declaring.contains(service)) {
+            throw new IllegalStateException(service + " contributes to " + contract.getName() + " but its catalog "
+                    + "does not say so: list it in the contributions() of the " + service + " -api's catalog");
+        }
+        check(contract);
+        if (!contract.isInstance(implementation)) {
+            throw new IllegalArgumentException(implementation.getClass() + " does not implement " + contract.getName());
+        }
+        if (localContributions.putIfAbsent(new Contributor(service, contract), implementation) != null) {
+            throw new IllegalStateException(service + " contributes to " + contract.getName() + " twice");
+        }
+    }
+
+    <T> Contributions<T> contributions(Class<T> contract) {
+        if (!contributors.containsKey(contract)) {
+            throw new IllegalStateException(contract.getName() + " is a contribution no catalog on the module path "
+                    + "declares");
+        }
+        check(contract);
+        return new Contributions<>() {
+            @Override
+            public List<Contribution<T>> reachable() {
+                return contributors.get(contract).stream()
+                        .flatMap(service -> contribution(service, contract).stream())
+                        .toList();
+            }
+
+            @Override
+            public List<String> unreachable() {
+                return contributors.get(contract).stream()
+                        .filter(service -> contribution(service, contract).isEmpty())
+                        .toList();
+            }
+        };
+    }
+
+    /* The service's answer here, else a proxy to its internal listener, else nothing. */
+    private <T> Optional<Contribution<T>> contribution(String service, Class<T> contract) {
+        Object here = localContributions.get(new Contributor(service, contract));
+        if (here != null) {
+            return Optional.of(new Contribution<>(service, contract.cast(here)));
+        }
+        URI url = client.isPresent() ? remotes.get(service) : null;
+        if (url == null) {
+            return Optional.empty();
+        }
+        FactsClient http = client.orElseThrow();
+        Object proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[]{contract},
+                (self, method, args) -> switch (method.getName()) {
+                    case "toString" -> method.getParameterCount() == 0 ? service + "'s " + contract.getSimpleName()
+                            : http.contribution(url, service, contract, method, args);
+                    case "hashCode" -> method.getParameterCount() == 0 ? System.identityHashCode(self)
+                            : http.contribution(url, service, contract, method, args);
+                    case "equals" -> method.getParameterCount() == 1 && method.getDeclaringClass() == Object.class
+                            ? self == args[0] : http.contribution(url, service, contract, method, args);
+                    default -> http.contribution(url, service, contract, method, args == null ? new Object[0] : args);
+                });
+        return Optional.of(new Contribution<>(service, contract.cast(proxy)));
+    }
+
+    /** The contributions this process answers, by {@code <service>/<interface name>}: what the internal listener serves. */
+    Map<String, Answerer> contributionAnswerers() {
+        Map<String, Answerer> answerers = new ConcurrentHashMap<>();
+        localContributions.forEach((contributor, implementation) -> answerers.put(
+                contributor.service() + "/" + contributor.contract().getName(),
+                new Answerer(contributor.contract(), implementation)));
+        return answerers;
+    }
+
+    /** One service's place among a contribution's answerers. */
+    private record Contributor(String service, Class<?> contract) {
     }
 
     <T> void provide(String service, Class<T> contract, T implementation) {

@@ -15,13 +15,22 @@ import agora.platform.core.problem.ProblemException;
  * Asks another service's internal listener for facts: {@code POST <url>/internal/facts/<interface>/<method>}
  * with the arguments as a JSON array and a {@link ServiceTokens service token}. Follows no
  * redirects, waits briefly, and reads at most {@link #MAX_ANSWER_BYTES}: a slow or wrong peer
- * makes the call a 503, never a hung request.
+ * makes the call a 503, never a hung request. Contributions ({@code POST
+ * <url>/internal/contributions/<service>/<interface>/<method>}) may answer more and take longer.
  */
 final class FactsClient {
     /** The path prefix of the internal listener's facts routes. */
     static final String PATH = "/internal/facts/";
+    /** The path prefix of its contribution routes: {@code <service>/<interface>/<method>} follow. */
+    static final String CONTRIBUTIONS_PATH = "/internal/contributions/";
     static final int MAX_ANSWER_BYTES = 1 << 20;
+    /*
+     * A contribution may carry a member's files (an export part holds up to 8 MiB, a third more as
+     * base64) and be assembled from many rows: it may take longer and answer more than a fact.
+     */
+    static final int MAX_CONTRIBUTION_BYTES = 16 << 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CONTRIBUTION_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(TIMEOUT)
@@ -36,11 +45,21 @@ final class FactsClient {
     }
 
     Object call(URI base, Class<?> contract, Method method, Object[] args) {
-        URI target = base.resolve(PATH + contract.getName() + "/" + method.getName());
+        return call(base.resolve(PATH + contract.getName() + "/" + method.getName()), TIMEOUT, MAX_ANSWER_BYTES,
+                contract, method, args);
+    }
+
+    /** Asks one contributor, {@code service}, over its internal listener at {@code base}. */
+    Object contribution(URI base, String service, Class<?> contract, Method method, Object[] args) {
+        return call(base.resolve(CONTRIBUTIONS_PATH + service + "/" + contract.getName() + "/" + method.getName()),
+                CONTRIBUTION_TIMEOUT, MAX_CONTRIBUTION_BYTES, contract, method, args);
+    }
+
+    private Object call(URI target, Duration timeout, int maxBytes, Class<?> contract, Method method, Object[] args) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(target)
-                    .timeout(TIMEOUT)
+                    .timeout(timeout)
                     .header("Authorization", "Bearer " + tokens.current())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(codec.arguments(args)))
@@ -54,8 +73,8 @@ final class FactsClient {
         if (response.statusCode() != 200) {
             throw unavailable(contract, target, "HTTP " + response.statusCode());
         }
-        if (response.body().length > MAX_ANSWER_BYTES) {
-            throw unavailable(contract, target, "answer larger than " + MAX_ANSWER_BYTES + " bytes");
+        if (response.body().length > maxBytes) {
+            throw unavailable(contract, target, "answer larger than " + maxBytes + " bytes");
         }
         try {
             return codec.answer(method, response.body());

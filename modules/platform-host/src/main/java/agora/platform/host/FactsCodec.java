@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  */
 final class FactsCodec {
     private final ObjectMapper mapper;
+    private final ObjectMapper answers;
 
     FactsCodec(ObjectMapper platform) {
         SimpleModule values = new SimpleModule("agora-contract-values");
@@ -47,6 +48,12 @@ final class FactsCodec {
         this.mapper = platform.copy()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .registerModule(values);
+        // Answers come from services holding the pod's secret and are bounded in bytes by the
+        // client: a contribution's file (base64) may be a string far longer than a request's.
+        // Calls arriving at the internal listener keep the platform's limits.
+        this.answers = mapper.copy();
+        this.answers.getFactory().setStreamReadConstraints(this.answers.getFactory().streamReadConstraints().rebuild()
+                .maxStringLength(FactsClient.MAX_CONTRIBUTION_BYTES).build());
     }
 
     byte[] arguments(Object[] args) throws IOException {
@@ -75,7 +82,7 @@ final class FactsCodec {
     }
 
     Object answer(Method method, byte[] body) throws IOException {
-        return mapper.readerFor(mapper.constructType(method.getGenericReturnType())).readValue(body);
+        return answers.readerFor(answers.constructType(method.getGenericReturnType())).readValue(body);
     }
 
     private static final class ToString<T> extends JsonSerializer<T> {

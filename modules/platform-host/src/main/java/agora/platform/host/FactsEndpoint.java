@@ -19,28 +19,40 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The internal listener's facts routes: other services of the pod ask here for the facts this
- * process answers. Each call must carry a valid {@link ServiceTokens service token}; the answer is
- * the JSON of the method's result.
+ * process answers, and for the contributions of the services it runs ({@code
+ * /internal/contributions/<service>/…}). Each call must carry a valid {@link ServiceTokens service
+ * token}; the answer is the JSON of the method's result.
  */
 final class FactsEndpoint {
     static final ProblemKind NO_SUCH_FACTS = new ProblemKind("no-such-facts", 404, "No such facts");
     private static final System.Logger LOG = System.getLogger(FactsEndpoint.class.getName());
 
     private final Map<String, Facts.Answerer> answerers;
+    private final Map<String, Facts.Answerer> contributions;
     private final ServiceTokens tokens;
     private final FactsCodec codec;
 
-    FactsEndpoint(Map<String, Facts.Answerer> answerers, ServiceTokens tokens, FactsCodec codec) {
+    /**
+     * @param answerers     the facts answered here, by interface name
+     * @param contributions the contributions answered here, by {@code <service>/<interface name>}
+     */
+    FactsEndpoint(Map<String, Facts.Answerer> answerers, Map<String, Facts.Answerer> contributions,
+                  ServiceTokens tokens, FactsCodec codec) {
         this.answerers = Map.copyOf(answerers);
+        this.contributions = Map.copyOf(contributions);
         this.tokens = tokens;
         this.codec = codec;
     }
 
     void routes(Routes internal) {
-        internal.post(FactsClient.PATH + "{contract}/{method}", this::answer);
+        internal.post(FactsClient.PATH + "{contract}/{method}", (request, response) -> answer(request, response,
+                answerers.get(request.path().pathParameters().get("contract"))));
+        internal.post(FactsClient.CONTRIBUTIONS_PATH + "{service}/{contract}/{method}", (request, response) -> answer(
+                request, response, contributions.get(request.path().pathParameters().get("service") + "/"
+                        + request.path().pathParameters().get("contract"))));
     }
 
-    private void answer(ServerRequest request, ServerResponse response) throws Exception {
+    private void answer(ServerRequest request, ServerResponse response, Facts.Answerer answerer) throws Exception {
         String caller = request.headers().first(HeaderNames.AUTHORIZATION)
                 .filter(value -> value.startsWith("Bearer "))
                 .flatMap(value -> tokens.verify(value.substring("Bearer ".length()).trim()))
@@ -48,7 +60,6 @@ final class FactsEndpoint {
                         HostMessages.MESSAGES.text("internal.token")));
         String contract = request.path().pathParameters().get("contract");
         String name = request.path().pathParameters().get("method");
-        Facts.Answerer answerer = answerers.get(contract);
         Optional<Method> method = answerer == null ? Optional.empty() : answerer.method(name);
         if (method.isEmpty()) {
             throw new ProblemException(NO_SUCH_FACTS, HostMessages.MESSAGES.text("internal.no-such-facts",

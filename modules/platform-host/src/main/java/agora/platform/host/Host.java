@@ -162,6 +162,17 @@ public final class Host implements AutoCloseable {
     }
 
     /**
+     * Every service's answer to a contribution interface, as a service of this process would ask them.
+     *
+     * @param contract the contribution interface
+     * @param <T>      its type
+     * @return the contributions
+     */
+    public <T> Contributions<T> contributions(Class<T> contract) {
+        return parts.facts().contributions(contract);
+    }
+
+    /**
      * Stops the listeners and their watch (letting requests in flight finish), the services' own work
      * (which may wait for its background workers), the background loops, events, state, tracing, the
      * pool and a local database.

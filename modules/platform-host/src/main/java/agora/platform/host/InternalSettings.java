@@ -47,6 +47,7 @@ record InternalSettings(String identity, String host, int port, Map<String, URI>
     }
 
     Optional<FactsEndpoint> endpoint(Facts facts) {
-        return tokens.map(value -> new FactsEndpoint(facts.answerers(), value, codec.orElseThrow()));
+        return tokens.map(value -> new FactsEndpoint(facts.answerers(), facts.contributionAnswerers(), value,
+                codec.orElseThrow()));
     }
 }

@@ -158,6 +158,18 @@ public interface Mount {
     <T> T facts(Class<T> contract);
 
     /**
+     * Every service's answer to a contribution interface (a member's export is one): those this
+     * process runs in-process, those deployed apart over their internal listeners
+     * ({@code agora.services.<name>.url}). The caller names no contributor, so a new service joins
+     * by declaring and providing its own.
+     *
+     * @param contract the interface, listed in the {@code contributions()} of the catalogs of its contributors
+     * @param <T>      its type
+     * @return the contributions; may be kept, and looks again at each call
+     */
+    <T> Contributions<T> contributions(Class<T> contract);
+
+    /**
      * Seed data the service ships: {@code agora-seed/<name>/<file>} in its module, YAML or JSON, read
      * strictly as the given type (an unknown field is an error at start, not a silent default).
      * Territory hooks seed from files like this, not from code.
@@ -206,6 +218,17 @@ public interface Mount {
      * @param <T>            its type
      */
     <T> void provide(Class<T> contract, T implementation);
+
+    /**
+     * Gives the service's answer to a contribution interface its own catalog lists among its
+     * {@code contributions()}, beside the other contributors' answers: to callers in this process, and
+     * over the internal listener to services deployed apart.
+     *
+     * @param contract       the interface
+     * @param implementation the service's answers
+     * @param <T>            its type
+     */
+    <T> void contribute(Class<T> contract, T implementation);
 
     /**
      * Declares a readiness check (beside PostgreSQL, NATS and Redis, which the host checks).

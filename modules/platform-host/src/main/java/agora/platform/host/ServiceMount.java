@@ -190,6 +190,11 @@ final class ServiceMount implements Mount {
     }
 
     @Override
+    public <T> Contributions<T> contributions(Class<T> contract) {
+        return parts.facts().contributions(contract);
+    }
+
+    @Override
     public <T> T seed(String file, Class<T> type) {
         String path = "/agora-seed/" + name() + "/" + file;
         try (java.io.InputStream in = service.getClass().getResourceAsStream(path)) {
@@ -231,6 +236,11 @@ final class ServiceMount implements Mount {
     @Override
     public <T> void provide(Class<T> contract, T implementation) {
         parts.facts().provide(name(), contract, implementation);
+    }
+
+    @Override
+    public <T> void contribute(Class<T> contract, T implementation) {
+        parts.facts().contribute(name(), contract, implementation);
     }
 
     @Override

@@ -132,7 +132,7 @@ final class Startup {
         events.declare(declared);
         InternalSettings internal = InternalSettings.from(root, services.size() == 1 ? services.getFirst().name() : "pod",
                 clock, platform.json().mapper());
-        Facts facts = new Facts(catalogs.facts(), internal.services(), internal.client());
+        Facts facts = new Facts(catalogs.facts(), catalogs.contributions(), internal.services(), internal.client());
         List<ServiceMount> mounts = new ArrayList<>();
         Preparation preparation = new Preparation(platform, events, mounts);
         SecurityConfig securityConfig = SecurityConfig.from(root.get("agora.security"));

@@ -4,8 +4,12 @@ import java.util.List;
 
 import agora.platform.contract.Catalog;
 import agora.platform.contract.EventType;
+import agora.platform.contract.export.MemberExportContribution;
 
-/** What the user service declares to the platform: its events ({@link UserEvents}) and the facts it answers ({@link BlockFacts}). */
+/**
+ * What the user service declares to the platform: its events ({@link UserEvents}), the facts it
+ * answers ({@link BlockFacts}), and its contribution to a member's export.
+ */
 public final class UserCatalog implements Catalog {
     /** The user service's name. */
     public static final String SERVICE = UserEvents.SERVICE;
@@ -31,5 +35,11 @@ public final class UserCatalog implements Catalog {
     @Override
     public List<Class<?>> facts() {
         return List.of(BlockFacts.class);
+    }
+
+    /** The user service contributes the member's profile, privacy, follows and blocks to their export. */
+    @Override
+    public List<Class<?>> contributions() {
+        return List.of(MemberExportContribution.class);
     }
 }

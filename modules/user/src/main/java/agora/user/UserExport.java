@@ -1,0 +1,31 @@
+package agora.user;
+
+import java.util.UUID;
+
+import agora.platform.contract.TerritoryCode;
+import agora.platform.contract.export.ExportEntry;
+import agora.platform.contract.export.ExportPart;
+import agora.platform.contract.export.MemberExportContribution;
+import agora.platform.web.Json;
+import agora.user.profile.OwnProfileView;
+import agora.user.profile.Profiles;
+
+/**
+ * The user service's share of a member's export: the profile with its privacy settings, as
+ * {@code GET /api/users/me} shows it to the member.
+ */
+final class UserExport implements MemberExportContribution {
+    private final Profiles profiles;
+    private final Json json;
+
+    UserExport(Profiles profiles, Json json) {
+        this.profiles = profiles;
+        this.json = json;
+    }
+
+    @Override
+    public ExportPart export(TerritoryCode territory, UUID member) {
+        return ExportPart.of(ExportEntry.json("profile.json",
+                json.bytes(OwnProfileView.of(territory, profiles.own(territory, member)))));
+    }
+}

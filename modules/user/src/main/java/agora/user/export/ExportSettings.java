@@ -1,0 +1,39 @@
+package agora.user.export;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import agora.platform.state.RateLimiter;
+
+import io.helidon.config.Config;
+
+/**
+ * How often and how many at once ({@code agora.user.export.*}).
+ *
+ * @param perMember  the member's exports per window, in tiers ({@code per-member: "3/PT1H,10/P1D"})
+ * @param lease      how long one export holds the member's one slot at most (a crashed process's
+ *                   slot frees itself after it)
+ * @param concurrent how many exports this process assembles at once (each holds its archive in memory)
+ */
+public record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, int concurrent) {
+
+    /**
+     * Reads the settings.
+     *
+     * @param export the {@code agora.user.export} node
+     * @return the settings, defaults where unset
+     */
+    public static ExportSettings from(Config export) {
+        List<RateLimiter.Limit> limits = new ArrayList<>();
+        for (String tier : export.get("per-member").asString().orElse("3/PT1H,10/P1D").split(",")) {
+            String[] parts = tier.split("/", 2);
+            if (parts.length != 2) {
+                throw new IllegalStateException("agora.user.export.per-member: \"" + tier + "\" is not permits/ISO-duration");
+            }
+            limits.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
+        }
+        return new ExportSettings(List.copyOf(limits), export.get("lease").as(Duration.class).orElse(Duration.ofMinutes(5)),
+                export.get("concurrent").asInt().orElse(2));
+    }
+}
