@@ -28,10 +28,12 @@ public record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, 
         List<RateLimiter.Limit> limits = new ArrayList<>();
         for (String tier : export.get("per-member").asString().orElse("3/PT1H,10/P1D").split(",")) {
             String[] parts = tier.split("/", 2);
-            if (parts.length != 2) {
-                throw new IllegalStateException("agora.user.export.per-member: \"" + tier + "\" is not permits/ISO-duration");
+            try {
+                limits.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("agora.user.export.per-member: \"" + tier
+                        + "\" is not permits/ISO-8601 duration (3/PT1H)", e);
             }
-            limits.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
         }
         return new ExportSettings(List.copyOf(limits), export.get("lease").as(Duration.class).orElse(Duration.ofMinutes(5)),
                 export.get("concurrent").asInt().orElse(2));
