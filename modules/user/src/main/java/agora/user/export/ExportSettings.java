@@ -16,7 +16,7 @@ import io.helidon.config.Config;
  *                   slot frees itself after it)
  * @param concurrent how many exports this process assembles at once (each holds its archive in memory)
  */
-public record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, int concurrent) {
+record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, int concurrent) {
 
     /**
      * Reads the settings.
@@ -24,7 +24,7 @@ public record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, 
      * @param export the {@code agora.user.export} node
      * @return the settings, defaults where unset
      */
-    public static ExportSettings from(Config export) {
+    static ExportSettings from(Config export) {
         List<RateLimiter.Limit> limits = new ArrayList<>();
         for (String tier : export.get("per-member").asString().orElse("3/PT1H,10/P1D").split(",")) {
             String[] parts = tier.split("/", 2);
