@@ -19,5 +19,7 @@ open module agora.user {
     requires org.junit.jupiter.params;
     requires java.net.http;
     provides agora.platform.host.AgoraService with agora.user.UserService;
+    // A contributor of the tests' own: an export in progress, and one a process cannot reach.
+    provides agora.platform.contract.Catalog with agora.user.export.SlowContributor.SlowCatalog;
     // No exports: an open module's descriptor may only name packages of the test output.
 }

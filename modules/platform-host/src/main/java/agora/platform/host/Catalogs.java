@@ -12,9 +12,10 @@ import agora.platform.contract.EventType;
 import agora.platform.contract.Permission;
 
 /**
- * Every {@code -api} catalog on the module path: which event types exist, which permissions, and
- * who answers which facts. A consumer's {@code -api} dependencies are on its module path, so a
- * service deployed alone sees the catalogs of every service it hears from or asks.
+ * Every {@code -api} catalog on the module path: which event types exist, which permissions, who
+ * answers which facts, and who contributes to which contribution. A consumer's {@code -api}
+ * dependencies are on its module path, so a service deployed alone sees the catalogs of every
+ * service it hears from or asks.
  *
  * @param catalogs the catalogs, by service name
  */
@@ -67,9 +68,10 @@ record Catalogs(List<Catalog> catalogs) {
     /** Each declared contribution interface with the services that contribute to it. */
     Map<Class<?>, List<String>> contributions() {
         Map<Class<?>, List<String>> contributors = new LinkedHashMap<>();
+        Map<Class<?>, String> facts = facts();
         for (Catalog catalog : catalogs) {
             for (Class<?> contract : catalog.contributions()) {
-                if (facts().containsKey(contract)) {
+                if (facts.containsKey(contract)) {
                     throw new IllegalStateException(contract.getName() + " is declared both as facts and as a "
                             + "contribution");
                 }

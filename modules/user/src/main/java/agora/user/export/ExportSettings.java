@@ -16,7 +16,7 @@ import io.helidon.config.Config;
  *                   slot frees itself after it)
  * @param concurrent how many exports this process assembles at once (each holds its archive in memory)
  */
-public record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, int concurrent) {
+record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, int concurrent) {
 
     /**
      * Reads the settings.
@@ -24,14 +24,16 @@ public record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, 
      * @param export the {@code agora.user.export} node
      * @return the settings, defaults where unset
      */
-    public static ExportSettings from(Config export) {
+    static ExportSettings from(Config export) {
         List<RateLimiter.Limit> limits = new ArrayList<>();
         for (String tier : export.get("per-member").asString().orElse("3/PT1H,10/P1D").split(",")) {
             String[] parts = tier.split("/", 2);
-            if (parts.length != 2) {
-                throw new IllegalStateException("agora.user.export.per-member: \"" + tier + "\" is not permits/ISO-duration");
+            try {
+                limits.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("agora.user.export.per-member: \"" + tier
+                        + "\" is not permits/ISO-8601 duration (3/PT1H)", e);
             }
-            limits.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
         }
         return new ExportSettings(List.copyOf(limits), export.get("lease").as(Duration.class).orElse(Duration.ofMinutes(5)),
                 export.get("concurrent").asInt().orElse(2));

@@ -44,6 +44,7 @@ class MemberExportApartTest {
         assertEquals(List.of("user"), apart.host().services());
         assertEquals(List.of("auth", "user"), apart.host().contributions(MemberExportContribution.class).reachable()
                 .stream().map(Contribution::service).toList());
+        assertEquals(List.of("slow"), apart.host().contributions(MemberExportContribution.class).unreachable());
         Member admin = pod.signIns().admin();
         Member member = pod.signIns().member(admin);
         Member other = pod.signIns().member(admin);
@@ -52,6 +53,8 @@ class MemberExportApartTest {
         JsonNode manifest = archive.json("manifest.json");
         assertEquals("ZA", manifest.get("territory").asText());
         assertEquals(2, manifest.get("parts").size(), manifest.toString());
+        // The tests' own contributor runs nowhere: the archive says it could not be asked.
+        assertEquals("[\"slow\"]", manifest.get("unavailable").toString());
         assertEquals(member.email(), archive.json("auth/account.json").get("email").asText());
         assertTrue(archive.json("auth/sessions.json").size() >= 1);
         assertEquals(member.id().toString(), archive.json("user/profile.json").get("id").asText());

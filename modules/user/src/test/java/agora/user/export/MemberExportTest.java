@@ -4,11 +4,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import agora.platform.contract.TerritoryCode;
 import agora.platform.contract.export.MemberExportContribution;
 import agora.platform.host.Contribution;
+import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
@@ -28,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * process, each service's part asked in-process.
  */
 class MemberExportTest {
+    private static final SlowContributor SLOW = new SlowContributor();
     private static TestHost pod;
     private static Member admin;
 
     @BeforeAll
     static void start() {
-        pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new UserService())
+        pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new UserService(), SLOW)
                 .territory("NZ").start();
         admin = pod.signIns().admin();
     }
@@ -62,7 +68,7 @@ class MemberExportTest {
         assertTrue(manifest.has("generatedAt"));
         List<String> services = new ArrayList<>();
         manifest.get("parts").forEach(part -> services.add(part.get("service").asText()));
-        assertEquals(List.of("auth", "user"), services);
+        assertEquals(List.of("auth", "slow", "user"), services, "every contributor, the tests' own among them");
         assertTrue(manifest.get("unavailable").isEmpty(), manifest.toString());
         List<String> listed = new ArrayList<>();
         manifest.get("parts").forEach(part -> part.get("files").forEach(file -> listed.add(file.get("path").asText())));
@@ -79,6 +85,7 @@ class MemberExportTest {
         assertEquals(member.id().toString(), archive.json("user/profile.json").get("id").asText());
         assertEquals(archive.json("auth/account.json").get("displayName").asText(),
                 archive.json("user/profile.json").get("displayName").asText(), "the profile as the member sees it");
+        assertEquals("slow " + member.id(), new String(archive.files().get("slow/note.txt"), StandardCharsets.UTF_8));
 
         String text = archive.text();
         assertFalse(text.contains(other.email()), "another member's data is not in it");
@@ -91,7 +98,7 @@ class MemberExportTest {
         List<String> audited = pod.host().platform().database().inTerritory(TerritoryCode.of("NZ"), db -> db.query(
                 "SELECT action || ' ' || (details->>'parts') AS line FROM user_audit WHERE actor = ? AND target = ?",
                 member.id(), member.id().toString()).map(row -> row.column("line").get(String.class)).toList());
-        assertEquals(List.of("user.export.downloaded auth,user"), audited);
+        assertEquals(List.of("user.export.downloaded auth,slow,user"), audited);
     }
 
     @Test
@@ -124,6 +131,28 @@ class MemberExportTest {
         assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("too-many-requests"));
         // Another member's quota is their own.
         Archive.download(pod, pod.signIns().member(admin).access());
+    }
+
+    @Test
+    void whileAMembersExportIsBeingPreparedAnotherOfTheirsIsA409() throws Exception {
+        Member member = pod.signIns().member(admin);
+        CountDownLatch release = new CountDownLatch(1);
+        SLOW.held.put(member.id(), release);
+        CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(() -> Archive.get(pod, member.access()));
+        try {
+            Eventually.within(Duration.ofSeconds(10), () -> SLOW.asked, asked -> asked.contains(member.id()));
+            JsonNode busy = pod.api().as(member.access()).header("Accept-Language", "sv")
+                    .get("/api/users/me/export").problem(409, "export-in-progress");
+            assertTrue(busy.get("detail").asText().startsWith("En export av dina uppgifter"), busy.toString());
+            // Another member is not held up by it.
+            Archive.download(pod, pod.signIns().member(admin).access());
+        } finally {
+            release.countDown();
+        }
+        assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
+        SLOW.held.remove(member.id());
+        // Done: the member's slot is free again.
+        Archive.download(pod, member.access());
     }
 
     @Test
