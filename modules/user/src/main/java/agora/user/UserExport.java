@@ -7,25 +7,30 @@ import agora.platform.contract.export.ExportEntry;
 import agora.platform.contract.export.ExportPart;
 import agora.platform.contract.export.MemberExportContribution;
 import agora.platform.web.Json;
+import agora.user.follow.Relations;
 import agora.user.profile.OwnProfileView;
 import agora.user.profile.Profiles;
 
 /**
  * The user service's share of a member's export: the profile with its privacy settings, as
- * {@code GET /api/users/me} shows it to the member.
+ * {@code GET /api/users/me} shows it to the member ({@code profile.json}), and their follows,
+ * follow requests and blocks ({@code relations.json}).
  */
 final class UserExport implements MemberExportContribution {
     private final Profiles profiles;
+    private final Relations relations;
     private final Json json;
 
-    UserExport(Profiles profiles, Json json) {
+    UserExport(Profiles profiles, Relations relations, Json json) {
         this.profiles = profiles;
+        this.relations = relations;
         this.json = json;
     }
 
     @Override
     public ExportPart export(TerritoryCode territory, UUID member) {
-        return ExportPart.of(ExportEntry.json("profile.json",
-                json.bytes(OwnProfileView.of(territory, profiles.own(territory, member)))));
+        return ExportPart.of(
+                ExportEntry.json("profile.json", json.bytes(OwnProfileView.of(territory, profiles.own(territory, member)))),
+                ExportEntry.json("relations.json", json.bytes(relations.of(territory, member))));
     }
 }

@@ -14,6 +14,7 @@ import agora.user.erasure.Erasure;
 import agora.user.export.ExportApi;
 import agora.user.follow.FollowApi;
 import agora.user.follow.Follows;
+import agora.user.follow.Relations;
 import agora.user.follow.StoredBlockFacts;
 import agora.user.privacy.PrivacyApi;
 import agora.user.profile.ProfileApi;
@@ -77,7 +78,7 @@ public final class UserService implements AgoraService {
             profileApi.memberRoutes(routes);
         });
         mount.problems(UserProblems.ALL);
-        mount.contribute(MemberExportContribution.class, new UserExport(profiles, mount.json()));
+        mount.contribute(MemberExportContribution.class, new UserExport(profiles, new Relations(database), mount.json()));
         ExportApi.mount(mount);
     }
 }

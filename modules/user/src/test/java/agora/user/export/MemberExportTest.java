@@ -40,7 +40,7 @@ class MemberExportTest {
     @BeforeAll
     static void start() {
         pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new UserService(), SLOW)
-                .territory("NZ").start();
+                .config("agora.auth.throttle.registrations", "1000/PT1M").territory("NZ").start();
         admin = pod.signIns().admin();
     }
 
@@ -54,6 +54,11 @@ class MemberExportTest {
         // Invited by the admin, registered and signed in through auth's routes.
         Member member = pod.signIns().member(admin);
         Member other = pod.signIns().member(admin);
+        Member friend = pod.signIns().member(admin);
+        Member pest = pod.signIns().member(admin);
+        pod.api().as(member.access()).post("/api/users/" + friend.id() + "/follow", null).expect(200);
+        pod.api().as(friend.access()).post("/api/users/" + member.id() + "/follow", null).expect(200);
+        pod.api().as(member.access()).post("/api/users/" + pest.id() + "/block", null).expect(200);
         Archive archive = Archive.download(pod, member.access());
 
         assertEquals("application/zip", archive.response().headers().firstValue("Content-Type").orElseThrow());
@@ -85,6 +90,11 @@ class MemberExportTest {
         assertEquals(member.id().toString(), archive.json("user/profile.json").get("id").asText());
         assertEquals(archive.json("auth/account.json").get("displayName").asText(),
                 archive.json("user/profile.json").get("displayName").asText(), "the profile as the member sees it");
+        JsonNode relations = archive.json("user/relations.json");
+        assertEquals(friend.id().toString(), relations.at("/following/0/id").asText(), "whom they follow");
+        assertEquals(friend.id().toString(), relations.at("/followers/0/id").asText(), "who follows them");
+        assertEquals(pest.id().toString(), relations.at("/blocked/0/id").asText(), "whom they blocked");
+        assertEquals(0, relations.get("requestsSent").size());
         assertEquals("slow " + member.id(), new String(archive.files().get("slow/note.txt"), StandardCharsets.UTF_8));
 
         String text = archive.text();
