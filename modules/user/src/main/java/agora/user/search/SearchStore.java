@@ -18,8 +18,13 @@ final class SearchStore {
     /** The first page's position: above every real (rank, score, id). */
     static final Position START = new Position(2, "2", "ffffffff-ffff-ffff-ffff-ffffffffffff");
 
+    /*
+     * JIT compilation would cost more than the query saves: a broad query's estimate crosses the
+     * JIT threshold, and compiling takes tens of milliseconds.
+     */
+    private static final String NO_JIT = "SELECT set_config('jit', 'off', true)";
     private static final String SEARCH = "WITH " + Sight.VIEWER + " SELECT id, display_name, handle, prefix_rank, "
-            + "score::text AS score FROM (SELECT p.id, p.display_name, p.handle, "
+            + "score::text AS score_text FROM (SELECT p.id, p.display_name, p.handle, "
             + "CASE WHEN p.search_text LIKE ? THEN 1 ELSE 0 END AS prefix_rank, "
             + "word_similarity(?, p.search_text) AS score "
             + "FROM user_profiles p, viewer v "
@@ -32,11 +37,12 @@ final class SearchStore {
 
     static List<Found> search(DbExecute db, Viewer viewer, String folded, Position after, int limit) {
         String prefix = "% " + folded + "%";
+        db.get(NO_JIT);
         return db.query(SEARCH, viewer.id(), viewer.member(), prefix, folded, prefix, folded, after.rank(),
                         after.score(), after.id(), limit)
                 .map(row -> new Found(row.column("id").get(UUID.class), row.column("display_name").get(String.class),
                         Rows.optionalString(row, "handle").orElse(null),
-                        new Position(row.column("prefix_rank").get(Integer.class), row.column("score").get(String.class),
+                        new Position(row.column("prefix_rank").get(Integer.class), row.column("score_text").get(String.class),
                                 row.column("id").get(UUID.class).toString())))
                 .toList();
     }
