@@ -7,6 +7,7 @@
  * rendered by commonmark (a named module).
  */
 module agora.user {
+    requires agora.platform.contract;
     requires agora.platform.security;
     requires agora.platform.web;
     requires agora.platform.contract;

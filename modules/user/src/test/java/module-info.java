@@ -1,5 +1,6 @@
 /** Tests of the user service run through the host as the pod runs it, on the real backends. */
 open module agora.user {
+    requires agora.platform.contract;
     requires agora.platform.security;
     requires agora.platform.web;
     requires agora.platform.contract;

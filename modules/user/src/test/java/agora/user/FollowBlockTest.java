@@ -149,6 +149,11 @@ class FollowBlockTest {
         assertTrue(facts.blocks(TERRITORY, blocker.id(), pest.id()));
         assertFalse(facts.blocks(TERRITORY, pest.id(), blocker.id()));
         assertEquals(1, events("user.blocked", blocker.id()), "published once, ids only");
+        String address = pod.host().platform().database().inTerritory(TERRITORY, db -> db.get(
+                "SELECT client_address FROM user_audit WHERE action = 'user.block.created' AND target = ? "
+                        + "AND actor = ?::uuid", pest.id().toString(), blocker.id().toString()).orElseThrow()
+                .column("client_address").get(String.class));
+        assertEquals("127.0.0.1", address, "the block is in the audit trail, with where it came from");
 
         as(blocker).delete("/api/users/" + pest.id() + "/block").expect(204);
         as(blocker).delete("/api/users/" + pest.id() + "/block").expect(204);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import agora.auth.api.AccountDirectory;
@@ -197,6 +198,17 @@ public final class Profiles {
      * @param territory the territory
      */
     public void replay(TerritoryCode territory) {
+        try {
+            replayOnce(territory);
+        } catch (RuntimeException e) {
+            // Auth unreachable (deployed apart and not up yet): the territory is served all the same,
+            // a member without a profile gets one on their first read, and the next start tries again.
+            LOG.log(Level.WARNING, "Cannot make the profiles of earlier members of " + territory.value()
+                    + " now; the next start tries again", e);
+        }
+    }
+
+    private void replayOnce(TerritoryCode territory) {
         if (database.inTerritory(territory, db -> db.get("SELECT 1 AS done FROM user_replays WHERE name = ?",
                 REPLAY).isPresent())) {
             return;

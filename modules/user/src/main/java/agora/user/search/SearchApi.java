@@ -69,7 +69,7 @@ public final class SearchApi {
         List<SearchStore.Found> rows = database.inTerritory(territory,
                 db -> SearchStore.search(db, Viewer.of(request), folded, after, page.fetchSize()));
         Page<SearchStore.Found> found = Page.of(rows, page, cursors, row -> List.of(
-                Integer.toString(row.position().rank()), row.position().score(), row.position().id()));
+                Integer.toString(row.position().tier()), row.position().score(), row.position().id()));
         json.write(response, Status.OK_200, found.map(row -> new SearchResult(row.id(), row.displayName(),
                 Optional.ofNullable(row.handle()))));
     }
@@ -80,8 +80,11 @@ public final class SearchApi {
                 throw new IllegalArgumentException("position");
             }
             Float.parseFloat(values.get(1));
-            return new SearchStore.Position(Integer.parseInt(values.get(0)), values.get(1),
-                    UUID.fromString(values.get(2)).toString());
+            int tier = Integer.parseInt(values.get(0));
+            if (tier != SearchStore.PREFIX && tier != SearchStore.SIMILAR) {
+                throw new IllegalArgumentException("tier");
+            }
+            return new SearchStore.Position(tier, values.get(1), UUID.fromString(values.get(2)).toString());
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemKind.INVALID_CURSOR, PlatformMessages.text("cursor.invalid"));
         }

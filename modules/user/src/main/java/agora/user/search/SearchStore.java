@@ -1,5 +1,6 @@
 package agora.user.search;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,47 +9,82 @@ import agora.user.Viewer;
 import agora.user.privacy.Sight;
 
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
 
 /**
- * The search query over {@code user_profiles.search_text}: word-prefix matches first, then fuzzy
- * ones ({@code <%}, pg_trgm's word similarity), best first; both conditions use the GIN trigram
- * index, and privacy (searchable, visibility, blocks both ways) is part of the same statement.
+ * The search over {@code user_profiles.search_text}, in two tiers: members with a word starting
+ * with the query (newest first), then members whose words are merely similar (pg_trgm word
+ * similarity, {@code <%}, best first). Both use the GIN trigram index; privacy (searchable,
+ * visibility, blocks both ways) is part of each statement. The prefix tier needs no similarity
+ * score, so a query that many names start with ("jensen") costs a string match per candidate and
+ * stops at the page's size; the similarity tier runs only when the prefix tier leaves the page short.
  */
 final class SearchStore {
-    /** The first page's position: above every real (rank, score, id). */
+    /** The prefix tier. */
+    static final int PREFIX = 1;
+    /** The similarity tier. */
+    static final int SIMILAR = 0;
+    /** The first page's position: before the prefix tier. */
     static final Position START = new Position(2, "2", "ffffffff-ffff-ffff-ffff-ffffffffffff");
 
-    private static final String SEARCH = "WITH " + Sight.VIEWER + " SELECT id, display_name, handle, prefix_rank, "
-            + "score::text AS score FROM (SELECT p.id, p.display_name, p.handle, "
-            + "CASE WHEN p.search_text LIKE ? THEN 1 ELSE 0 END AS prefix_rank, "
-            + "word_similarity(?, p.search_text) AS score "
-            + "FROM user_profiles p, viewer v "
-            + "WHERE p.searchable AND (p.search_text LIKE ? OR ? <% p.search_text) AND " + Sight.SEES + ") s "
-            + "WHERE (prefix_rank, score, id) < (?::integer, ?::real, ?::uuid) "
-            + "ORDER BY prefix_rank DESC, score DESC, id DESC LIMIT ?";
+    /*
+     * JIT compilation would cost more than the query saves: a broad query's estimate crosses the
+     * JIT threshold, and compiling takes tens of milliseconds.
+     */
+    private static final String NO_JIT = "SELECT set_config('jit', 'off', true)";
+    private static final String BY_PREFIX = "WITH " + Sight.VIEWER + " SELECT p.id, p.display_name, p.handle "
+            + "FROM user_profiles p, viewer v WHERE p.searchable AND p.search_text LIKE ? AND p.id < ?::uuid AND "
+            + Sight.SEES + " ORDER BY p.id DESC LIMIT ?";
+    private static final String BY_SIMILARITY = "WITH " + Sight.VIEWER + " SELECT id, display_name, handle, "
+            + "score::text AS score_text FROM (SELECT p.id, p.display_name, p.handle, "
+            + "word_similarity(?, p.search_text) AS score FROM user_profiles p, viewer v "
+            + "WHERE p.searchable AND ? <% p.search_text AND p.search_text NOT LIKE ? AND " + Sight.SEES + ") s "
+            + "WHERE (score, id) < (?::real, ?::uuid) ORDER BY score DESC, id DESC LIMIT ?";
 
     private SearchStore() {
     }
 
+    /**
+     * Up to {@code limit} members after a position, prefix tier first.
+     *
+     * @param folded the query, folded by {@link SearchText#fold}
+     */
     static List<Found> search(DbExecute db, Viewer viewer, String folded, Position after, int limit) {
         String prefix = "% " + folded + "%";
-        return db.query(SEARCH, viewer.id(), viewer.member(), prefix, folded, prefix, folded, after.rank(),
-                        after.score(), after.id(), limit)
-                .map(row -> new Found(row.column("id").get(UUID.class), row.column("display_name").get(String.class),
-                        Rows.optionalString(row, "handle").orElse(null),
-                        new Position(row.column("prefix_rank").get(Integer.class), row.column("score").get(String.class),
-                                row.column("id").get(UUID.class).toString())))
-                .toList();
+        db.get(NO_JIT);
+        List<Found> found = new ArrayList<>();
+        if (after.tier() >= PREFIX) {
+            String from = after.tier() == PREFIX ? after.id() : START.id();
+            db.query(BY_PREFIX, viewer.id(), viewer.member(), prefix, from, limit)
+                    .forEach(row -> found.add(found(row, new Position(PREFIX, "1", id(row)))));
+        }
+        if (found.size() < limit) {
+            Position from = after.tier() == SIMILAR ? after : START;
+            db.query(BY_SIMILARITY, viewer.id(), viewer.member(), folded, folded, prefix, from.score(), from.id(),
+                            limit - found.size())
+                    .forEach(row -> found.add(found(row, new Position(SIMILAR,
+                            row.column("score_text").get(String.class), id(row)))));
+        }
+        return found;
+    }
+
+    private static String id(DbRow row) {
+        return row.column("id").get(UUID.class).toString();
+    }
+
+    private static Found found(DbRow row, Position position) {
+        return new Found(row.column("id").get(UUID.class), row.column("display_name").get(String.class),
+                Rows.optionalString(row, "handle").orElse(null), position);
     }
 
     /**
      * Where a result stands in the order.
      *
-     * @param rank  1 for a word-prefix match, 0 for a fuzzy one
-     * @param score the word similarity, as PostgreSQL wrote it (exact)
+     * @param tier  {@link #PREFIX} or {@link #SIMILAR} ({@link #START}'s 2 comes before both)
+     * @param score the word similarity as PostgreSQL wrote it (exact); 1 in the prefix tier
      * @param id    the member
      */
-    record Position(int rank, String score, String id) {
+    record Position(int tier, String score, String id) {
     }
 
     /**
