@@ -10,7 +10,6 @@ module agora.user {
     requires agora.platform.contract;
     requires agora.platform.security;
     requires agora.platform.web;
-    requires agora.platform.contract;
     requires agora.platform.data;
     requires agora.platform.events;
     requires agora.platform.core;

@@ -3,7 +3,6 @@ open module agora.user {
     requires agora.platform.contract;
     requires agora.platform.security;
     requires agora.platform.web;
-    requires agora.platform.contract;
     requires agora.platform.data;
     requires agora.platform.events;
     requires agora.platform.core;
