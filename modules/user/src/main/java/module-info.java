@@ -10,9 +10,13 @@ module agora.user {
     requires agora.platform.web;
     requires agora.user.api;
     requires agora.platform.host;
+    // Avatars: erasure on auth.account_deleted, and images decoded and re-encoded with javax.imageio.
+    requires agora.auth.api;
+    requires java.desktop;
 
     provides agora.platform.host.AgoraService with agora.user.UserService;
 
     // Jackson writes the views.
     opens agora.user to com.fasterxml.jackson.databind;
+    opens agora.user.avatar to com.fasterxml.jackson.databind;
 }

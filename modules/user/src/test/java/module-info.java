@@ -4,6 +4,9 @@ open module agora.user {
     requires agora.platform.web;
     requires agora.user.api;
     requires agora.platform.host;
+    // Avatars: erasure on auth.account_deleted, and images decoded and re-encoded with javax.imageio.
+    requires agora.auth.api;
+    requires java.desktop;
 
     requires agora.platform.host.testing;
     requires org.junit.jupiter.api;

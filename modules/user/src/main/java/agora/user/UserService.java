@@ -5,6 +5,7 @@ import java.util.List;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Mount;
 import agora.user.api.UserCatalog;
+import agora.user.avatar.Avatars;
 
 /**
  * The user service as the host runs it: its tables in every territory ({@code db/user/}) and its
@@ -26,6 +27,7 @@ public final class UserService implements AgoraService {
         mount.territoryTables();
         UserApi api = new UserApi(mount.security().guards(), mount.json());
         mount.routes(api::routes);
-        mount.problems(List.of());
+        Avatars.mount(mount);
+        mount.problems(Avatars.PROBLEMS);
     }
 }
