@@ -4,6 +4,10 @@ open module agora.user {
     requires agora.platform.web;
     requires agora.user.api;
     requires agora.platform.host;
+    requires agora.platform.contract;
+    requires agora.platform.core;
+    requires agora.platform.data;
+    requires agora.platform.state;
     // Avatars: erasure on auth.account_deleted, and images decoded and re-encoded with javax.imageio.
     requires agora.auth.api;
     requires java.desktop;
