@@ -8,8 +8,8 @@ import agora.user.api.UserCatalog;
 import agora.user.avatar.Avatars;
 
 /**
- * The user service as the host runs it: its tables in every territory ({@code db/user/}) and its
- * routes ({@link UserApi}).
+ * The user service as the host runs it: its tables in every territory ({@code db/user/}), its
+ * routes ({@link UserApi}) and members' avatars ({@link Avatars}: routes, erasure, current URLs).
  */
 public final class UserService implements AgoraService {
 
