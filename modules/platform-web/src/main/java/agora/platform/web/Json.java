@@ -187,10 +187,7 @@ public final class Json {
             body = request.content().hasEntity() ? bounded(request) : new byte[0];
         } catch (DataReader.InsufficientDataAvailableException | UncheckedIOException | IOException e) {
             // The connection ended, or was ended for being too slow, before the whole body came.
-            if (TrackedConnection.of(request).filter(TrackedConnection::timedOut).isPresent()) {
-                throw new ProblemException(WebProblems.REQUEST_TIMEOUT, PlatformMessages.text("request.timeout"));
-            }
-            throw new ProblemException(WebProblems.CLIENT_CLOSED_REQUEST, PlatformMessages.text("client-closed-request"));
+            throw Bodies.cutOff(request);
         }
         request.context().register(BODY_KEY, body);
         return body;

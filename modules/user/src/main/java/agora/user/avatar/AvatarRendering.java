@@ -28,7 +28,8 @@ import agora.platform.core.problem.ProblemException;
  * Turns a checked upload into the stored sizes: decoded (at reduced resolution when it is large, so
  * the heap holds about 512 × 512 pixels whatever was sent), cropped to its centred square and
  * re-encoded as baseline JPEG. Nothing of the upload survives but its pixels: no EXIF, no GPS
- * position, no comments, no ICC profile, no appended payload.
+ * position, no comments, no ICC profile, no appended payload; the EXIF orientation is applied to
+ * the pixels before it goes, so a phone photo stands upright.
  *
  * <p>JPEG, because avatars are mostly photographs (a 256-pixel photo is about a tenth of its PNG)
  * and because pure Java writes no WebP; transparent pixels become white.
@@ -96,6 +97,10 @@ final class AvatarRendering {
         BufferedImage source = square;
         for (int size : SIZES) {
             BufferedImage scaled = scale(source, size);
+            if (source == square) {
+                // Turned as the camera says once, on the largest size: the smaller ones come from it.
+                scaled = orient(scaled, header.orientation());
+            }
             sizes.add(jpeg(scaled));
             source = scaled; // each size from the next larger one: a smoother reduction
         }
@@ -154,6 +159,35 @@ final class AvatarRendering {
             graphics.dispose();
         }
         return target;
+    }
+
+    /*
+     * Turns a square as EXIF orientation 2-8 says (mirrored, turned by 90, 180 or 270 degrees, or
+     * both). A centred square crop of the turned picture is the turned centred crop, so turning the
+     * small square is the same as turning the upload, and cheaper.
+     */
+    static BufferedImage orient(BufferedImage square, int orientation) {
+        if (orientation == 1) {
+            return square;
+        }
+        int n = square.getWidth();
+        BufferedImage turned = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int m = n - 1;
+                int rgb = switch (orientation) {
+                    case 2 -> square.getRGB(m - x, y);
+                    case 3 -> square.getRGB(m - x, m - y);
+                    case 4 -> square.getRGB(x, m - y);
+                    case 5 -> square.getRGB(y, x);
+                    case 6 -> square.getRGB(y, m - x);
+                    case 7 -> square.getRGB(m - y, m - x);
+                    default -> square.getRGB(m - y, x); // 8
+                };
+                turned.setRGB(x, y, rgb);
+            }
+        }
+        return turned;
     }
 
     private static byte[] jpeg(BufferedImage image) {

@@ -9,11 +9,13 @@ import agora.platform.core.problem.ProblemException;
  * end marker (a polyglot: a PNG or JPEG with HTML, a script or a ZIP archive appended, which a
  * browser or an unpacker would read as that other thing).
  *
- * @param format the format, from the magic number
- * @param width  pixels across
- * @param height pixels down
+ * @param format      the format, from the magic number
+ * @param width       pixels across
+ * @param height      pixels down
+ * @param orientation how a camera says its pixels are to be turned (EXIF orientation, 1 to 8; 1 when
+ *                    it says nothing), applied before the metadata is dropped
  */
-record ImageHeader(ImageFormat format, int width, int height) {
+record ImageHeader(ImageFormat format, int width, int height, int orientation) {
     /** The longest side an avatar may have: a 48-megapixel phone photo passes. */
     static final int MAX_SIDE = 10_000;
     /** The most pixels an avatar may have. */
@@ -51,6 +53,7 @@ record ImageHeader(ImageFormat format, int width, int height) {
         int pos = 2;
         int width = -1;
         int height = -1;
+        int orientation = 1;
         while (true) {
             if (pos >= n) {
                 throw truncated(ImageFormat.JPEG);
@@ -92,6 +95,9 @@ record ImageHeader(ImageFormat format, int width, int height) {
                 height = u16(b, pos + 3);
                 width = u16(b, pos + 5);
             }
+            if (marker == 0xe1 && orientation == 1) {
+                orientation = exifOrientation(b, pos + 2, pos + length);
+            }
             pos += length;
             if (marker == 0xda) {
                 pos = afterScan(b, pos);
@@ -101,7 +107,7 @@ record ImageHeader(ImageFormat format, int width, int height) {
             throw undecodable(ImageFormat.JPEG);
         }
         requireEnd(ImageFormat.JPEG, b, pos);
-        return new ImageHeader(ImageFormat.JPEG, width, height);
+        return new ImageHeader(ImageFormat.JPEG, width, height, orientation);
     }
 
     /* The position of the marker that ends a scan's entropy-coded data (FF 00 and restarts are data). */
@@ -126,6 +132,44 @@ record ImageHeader(ImageFormat format, int width, int height) {
             pos++;
         }
         throw truncated(ImageFormat.JPEG);
+    }
+
+    /*
+     * The orientation tag (0x0112) of IFD0 in an APP1 "Exif" segment [start, end); 1 when there is
+     * none or the block is malformed (it is dropped anyway: only the pixels are kept).
+     */
+    private static int exifOrientation(byte[] b, int start, int end) {
+        if (end - start < 14 || !ImageFormat.ascii(b, start, "Exif") || b[start + 4] != 0 || b[start + 5] != 0) {
+            return 1;
+        }
+        int tiff = start + 6;
+        boolean little;
+        if (ImageFormat.ascii(b, tiff, "II")) {
+            little = true;
+        } else if (ImageFormat.ascii(b, tiff, "MM")) {
+            little = false;
+        } else {
+            return 1;
+        }
+        long ifd = little ? le32(b, tiff + 4) : u32(b, tiff + 4);
+        if (ifd < 8 || tiff + ifd + 2 > end) {
+            return 1;
+        }
+        int at = (int) (tiff + ifd);
+        int count = little ? u16le(b, at) : u16(b, at);
+        for (int i = 0; i < count; i++) {
+            int entry = at + 2 + 12 * i;
+            if (entry + 12 > end) {
+                return 1;
+            }
+            int tag = little ? u16le(b, entry) : u16(b, entry);
+            int type = little ? u16le(b, entry + 2) : u16(b, entry + 2);
+            if (tag == 0x0112 && type == 3) {
+                int value = little ? u16le(b, entry + 8) : u16(b, entry + 8);
+                return value >= 1 && value <= 8 ? value : 1;
+            }
+        }
+        return 1;
     }
 
     // ---- PNG: chunks from IHDR to IEND ----------------------------------------------------------
@@ -164,7 +208,7 @@ record ImageHeader(ImageFormat format, int width, int height) {
             }
         }
         requireEnd(ImageFormat.PNG, b, pos);
-        return new ImageHeader(ImageFormat.PNG, width, height);
+        return new ImageHeader(ImageFormat.PNG, width, height, 1);
     }
 
     // ---- WebP: a RIFF container whose length must be the file's ----------------------------------
@@ -211,7 +255,7 @@ record ImageHeader(ImageFormat format, int width, int height) {
         if (width < 0) {
             throw undecodable(ImageFormat.WEBP);
         }
-        return new ImageHeader(ImageFormat.WEBP, width, height);
+        return new ImageHeader(ImageFormat.WEBP, width, height, 1);
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import agora.platform.core.problem.ProblemException;
+import agora.platform.web.Bodies;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HttpMediaType;
@@ -79,8 +80,8 @@ record Upload(byte[] bytes, Optional<String> declaredType) {
             }
             return bytes;
         } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
-            // The client went away (or was cut off for being too slow) before the whole body came.
-            throw malformed("avatar.incomplete");
+            // The client went away, or was cut off for being too slow, before the whole body came.
+            throw Bodies.cutOff(request);
         }
     }
 

@@ -155,6 +155,33 @@ class AvatarTest {
     }
 
     @Test
+    void aPhotoStandsAsItsCameraSaid() throws IOException {
+        Member member = pod.signIns().member(admin);
+        BufferedImage plain = stored(member, TestImages.jpegTurned(200, 1));
+        assertTrue(red(plain.getRGB(20, 128)) && blue(plain.getRGB(235, 128)), "as taken: red left, blue right");
+        BufferedImage turned = stored(member, TestImages.jpegTurned(200, 6));
+        assertTrue(red(turned.getRGB(128, 20)) && blue(turned.getRGB(128, 235)), "turned 90 degrees clockwise: red on top");
+        BufferedImage back = stored(member, TestImages.jpegTurned(200, 8));
+        assertTrue(blue(back.getRGB(128, 20)) && red(back.getRGB(128, 235)), "turned 90 degrees back: blue on top");
+        BufferedImage mirrored = stored(member, TestImages.jpegTurned(200, 2));
+        assertTrue(blue(mirrored.getRGB(20, 128)) && red(mirrored.getRGB(235, 128)), "mirrored: blue left");
+    }
+
+    private static BufferedImage stored(Member member, byte[] jpeg) throws IOException {
+        HttpResponse<String> uploaded = upload(member.access(), "JP", jpeg, "image/jpeg");
+        assertEquals(200, uploaded.statusCode(), uploaded.body());
+        return TestImages.decode(get(JSON.readTree(uploaded.body()).get("large").asText(), Map.of()).body());
+    }
+
+    private static boolean red(int rgb) {
+        return ((rgb >> 16) & 0xff) > 200 && (rgb & 0xff) < 60;
+    }
+
+    private static boolean blue(int rgb) {
+        return (rgb & 0xff) > 200 && ((rgb >> 16) & 0xff) < 60;
+    }
+
+    @Test
     void malformedUploadsAreRefusedAndStoreNothing() {
         Member member = pod.signIns().member(admin);
         String access = member.access();

@@ -138,6 +138,38 @@ final class TestImages {
         return out;
     }
 
+    /** A square picture, red on its left half and blue on its right. */
+    static BufferedImage halves(int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.RED);
+        graphics.fillRect(0, 0, side / 2, side);
+        graphics.setColor(Color.BLUE);
+        graphics.fillRect(side / 2, 0, side - side / 2, side);
+        graphics.dispose();
+        return image;
+    }
+
+    /** A JPEG of the halves whose EXIF block says how to turn it (orientation 1 to 8), little-endian as phones write it. */
+    static byte[] jpegTurned(int side, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put("II".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        return withApp1(encode(halves(side), "jpeg"), concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array()));
+    }
+
+    private static byte[] withApp1(byte[] jpeg, byte[] payload) {
+        ByteBuffer app1 = ByteBuffer.allocate(4 + payload.length);
+        app1.put((byte) 0xff).put((byte) 0xe1).putShort((short) (payload.length + 2)).put(payload);
+        byte[] out = new byte[jpeg.length + app1.capacity()];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(app1.array(), 0, out, 2, app1.capacity());
+        System.arraycopy(jpeg, 2, out, 2 + app1.capacity(), jpeg.length - 2);
+        return out;
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
