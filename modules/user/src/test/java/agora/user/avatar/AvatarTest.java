@@ -52,7 +52,10 @@ class AvatarTest {
     static void start() {
         pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new UserService())
                 .territory("JP").config(Map.of("agora.user.avatars.uploads-per-hour", Integer.toString(UPLOADS_PER_HOUR),
-                        "agora.auth.throttle.registrations", "1000/PT1M"))
+                        "agora.auth.throttle.registrations", "1000/PT1M",
+                        // A slow upload is cut off sooner than the default 30 s. The deadline covers the
+                        // answer too, and creating a territory (operator listener) takes a few seconds.
+                        "agora.web.connections.body-timeout", "PT10S"))
                 .start();
         pod.createTerritory("KR");
         admin = pod.signIns().admin();
@@ -201,6 +204,25 @@ class AvatarTest {
         problem(send(access, "JP", tooLarge, "image/png", true), 413, "avatar-too-large");
         problem(send(access, "JP", multipart("abc", part("file", "big.png", "image/png", tooLarge)),
                 "multipart/form-data; boundary=abc", false), 413, "avatar-too-large");
+        pod.api().get("/api/users/" + member.id() + "/avatar").problem(404, "avatar-not-found");
+    }
+
+    @Test
+    void anUploadSentTooSlowlyIsCutOffWithA408AndStoresNothing() throws IOException {
+        Member member = pod.signIns().member(admin);
+        byte[] png = TestImages.png(300, 300);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", pod.host().port())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/users/me/avatar HTTP/1.1\r\nHost: x\r\nX-Territory: JP\r\nAuthorization: Bearer "
+                    + member.access() + "\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(png, 0, png.length / 2);
+            out.flush();
+            socket.setSoTimeout(30_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(answer.contains("\"code\":\"request-timeout\""), answer);
+        }
         pod.api().get("/api/users/" + member.id() + "/avatar").problem(404, "avatar-not-found");
     }
 
