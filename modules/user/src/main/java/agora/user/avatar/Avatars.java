@@ -65,6 +65,8 @@ public final class Avatars {
                 code -> mount.served().contains(code),
                 mount.json());
         mount.routes(api::routes);
+        mount.describe("Avatars", () -> "reads " + AvatarRendering.readableLabels() + ", stores 256/64 px JPEG in "
+                + "PostgreSQL (user_avatars); " + uploads.permits() + " uploads an hour per member");
         mount.subscription("avatars", "auth")
                 .on(AuthEvents.ACCOUNT_DELETED, (db, event, deleted) -> avatars.erase(db, deleted.userId()));
         return avatars;
