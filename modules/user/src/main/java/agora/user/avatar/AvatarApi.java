@@ -54,6 +54,7 @@ final class AvatarApi {
     private void upload(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
         TerritoryCode territory = territories.code(request);
+        avatars.admit(territory, principal.userId());
         AvatarUrls urls = avatars.replace(territory, principal.userId(), Upload.read(request));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.write(response, Status.OK_200, urls);
@@ -87,12 +88,10 @@ final class AvatarApi {
         String name = parameters.get("file");
         Optional<TerritoryCode> territory = TerritoryCode.parse(parameters.get("territory")).filter(served);
         Optional<UUID> user = uuid(parameters.get("user"));
-        byte[] bytes = territory.isEmpty() || user.isEmpty() || !FILE_NAME.matcher(name).matches()
-                ? null
-                : avatars.file(territory.get(), user.get(), name).orElse(null);
-        if (bytes == null) {
-            throw AvatarProblems.problem(AvatarProblems.NOT_FOUND, "avatar.file-gone");
-        }
+        Optional<byte[]> found = territory.isPresent() && user.isPresent() && FILE_NAME.matcher(name).matches()
+                ? avatars.file(territory.get(), user.get(), name)
+                : Optional.empty();
+        byte[] bytes = found.orElseThrow(() -> AvatarProblems.problem(AvatarProblems.NOT_FOUND, "avatar.file-gone"));
         String etag = "\"" + name.substring(0, name.indexOf('.')) + "\"";
         response.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
         response.header(HeaderNames.ETAG, etag);

@@ -84,14 +84,23 @@ public final class Avatars {
                 .map(current -> urls(territory, user, current));
     }
 
-    /** Checks, renders and stores an upload as the member's avatar. */
-    AvatarUrls replace(TerritoryCode territory, UUID user, Upload upload) {
+    /**
+     * Counts an upload attempt against the member's hourly limit: before its body is read, so a
+     * refusal costs neither the bandwidth nor the decoding.
+     *
+     * @throws agora.platform.core.problem.ProblemException 429 with {@code Retry-After} when the limit is used up
+     */
+    void admit(TerritoryCode territory, UUID user) {
         RateLimiter.Decision decision = limiter.acquire(territory.value() + ":" + user, uploads);
         if (!decision.allowed()) {
             long seconds = Math.max(1, decision.retryAfter().toSeconds());
             throw AvatarProblems.problem(AvatarProblems.THROTTLED, "avatar.throttled", uploads.permits(), seconds)
                     .header("Retry-After", Long.toString(seconds));
         }
+    }
+
+    /** Checks, renders and stores an upload as the member's avatar. */
+    AvatarUrls replace(TerritoryCode territory, UUID user, Upload upload) {
         ImageFormat format = ImageFormat.sniff(upload.bytes()).orElseThrow(() -> AvatarProblems.problem(
                 AvatarProblems.UNSUPPORTED_TYPE, "avatar.unsupported-type", AvatarRendering.readableLabels()));
         upload.declaredType().filter(declared -> !format.isCalled(declared)).ifPresent(declared -> {

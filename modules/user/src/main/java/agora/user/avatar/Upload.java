@@ -40,14 +40,10 @@ record Upload(byte[] bytes, Optional<String> declaredType) {
      * @throws ProblemException 400, 413 or 415 as the request deserves
      */
     static Upload read(ServerRequest request) {
-        Optional<HttpMediaType> contentType = request.headers().contentType();
-        if (contentType.isEmpty() || !request.content().hasEntity()) {
-            if (!request.content().hasEntity()) {
-                throw AvatarProblems.problem(AvatarProblems.EMPTY, "avatar.empty");
-            }
-            throw unsupported();
+        if (!request.content().hasEntity()) {
+            throw AvatarProblems.problem(AvatarProblems.EMPTY, "avatar.empty");
         }
-        HttpMediaType type = contentType.get();
+        HttpMediaType type = request.headers().contentType().orElseThrow(Upload::unsupported);
         String main = type.mediaType().type().toLowerCase(Locale.ROOT);
         String sub = type.mediaType().subtype().toLowerCase(Locale.ROOT);
         if (main.equals("image")) {
@@ -58,8 +54,11 @@ record Upload(byte[] bytes, Optional<String> declaredType) {
             return new Upload(bytes, Optional.of(main + "/" + sub));
         }
         if (main.equals("multipart") && sub.equals("form-data")) {
-            String boundary = type.parameters().get("boundary");
-            if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
+            String boundary = Optional.ofNullable(type.parameters().get("boundary"))
+                    .map(value -> value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                            ? value.substring(1, value.length() - 1) : value)
+                    .orElse("");
+            if (boundary.isEmpty() || boundary.length() > 70) {
                 throw malformed("avatar.multipart.boundary");
             }
             byte[] body = readAtMost(request, MAX_FILE_BYTES + MAX_FRAMING_BYTES);
