@@ -48,10 +48,15 @@ final class AvatarRendering {
         ImageIO.setUseCache(false);
     }
 
-    /** Decoding is the costly step: a few at a time, so a burst of uploads cannot exhaust the heap. */
+    /**
+     * Decoding is the costly step: a few at a time, so a burst of uploads cannot exhaust the heap.
+     * A WebP picture takes every permit (its reader holds the full-size raster, up to 16 MB).
+     */
     private final Semaphore decoding;
+    private final int concurrentDecodes;
 
     AvatarRendering(int concurrentDecodes) {
+        this.concurrentDecodes = concurrentDecodes;
         this.decoding = new Semaphore(concurrentDecodes, true);
     }
 
@@ -86,11 +91,12 @@ final class AvatarRendering {
      */
     List<byte[]> render(ImageHeader header, byte[] bytes) {
         BufferedImage decoded;
-        decoding.acquireUninterruptibly();
+        int permits = header.format() == ImageFormat.WEBP ? concurrentDecodes : 1;
+        decoding.acquireUninterruptibly(permits);
         try {
             decoded = decode(header, bytes);
         } finally {
-            decoding.release();
+            decoding.release(permits);
         }
         BufferedImage square = square(decoded);
         List<byte[]> sizes = new ArrayList<>();

@@ -57,6 +57,19 @@ class ImageHeaderTest {
         webp[28] = (byte) 0xff;
         webp[29] = (byte) 0x3f;
         assertProblem("avatar-too-many-pixels", webp);
+        assertEquals(4_000_000, (long) read(webpClaiming(2000, 2000)).width() * 2000, "at the WebP limit the header passes");
+        assertProblem("avatar-too-many-pixels", webpClaiming(2500, 2000));
+        assertEquals(2500, read(TestImages.pngClaiming(2500, 2000)).width(), "the same size in PNG passes");
+    }
+
+    /* The lossy 1 x 1 WebP with its frame header claiming another size (14 bits each, little-endian). */
+    private static byte[] webpClaiming(int width, int height) {
+        byte[] webp = TestImages.WEBP_LOSSY.clone();
+        webp[26] = (byte) width;
+        webp[27] = (byte) (width >> 8);
+        webp[28] = (byte) height;
+        webp[29] = (byte) (height >> 8);
+        return webp;
     }
 
     @Test
