@@ -1,7 +1,9 @@
 package agora.user.avatar;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +24,15 @@ interface AvatarStore {
      * @return the file names, largest first; empty when the member has none
      */
     Optional<Current> current(DbExecute db, UUID user);
+
+    /**
+     * The current avatars of several members at once (a list of profiles), names only.
+     *
+     * @param db    the transaction
+     * @param users the members
+     * @return the file names of those who have an avatar
+     */
+    Map<UUID, Current> current(DbExecute db, Collection<UUID> users);
 
     /**
      * One file of the member's current avatar.

@@ -5,8 +5,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,8 +83,33 @@ public final class Avatars {
      * @return the URLs; empty when the member has no avatar
      */
     public Optional<AvatarUrls> current(TerritoryCode territory, UUID user) {
-        return database.inTerritory(territory, db -> store.current(db, user))
-                .map(current -> urls(territory, user, current));
+        return database.inTerritory(territory, db -> current(db, territory, user));
+    }
+
+    /**
+     * A member's current avatar URLs, inside the caller's transaction (a profile read that already has one).
+     *
+     * @param db        the transaction, in the member's territory
+     * @param territory that territory
+     * @param user      the member
+     * @return the URLs; empty when the member has no avatar
+     */
+    public Optional<AvatarUrls> current(DbExecute db, TerritoryCode territory, UUID user) {
+        return store.current(db, user).map(current -> urls(territory, user, current));
+    }
+
+    /**
+     * Several members' current avatar URLs in one query (followers, search results).
+     *
+     * @param db        the transaction, in the members' territory
+     * @param territory that territory
+     * @param users     the members
+     * @return the URLs of those who have an avatar
+     */
+    public Map<UUID, AvatarUrls> current(DbExecute db, TerritoryCode territory, Collection<UUID> users) {
+        Map<UUID, AvatarUrls> urls = new HashMap<>();
+        store.current(db, users).forEach((user, current) -> urls.put(user, urls(territory, user, current)));
+        return urls;
     }
 
     /**

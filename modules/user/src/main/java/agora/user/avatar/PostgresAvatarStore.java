@@ -1,7 +1,10 @@
 package agora.user.avatar;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +19,8 @@ import io.helidon.dbclient.DbExecute;
  */
 final class PostgresAvatarStore implements AvatarStore {
     private static final String CURRENT = "SELECT large_name, small_name FROM user_avatars WHERE user_id = ?";
+    private static final String CURRENT_OF =
+            "SELECT user_id, large_name, small_name FROM user_avatars WHERE user_id = ANY(?)";
     private static final String FILE = "SELECT CASE WHEN large_name = ? THEN large_bytes ELSE small_bytes END AS bytes "
             + "FROM user_avatars WHERE user_id = ? AND (large_name = ? OR small_name = ?)";
     private static final String REPLACE = "INSERT INTO user_avatars (user_id, large_name, large_bytes, small_name, "
@@ -28,6 +33,18 @@ final class PostgresAvatarStore implements AvatarStore {
     public Optional<Current> current(DbExecute db, UUID user) {
         return db.get(CURRENT, user).map(row -> new Current(row.column("large_name").get(String.class),
                 row.column("small_name").get(String.class)));
+    }
+
+    @Override
+    public Map<UUID, Current> current(DbExecute db, Collection<UUID> users) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Current> found = new HashMap<>();
+        db.query(CURRENT_OF, (Object) users.toArray(UUID[]::new)).forEach(row -> found.put(
+                row.column("user_id").get(UUID.class),
+                new Current(row.column("large_name").get(String.class), row.column("small_name").get(String.class))));
+        return found;
     }
 
     @Override

@@ -102,6 +102,24 @@ class AvatarTest {
     }
 
     @Test
+    void aListOfMembersGetsItsAvatarsInOneQuery() throws IOException {
+        Member with = pod.signIns().member(admin);
+        Member without = pod.signIns().member(admin);
+        String large = JSON.readTree(upload(with.access(), "JP", TestImages.png(40, 40), "image/png").body())
+                .get("large").asText();
+        TerritoryCode japan = TerritoryCode.of("JP");
+        Avatars avatars = new Avatars(pod.host().platform().database(), new PostgresAvatarStore(), new AvatarRendering(1),
+                pod.host().state().rateLimiter("unused"), new agora.platform.state.RateLimiter.Limit(1, Duration.ofHours(1)),
+                pod.clock());
+        Map<UUID, AvatarUrls> urls = pod.host().platform().database().inTerritory(japan,
+                db -> avatars.current(db, japan, java.util.List.of(with.id(), without.id())));
+        assertEquals(Map.of(with.id(), avatars.current(japan, with.id()).orElseThrow()), urls);
+        assertEquals(large, urls.get(with.id()).large());
+        assertEquals(Map.of(), pod.host().platform().database().inTerritory(japan,
+                db -> avatars.current(db, japan, java.util.List.of())));
+    }
+
+    @Test
     void theSamePictureGetsTheSameNameAndAReplacedOneIsGone() throws IOException {
         Member member = pod.signIns().member(admin);
         byte[] first = TestImages.jpeg(400, 400);
