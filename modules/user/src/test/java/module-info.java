@@ -13,6 +13,7 @@ open module agora.user {
     requires org.commonmark;
     requires com.fasterxml.jackson.databind;
     requires java.sql;
+    requires java.desktop;
 
     requires agora.platform.host.testing;
     requires org.junit.jupiter.api;

@@ -10,6 +10,7 @@ import agora.platform.security.Guards;
 import agora.platform.security.Security;
 import agora.user.api.BlockFacts;
 import agora.user.api.UserCatalog;
+import agora.user.avatar.Avatars;
 import agora.user.erasure.Erasure;
 import agora.user.export.ExportApi;
 import agora.user.follow.FollowApi;
@@ -22,7 +23,8 @@ import agora.user.profile.Profiles;
 import agora.user.search.SearchApi;
 
 /**
- * The user service as the host runs it: profiles ({@code agora.user.profile}), privacy
+ * The user service as the host runs it: profiles ({@code agora.user.profile}), avatars
+ * ({@code agora.user.avatar}), privacy
  * ({@code agora.user.privacy}), follows and blocks ({@code agora.user.follow}), search
  * ({@code agora.user.search}) and erasure ({@code agora.user.erasure}), with their tables in every
  * territory ({@code db/user/}).
@@ -78,6 +80,8 @@ public final class UserService implements AgoraService {
             profileApi.memberRoutes(routes);
         });
         mount.problems(UserProblems.ALL);
+        Avatars avatars = Avatars.mount(mount);
+        mount.problems(Avatars.PROBLEMS);
         mount.contribute(MemberExportContribution.class, new UserExport(profiles, new Relations(database), mount.json()));
         ExportApi.mount(mount);
     }

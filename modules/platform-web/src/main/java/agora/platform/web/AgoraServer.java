@@ -170,15 +170,15 @@ public final class AgoraServer {
                 + settings.connections().idleTimeout().toSeconds() + " s");
         HttpRouting.Builder apiRouting = routing(problems, apiGuard);
         HttpRouting.Builder operatorRouting = routing(problems, operatorGuard);
-        Routes apiRoutes = new Routes(apiRouting);
-        Routes operatorRoutes = new Routes(operatorRouting);
+        Routes apiRoutes = new Routes(apiRouting, settings.limits());
+        Routes operatorRoutes = new Routes(operatorRouting, settings.limits());
         api.accept(apiRoutes);
         operator.accept(operatorRoutes);
         apiRoutes.addFallback();
         operatorRoutes.addFallback();
         server.host(settings.host())
                 .port(settings.port())
-                .maxPayloadSize(settings.limits().maxBodyBytes())
+                .maxPayloadSize(settings.limits().maxListenerBytes())
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .connectionOptions(apiGuard)
                 .maxTcpConnections(apiGuard.max() + ConnectionGuard.BACKSTOP_SLACK)
@@ -188,7 +188,7 @@ public final class AgoraServer {
                 .putSocket(OPERATOR_SOCKET, socket -> socket
                         .host("127.0.0.1")
                         .port(settings.operatorPort())
-                        .maxPayloadSize(settings.limits().maxBodyBytes())
+                        .maxPayloadSize(settings.limits().maxListenerBytes())
                         .shutdownGracePeriod(settings.shutdownGrace())
                         .connectionOptions(operatorGuard)
                         .maxTcpConnections(operatorGuard.max() + ConnectionGuard.BACKSTOP_SLACK)
@@ -216,13 +216,13 @@ public final class AgoraServer {
         ProblemResponder problems = new ProblemResponder(json);
         ConnectionGuard guard = new ConnectionGuard(name, FileBudget.ofProcess().internal(), settings.connections(), json);
         HttpRouting.Builder routing = routing(problems, guard);
-        Routes recorded = new Routes(routing);
+        Routes recorded = new Routes(routing, settings.limits());
         routes.accept(recorded);
         recorded.addFallback();
         server.putSocket(name, socket -> socket
                 .host(host)
                 .port(port)
-                .maxPayloadSize(settings.limits().maxBodyBytes())
+                .maxPayloadSize(settings.limits().maxListenerBytes())
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .connectionOptions(guard)
                 .maxTcpConnections(guard.max() + ConnectionGuard.BACKSTOP_SLACK)

@@ -184,16 +184,31 @@ public final class Json {
         requireJsonContentType(request);
         byte[] body;
         try {
-            body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
-        } catch (DataReader.InsufficientDataAvailableException | UncheckedIOException e) {
+            body = request.content().hasEntity() ? bounded(request) : new byte[0];
+        } catch (DataReader.InsufficientDataAvailableException | UncheckedIOException | IOException e) {
             // The connection ended, or was ended for being too slow, before the whole body came.
-            if (TrackedConnection.of(request).filter(TrackedConnection::timedOut).isPresent()) {
-                throw new ProblemException(WebProblems.REQUEST_TIMEOUT, PlatformMessages.text("request.timeout"));
-            }
-            throw new ProblemException(WebProblems.CLIENT_CLOSED_REQUEST, PlatformMessages.text("client-closed-request"));
+            throw Bodies.cutOff(request);
         }
         request.context().register(BODY_KEY, body);
         return body;
+    }
+
+    /*
+     * A chunked body carries no length to refuse up front: read at most the route's limit (the
+     * listener admits uploads' larger bodies), and refuse what goes beyond it.
+     */
+    private static byte[] bounded(ServerRequest request) throws IOException {
+        Optional<Long> cap = request.context().get(Routes.BODY_CAP_KEY, Long.class);
+        if (cap.isEmpty()) {
+            return request.content().as(byte[].class);
+        }
+        try (java.io.InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap.get() + 1));
+            if (body.length > cap.get()) {
+                throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, PlatformMessages.text("payload-too-large"));
+            }
+            return body;
+        }
     }
 
     /**

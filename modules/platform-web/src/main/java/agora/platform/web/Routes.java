@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import agora.platform.contract.ProblemKind;
+import agora.platform.core.Limits;
 import agora.platform.core.problem.PlatformMessages;
 import agora.platform.core.problem.ProblemException;
 
@@ -30,7 +31,11 @@ public final class Routes {
     /** Path prefixes served by server features rather than by routes registered here. */
     private static final List<String> FEATURE_PREFIXES = List.of("/observe");
 
+    /** The request-context key under which a route leaves the most body bytes it reads. */
+    static final String BODY_CAP_KEY = Routes.class.getName() + ".body-cap";
+
     private final HttpRouting.Builder routing;
+    private final Limits limits;
     private final List<Route> routes = new ArrayList<>();
 
     /**
@@ -42,8 +47,9 @@ public final class Routes {
     public record Route(Method method, String path) {
     }
 
-    Routes(HttpRouting.Builder routing) {
+    Routes(HttpRouting.Builder routing, Limits limits) {
         this.routing = routing;
+        this.limits = limits;
     }
 
     /**
@@ -66,6 +72,24 @@ public final class Routes {
      */
     public Routes post(String path, Handler handler) {
         return add(Method.POST, path, handler);
+    }
+
+    /**
+     * Routes {@code POST path} as an upload: the listener admits its body up to the upload limit
+     * ({@link Limits#maxUploadBytes()}), and the handler bounds what it reads itself (a file's own
+     * limit, checked while reading). Every other route keeps the smaller body limit.
+     *
+     * @param path    path template
+     * @param handler the handler
+     * @return these routes
+     */
+    public Routes upload(String path, Handler handler) {
+        routes.add(new Route(Method.POST, path));
+        routing.route(Method.POST, path, (request, response) -> {
+            RequestLabels.route(request, path);
+            handler.handle(request, response);
+        });
+        return this;
     }
 
     /**
@@ -121,8 +145,14 @@ public final class Routes {
 
     private Routes add(Method method, String path, Handler handler) {
         routes.add(new Route(method, path));
+        long cap = limits.maxBodyBytes();
         routing.route(method, path, (request, response) -> {
             RequestLabels.route(request, path);
+            // The listener admits uploads' larger bodies; other routes keep the body limit.
+            if (request.headers().contentLength().orElse(0) > cap) {
+                throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, PlatformMessages.text("payload-too-large"));
+            }
+            request.context().register(BODY_CAP_KEY, cap);
             handler.handle(request, response);
         });
         return this;
