@@ -80,9 +80,11 @@ public final class UserService implements AgoraService {
             profileApi.memberRoutes(routes);
         });
         mount.problems(UserProblems.ALL);
-        Avatars avatars = Avatars.mount(mount);
+        Avatars avatars = Avatars.mount(mount, (request, territory, member) ->
+                profiles.visible(territory, Viewer.of(request), member));
         mount.problems(Avatars.PROBLEMS);
-        mount.contribute(MemberExportContribution.class, new UserExport(profiles, new Relations(database), mount.json()));
+        mount.contribute(MemberExportContribution.class,
+                new UserExport(profiles, new Relations(database), avatars, mount.json()));
         ExportApi.mount(mount);
     }
 }

@@ -31,13 +31,16 @@ final class AvatarApi {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final Avatars avatars;
+    private final Sightline sight;
     private final Guards guards;
     private final TerritoryResolver territories;
     private final Predicate<TerritoryCode> served;
     private final Json json;
 
-    AvatarApi(Avatars avatars, Guards guards, TerritoryResolver territories, Predicate<TerritoryCode> served, Json json) {
+    AvatarApi(Avatars avatars, Sightline sight, Guards guards, TerritoryResolver territories,
+              Predicate<TerritoryCode> served, Json json) {
         this.avatars = avatars;
+        this.sight = sight;
         this.guards = guards;
         this.territories = territories;
         this.served = served;
@@ -47,7 +50,7 @@ final class AvatarApi {
     void routes(Routes api) {
         api.upload("/api/users/me/avatar", guards.authenticated(this::upload))
                 .delete("/api/users/me/avatar", guards.authenticated(this::remove))
-                .get("/api/users/{id}/avatar", this::current)
+                .get("/api/users/{id}/avatar", guards.optional(this::current))
                 .get("/avatars/{territory}/{user}/{file}", this::file);
     }
 
@@ -66,7 +69,10 @@ final class AvatarApi {
         response.status(Status.NO_CONTENT_204).send();
     }
 
-    /** Redirects to the member's current file (303: the target changes when the avatar does). */
+    /**
+     * Redirects to the member's current file (303: the target changes when the avatar does), where
+     * the caller may see the member's profile; a hidden one answers as one without an avatar.
+     */
     private void current(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
         String id = request.path().pathParameters().get("id");
@@ -76,7 +82,8 @@ final class AvatarApi {
             default -> throw new ProblemException(ProblemKind.INVALID_PARAMETER,
                     AvatarProblems.MESSAGES.text("avatar.size"));
         };
-        AvatarUrls urls = uuid(id).flatMap(user -> avatars.current(territory, user))
+        AvatarUrls urls = uuid(id).filter(user -> sight.sees(request, territory, user))
+                .flatMap(user -> avatars.current(territory, user))
                 .orElseThrow(() -> AvatarProblems.problem(AvatarProblems.NOT_FOUND, "avatar.none"));
         response.header(HeaderNames.LOCATION, small ? urls.small() : urls.large());
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");

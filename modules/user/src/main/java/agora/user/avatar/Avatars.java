@@ -55,16 +55,17 @@ public final class Avatars {
      * {@code concurrent-decodes} (default 2).
      *
      * @param mount the user service's mount
+     * @param sight who may see whose profile, and so its avatar
      * @return the avatars, for the profile view
      */
-    public static Avatars mount(Mount mount) {
+    public static Avatars mount(Mount mount, Sightline sight) {
         Config config = mount.config().get("avatars");
         RateLimiter.Limit uploads = new RateLimiter.Limit(config.get("uploads-per-hour").asInt().orElse(20),
                 Duration.ofHours(1));
         Avatars avatars = new Avatars(mount.database(), new PostgresAvatarStore(),
                 new AvatarRendering(config.get("concurrent-decodes").asInt().orElse(2)),
                 mount.state().rateLimiter("avatar-uploads"), uploads, mount.clock());
-        AvatarApi api = new AvatarApi(avatars, mount.security().guards(), mount.resolver(),
+        AvatarApi api = new AvatarApi(avatars, sight, mount.security().guards(), mount.resolver(),
                 code -> mount.served().contains(code),
                 mount.json());
         mount.routes(api::routes);
@@ -153,6 +154,25 @@ public final class Avatars {
         database.runInTerritory(territory, db -> store.remove(db, user));
     }
 
+    /**
+     * The member's current avatar files, by name, for their export; none when they have no avatar.
+     *
+     * @param territory the member's territory
+     * @param user      the member
+     * @return the files' bytes by file name, the larger first
+     */
+    public Map<String, byte[]> files(TerritoryCode territory, UUID user) {
+        return database.inTerritory(territory, db -> {
+            Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+            store.current(db, user).ifPresent(current -> {
+                for (String name : List.of(current.large(), current.small())) {
+                    store.file(db, user, name).ifPresent(bytes -> files.put(name, bytes));
+                }
+            });
+            return files;
+        });
+    }
+
     /** The bytes of one current file. */
     Optional<byte[]> file(TerritoryCode territory, UUID user, String name) {
         return database.inTerritory(territory, db -> store.file(db, user, name));
@@ -164,8 +184,7 @@ public final class Avatars {
     }
 
     static AvatarUrls urls(TerritoryCode territory, UUID user, AvatarStore.Current current) {
-        String base = "/avatars/" + territory.value() + "/" + user + "/";
-        return new AvatarUrls(base + current.large(), base + current.small());
+        return new AvatarFiles(current.large(), current.small()).urls(territory, user);
     }
 
     /* <first 32 hex digits of the SHA-256 of the bytes>-<pixels>.jpg: a new picture is a new URL. */

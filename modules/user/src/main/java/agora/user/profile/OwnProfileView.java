@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import agora.platform.contract.TerritoryCode;
+import agora.user.avatar.AvatarUrls;
 import agora.user.privacy.PrivacyView;
 
 /**
@@ -25,17 +26,18 @@ import agora.user.privacy.PrivacyView;
  * @param following   how many the member follows
  * @param createdAt   when the profile was made
  * @param updatedAt   when it last changed
+ * @param avatar      where the member's avatar is served, if they have one
  */
 public record OwnProfileView(UUID id, String territory, String displayName, Optional<String> handle, String bio,
                              String bioHtml, Optional<String> pronouns, Optional<String> language, List<String> links,
                              PrivacyView privacy, long followers, long following, Instant createdAt,
-                             Instant updatedAt) {
+                             Instant updatedAt, Optional<AvatarUrls> avatar) {
 
     /** The owner's view of a profile. */
     public static OwnProfileView of(TerritoryCode territory, Profile profile) {
         return new OwnProfileView(profile.id(), territory.value(), profile.displayName(), profile.handle(),
                 profile.bio(), profile.bioHtml(), profile.pronouns(), profile.language(), profile.links(),
                 PrivacyView.of(profile.privacy()), profile.followers(), profile.following(), profile.createdAt(),
-                profile.updatedAt());
+                profile.updatedAt(), profile.avatar().map(files -> files.urls(territory, profile.id())));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import agora.user.avatar.AvatarFiles;
 import agora.user.privacy.Privacy;
 
 /**
@@ -25,11 +26,12 @@ import agora.user.privacy.Privacy;
  * @param requested   whether the reader asked to follow and waits for approval
  * @param createdAt   when the profile was made
  * @param updatedAt   when it last changed
+ * @param avatar      the current avatar's files, if the member has one
  */
 public record Profile(UUID id, String displayName, Optional<String> handle, String bio, String bioHtml,
                       Optional<String> pronouns, Optional<String> language, List<String> links, Privacy privacy,
                       long followers, long following, boolean followed, boolean requested, Instant createdAt,
-                      Instant updatedAt) {
+                      Instant updatedAt, Optional<AvatarFiles> avatar) {
     /** Copies the links. */
     public Profile {
         links = List.copyOf(links);

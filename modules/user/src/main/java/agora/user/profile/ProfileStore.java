@@ -9,6 +9,7 @@ import java.util.UUID;
 import agora.platform.data.Database;
 import agora.platform.data.Rows;
 import agora.user.Viewer;
+import agora.user.avatar.AvatarFiles;
 import agora.user.privacy.Privacy;
 import agora.user.privacy.Sight;
 import agora.user.privacy.Visibility;
@@ -26,12 +27,14 @@ public final class ProfileStore {
             + "(SELECT count(*) FROM user_follows c WHERE c.follower_id = p.id) AS following, "
             + "EXISTS (SELECT 1 FROM user_follows c WHERE c.follower_id = v.id AND c.followee_id = p.id) AS followed, "
             + "EXISTS (SELECT 1 FROM user_follow_requests c WHERE c.requester_id = v.id AND c.target_id = p.id) "
-            + "AS requested";
+            + "AS requested, a.large_name AS avatar_large, a.small_name AS avatar_small";
     /* One statement answers the read: the profile, its counts, the reader's relation and whether they may see it. */
     private static final String SEEN = "WITH " + Sight.VIEWER + " SELECT " + COLUMNS + ", " + Sight.SEES
-            + " AS visible FROM user_profiles p, viewer v WHERE p.id = ?";
+            + " AS visible FROM user_profiles p CROSS JOIN viewer v LEFT JOIN user_avatars a ON a.user_id = p.id"
+            + " WHERE p.id = ?";
     private static final String BY_HANDLE = "WITH " + Sight.VIEWER + " SELECT " + COLUMNS + ", " + Sight.SEES
-            + " AS visible FROM user_profiles p, viewer v WHERE p.id = COALESCE("
+            + " AS visible FROM user_profiles p CROSS JOIN viewer v LEFT JOIN user_avatars a ON a.user_id = p.id"
+            + " WHERE p.id = COALESCE("
             + "(SELECT id FROM user_profiles WHERE handle_key = ?), "
             + "(SELECT user_id FROM user_former_handles WHERE handle_key = ? AND released_at > ?))";
     private static final String LOCK = "SELECT id FROM user_profiles WHERE id = ? FOR UPDATE";
@@ -144,7 +147,9 @@ public final class ProfileStore {
                 Rows.optionalString(row, "language"), links.isEmpty() ? List.of() : Arrays.asList(links.split(" ")),
                 privacy, row.column("followers").get(Long.class), row.column("following").get(Long.class),
                 row.column("followed").get(Boolean.class), row.column("requested").get(Boolean.class),
-                Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
+                Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"),
+                Rows.optionalString(row, "avatar_large").map(large -> new AvatarFiles(large,
+                        row.column("avatar_small").get(String.class))));
         return new Sighted(profile, row.column("visible").get(Boolean.class));
     }
 

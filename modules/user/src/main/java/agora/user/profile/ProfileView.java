@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import agora.platform.contract.TerritoryCode;
+import agora.user.avatar.AvatarUrls;
 
 /**
  * A profile as another member (or anyone, where privacy allows) sees it.
@@ -26,17 +27,20 @@ import agora.platform.contract.TerritoryCode;
  * @param followedByYou  whether the caller follows the member
  * @param requestedByYou whether the caller's follow request waits for approval
  * @param createdAt      when the profile was made
+ * @param avatar         where the member's avatar is served, if they have one
  */
 public record ProfileView(UUID id, String territory, String displayName, Optional<String> handle, String bio,
                           String bioHtml, Optional<String> pronouns, List<String> links, boolean locked,
                           boolean showBadges, boolean showCourses, long followers, long following,
-                          boolean followedByYou, boolean requestedByYou, Instant createdAt) {
+                          boolean followedByYou, boolean requestedByYou, Instant createdAt,
+                          Optional<AvatarUrls> avatar) {
 
     /** The public view of a profile. */
     public static ProfileView of(TerritoryCode territory, Profile profile) {
         return new ProfileView(profile.id(), territory.value(), profile.displayName(), profile.handle(), profile.bio(),
                 profile.bioHtml(), profile.pronouns(), profile.links(), profile.privacy().locked(),
                 profile.privacy().showBadges(), profile.privacy().showCourses(), profile.followers(),
-                profile.following(), profile.followed(), profile.requested(), profile.createdAt());
+                profile.following(), profile.followed(), profile.requested(), profile.createdAt(),
+                profile.avatar().map(files -> files.urls(territory, profile.id())));
     }
 }

@@ -99,6 +99,15 @@ public final class Profiles {
      * @throws agora.platform.core.problem.ProblemException 404 {@code profile-not-found} when it does
      *                                                      not exist or the viewer may not see it
      */
+    /**
+     * Whether a viewer may see a member's profile (privacy, blocks), without reading it whole: what
+     * the member's avatar route asks. A member without a profile yet has no avatar either.
+     */
+    public boolean visible(TerritoryCode territory, Viewer viewer, UUID id) {
+        return database.inTerritory(territory, db -> ProfileStore.seen(db, viewer, id)).map(Sighted::visible)
+                .orElse(false);
+    }
+
     public Profile seen(TerritoryCode territory, Viewer viewer, UUID id) {
         Optional<Sighted> sighted = database.inTerritory(territory, db -> ProfileStore.seen(db, viewer, id));
         if (sighted.isEmpty() && ensure(territory, id)) {

@@ -19,6 +19,7 @@ import agora.platform.events.EventScope;
 import agora.platform.host.testing.ApiClient;
 import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.Member;
+import agora.platform.host.testing.ProblemCoverage;
 import agora.platform.host.testing.SignIns;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
@@ -99,6 +100,51 @@ class AvatarTest {
         assertEquals(small, get("/api/users/" + member.id() + "/avatar?size=64", Map.of("X-Territory", "JP"))
                 .headers().firstValue("Location").orElseThrow());
         pod.api().get("/api/users/" + member.id() + "/avatar?size=1000").problem(400, "invalid-parameter");
+    }
+
+    @Test
+    void profilesShowTheAvatarWhereTheProfileIsSeenAndTheExportHoldsItsFiles() throws IOException {
+        Member member = pod.signIns().member(admin);
+        Member other = pod.signIns().member(admin);
+        JsonNode urls = JSON.readTree(upload(member.access(), "JP", TestImages.png(120, 120), "image/png").body());
+
+        JsonNode own = pod.api().as(member.access()).get("/api/users/me").expect(200).json();
+        assertEquals(urls, own.get("avatar"), "the member's own profile");
+        JsonNode seen = pod.api().as(other.access()).get("/api/users/" + member.id()).expect(200).json();
+        assertEquals(urls, seen.get("avatar"), "another member's view of the profile");
+        assertTrue(pod.api().as(member.access()).get("/api/users/" + other.id()).expect(200).json()
+                .path("avatar").isNull(), "no avatar: null");
+
+        // Seen by members only: the anonymous caller gets no redirect, as if there were no avatar.
+        pod.api().as(member.access()).put("/api/users/me/privacy", Body.of("visibility", "members", "locked", false,
+                "searchable", true, "showBadges", true, "showCourses", true)).expect(200);
+        HttpResponse<byte[]> anonymous = get("/api/users/" + member.id() + "/avatar", Map.of("X-Territory", "JP"));
+        assertEquals(404, anonymous.statusCode());
+        assertTrue(new String(anonymous.body(), StandardCharsets.UTF_8).contains("avatar-not-found"));
+        HttpResponse<byte[]> signedIn = get("/api/users/" + member.id() + "/avatar",
+                Map.of("X-Territory", "JP", "Authorization", "Bearer " + other.access()));
+        assertEquals(303, signedIn.statusCode());
+        // Blocked: the blocked member no longer sees it either.
+        pod.api().as(member.access()).post("/api/users/" + other.id() + "/block", null).expect(200);
+        assertEquals(404, get("/api/users/" + member.id() + "/avatar",
+                Map.of("X-Territory", "JP", "Authorization", "Bearer " + other.access())).statusCode());
+
+        HttpResponse<byte[]> export = get("/api/users/me/export",
+                Map.of("X-Territory", "JP", "Authorization", "Bearer " + member.access()));
+        assertEquals(200, export.statusCode());
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new ByteArrayInputStream(export.body()))) {
+            for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                files.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        String large = urls.get("large").asText();
+        String small = urls.get("small").asText();
+        assertArrayEquals(get(large, Map.of()).body(),
+                files.get("user/avatar/" + large.substring(large.lastIndexOf('/') + 1)), "the large file, as served");
+        assertArrayEquals(get(small, Map.of()).body(),
+                files.get("user/avatar/" + small.substring(small.lastIndexOf('/') + 1)), "the small file, as served");
     }
 
     @Test
@@ -267,6 +313,8 @@ class AvatarTest {
         JsonNode html = problem(upload(access, "JP", "<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8),
                 "image/png"), 415, "avatar-unsupported-type");
         assertTrue(html.get("detail").asText().contains("WebP"), html.toString());
+        // Whole and well formed, chunk by chunk (CRCs right), but its pixels are not deflate data.
+        problem(upload(access, "JP", garbledPixels(TestImages.png(40, 40)), "image/png"), 422, "avatar-undecodable");
         pod.api().get("/api/users/" + member.id() + "/avatar").problem(404, "avatar-not-found");
     }
 
@@ -362,6 +410,26 @@ class AvatarTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    /** A PNG whose IDAT chunk holds noise instead of compressed pixels, its CRC made right again. */
+    private static byte[] garbledPixels(byte[] png) {
+        byte[] garbled = png.clone();
+        for (int at = 8; at + 12 <= garbled.length; ) {
+            int length = java.nio.ByteBuffer.wrap(garbled, at, 4).getInt();
+            String type = new String(garbled, at + 4, 4, StandardCharsets.US_ASCII);
+            if (type.equals("IDAT")) {
+                for (int i = 0; i < length; i++) {
+                    garbled[at + 8 + i] = (byte) (0xA5 ^ i * 31);
+                }
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(garbled, at + 4, 4 + length);
+                java.nio.ByteBuffer.wrap(garbled, at + 8 + length, 4).putInt((int) crc.getValue());
+                return garbled;
+            }
+            at += 12 + length;
+        }
+        throw new IllegalArgumentException("no IDAT chunk");
+    }
+
     private static HttpResponse<String> upload(String access, String territory, byte[] body, String type) {
         return send(access, territory, body, type, false);
     }
@@ -379,7 +447,10 @@ class AvatarTest {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            ProblemCoverage.record(built.method(), built.uri(), response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

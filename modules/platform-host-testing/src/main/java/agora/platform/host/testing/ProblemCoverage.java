@@ -74,8 +74,16 @@ public final class ProblemCoverage {
         }
     }
 
-    /** Records an answer if it is a problem; called by {@link ApiClient} for every answer. */
-    static void record(String method, URI uri, HttpResponse<String> response) {
+    /**
+     * Records an answer if it is a problem. {@link ApiClient} calls it for every answer; a test that
+     * must send what {@code ApiClient} cannot (a chunked or multipart body, a slow client) calls it
+     * for its own answers, so the problems it provokes count for their route.
+     *
+     * @param method   the request's method
+     * @param uri      the request's URI
+     * @param response the answer
+     */
+    public static void record(String method, URI uri, HttpResponse<String> response) {
         boolean problem = response.headers().firstValue("Content-Type")
                 .filter(type -> type.toLowerCase(Locale.ROOT).startsWith("application/problem+json")).isPresent();
         if (!problem) {
