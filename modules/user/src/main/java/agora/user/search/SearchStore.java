@@ -17,7 +17,8 @@ import io.helidon.dbclient.DbRow;
  * similarity, {@code <%}, best first). Both use the GIN trigram index; privacy (searchable,
  * visibility, blocks both ways) is part of each statement. The prefix tier needs no similarity
  * score, so a query that many names start with ("jensen") costs a string match per candidate and
- * stops at the page's size; the similarity tier runs only when the prefix tier leaves the page short.
+ * stops at the page's size; the similarity tier runs only when the prefix tier leaves the page short,
+ * and pages through the {@link #SIMILAR_LIMIT} nearest members the GiST index finds.
  */
 final class SearchStore {
     /** The prefix tier. */
@@ -35,10 +36,19 @@ final class SearchStore {
     private static final String BY_PREFIX = "WITH " + Sight.VIEWER + " SELECT p.id, p.display_name, p.handle "
             + "FROM user_profiles p, viewer v WHERE p.searchable AND p.search_text LIKE ? AND p.id < ?::uuid AND "
             + Sight.SEES + " ORDER BY p.id DESC LIMIT ?";
+    /**
+     * How many of the most similar members the similarity tier pages through. A misspelt common
+     * surname is equally similar to thousands of members; ordering them all by (score, id) for an
+     * exact cursor means scoring and sorting them all (36–200 ms in 100,000 profiles), while the
+     * GiST index hands out the nearest ones first and stops (5 ms). Which of many equally similar
+     * members make the cut is the index's choice.
+     */
+    static final int SIMILAR_LIMIT = 200;
     private static final String BY_SIMILARITY = "WITH " + Sight.VIEWER + " SELECT id, display_name, handle, "
             + "score::text AS score_text FROM (SELECT p.id, p.display_name, p.handle, "
             + "word_similarity(?, p.search_text) AS score FROM user_profiles p, viewer v "
-            + "WHERE p.searchable AND ? <% p.search_text AND p.search_text NOT LIKE ? AND " + Sight.SEES + ") s "
+            + "WHERE p.searchable AND ? <% p.search_text AND p.search_text NOT LIKE ? AND " + Sight.SEES
+            + " ORDER BY ? <<-> p.search_text LIMIT " + SIMILAR_LIMIT + ") s "
             + "WHERE (score, id) < (?::real, ?::uuid) ORDER BY score DESC, id DESC LIMIT ?";
 
     private SearchStore() {
@@ -60,8 +70,8 @@ final class SearchStore {
         }
         if (found.size() < limit) {
             Position from = after.tier() == SIMILAR ? after : START;
-            db.query(BY_SIMILARITY, viewer.id(), viewer.member(), folded, folded, prefix, from.score(), from.id(),
-                            limit - found.size())
+            db.query(BY_SIMILARITY, viewer.id(), viewer.member(), folded, folded, prefix, folded, from.score(),
+                            from.id(), limit - found.size())
                     .forEach(row -> found.add(found(row, new Position(SIMILAR,
                             row.column("score_text").get(String.class), id(row)))));
         }
