@@ -20,7 +20,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['app/**/*.test.ts'],
     environment: 'node',
   },
 });
