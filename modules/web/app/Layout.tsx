@@ -1,5 +1,5 @@
-import { type ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router-dom';
+import { useEffect, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/store';
 import { LANGUAGES, useLanguage, type Language } from './i18n/language';
 import { useT } from './ui';
@@ -15,6 +15,15 @@ export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage((s) => s.language);
   const pick = useLanguage((s) => s.pick);
   const navigate = useNavigate();
+  const ending = useAuth((s) => s.ending);
+  const { pathname } = useLocation();
+  // Whatever the member was doing, a suspension answered by the API leads to the page explaining it
+  // (from which they may sign in again, to a restricted session that shows until when and why).
+  useEffect(() => {
+    if (ending === 'suspended' && status !== 'signed-in' && pathname !== '/suspended' && pathname !== '/sign-in') {
+      navigate('/suspended', { replace: true });
+    }
+  }, [ending, status, pathname, navigate]);
   return (
     <>
       <a className="skip" href="#main">{t('nav.skip')}</a>

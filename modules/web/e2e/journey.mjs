@@ -50,6 +50,10 @@ async function photograph(page, name) {
 }
 
 function watch(page, who) {
+  if (process.env.AGORA_E2E_DEBUG) {
+    page.on('response', (r) => r.url().includes('/api/') && console.log(`${who}: ${r.request().method()} ${r.url()} ${r.status()}`));
+    page.on('framenavigated', (f) => f === page.mainFrame() && console.log(`${who}: at ${f.url()}`));
+  }
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) {
       throw new Error(`${who}: ${message.text()}`);
@@ -214,7 +218,6 @@ try {
   await adminPage.getByText('suspended', { exact: true }).waitFor();
 
   step("the member's next action lands on the suspension page, which says why once they sign in");
-  await page.goto(`${pod.base}/`);
   await page.getByRole('link', { name: 'Invitations' }).first().click();
   await page.getByRole('heading', { name: 'Your account is suspended' }).waitFor();
   await page.getByRole('link', { name: 'Sign in' }).last().click();

@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:http';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -101,15 +102,23 @@ export async function startPod({ port = 18480, territory = 'TH', language = 'en'
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
-    /** A one-time territory-admin invitation from the operator listener. */
-    async bootstrapInvitation() {
-      const answer = await fetch(`http://127.0.0.1:${port + 1}/operator/auth/territories/${territory}/bootstrap-invitation`, {
-        method: 'POST', headers: { Authorization: `Bearer ${operatorToken}` },
+    /**
+     * A one-time territory-admin invitation from the operator listener, asked as ./agora asks (plain
+     * HTTP: the listener refuses anything that looks like a browser, which Node's fetch does).
+     */
+    bootstrapInvitation() {
+      return new Promise((resolve, reject) => {
+        const call = request({ host: '127.0.0.1', port: port + 1, method: 'POST',
+          path: `/operator/auth/territories/${territory}/bootstrap-invitation`,
+          headers: { Authorization: `Bearer ${operatorToken}` } }, (answer) => {
+          let body = '';
+          answer.on('data', (chunk) => { body += chunk; });
+          answer.on('end', () => (answer.statusCode === 201 ? resolve(JSON.parse(body).token)
+            : reject(new Error(`e2e: bootstrap invitation: ${answer.statusCode} ${body}`))));
+        });
+        call.on('error', reject);
+        call.end();
       });
-      if (!answer.ok) {
-        throw new Error(`e2e: bootstrap invitation: ${answer.status} ${await answer.text()}`);
-      }
-      return (await answer.json()).token;
     },
     async stop() {
       child.kill('SIGTERM');

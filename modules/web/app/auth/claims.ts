@@ -26,7 +26,8 @@ export function claimsOf(token: string): Claims | undefined {
   try {
     const payload = decodeSegment(parts[1]) as Record<string, unknown>;
     const audiences = ([] as unknown[]).concat(payload.aud ?? []).map(String);
-    const territory = audiences.map((a) => /([A-Z]{2})$/.exec(a)?.[1]).find(Boolean);
+    // The audience names the territory in lower case after the prefix (`agora:th`).
+    const territory = audiences.map((a) => /(?:^|[:/])([A-Za-z]{2})$/.exec(a)?.[1]?.toUpperCase()).find(Boolean);
     const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
     return {
       subject: String(payload.sub ?? ''),

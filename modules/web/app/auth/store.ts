@@ -75,7 +75,8 @@ export const useAuth = create<AuthState>((set, get) => {
   /** Stores a token and plans the next refresh a minute before it expires. */
   function keep(tokens: Tokens) {
     const claims = claimsOf(tokens.accessToken);
-    set({ status: 'signed-in', accessToken: tokens.accessToken, claims, suspension: tokens.suspension ?? null });
+    set({ status: 'signed-in', accessToken: tokens.accessToken, claims, suspension: tokens.suspension ?? null,
+      ending: undefined });
     clearTimeout(refreshTimer);
     const wait = Math.max(5_000, new Date(tokens.expiresAt).getTime() - Date.now() - 60_000);
     refreshTimer = setTimeout(() => void get().refresh(), wait);
