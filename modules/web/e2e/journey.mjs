@@ -128,6 +128,7 @@ try {
 
   step('the member opens the link: the invitation is checked, the form explains the password rules from the pod');
   await page.goto(link);
+  await page.getByText(`${admin.name} invited you.`, { exact: false }).waitFor();
   await page.getByText(/The invitation is valid until/).waitFor();
   await page.getByLabel('Display name').fill(member.name);
   await page.getByLabel('Email address').fill(member.email);
