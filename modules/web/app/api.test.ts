@@ -23,7 +23,7 @@ describe('talking to the pod', () => {
   it('sends the page’s language so problems come back in it', async () => {
     useLanguage.setState({ language: 'nn' });
     const seen = podAnswering(() => json(404, { code: 'not-found', detail: 'Finst ikkje' }, 'application/problem+json'));
-    const problem = await api('/api/x', { authenticated: false }).catch((e) => e);
+    const problem = (await api('/api/x', { authenticated: false }).catch((e: unknown) => e)) as ApiProblem;
     expect(seen[0].headers['Accept-Language']).toBe('nn');
     expect(problem).toBeInstanceOf(ApiProblem);
     expect(problem.detail).toBe('Finst ikkje');
@@ -59,7 +59,7 @@ describe('talking to the pod', () => {
         { pointer: '/password', code: 'password-common', detail: 'Too common' }] })));
     await expect(api('/api/suspended')).rejects.toMatchObject({ code: 'account-suspended' });
     expect(ended).toEqual(['account-suspended']);
-    const invalid: ApiProblem = await api('/api/form', { method: 'POST', body: {} }).catch((e) => e);
+    const invalid = (await api('/api/form', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiProblem;
     expect(invalid.at('/password').map((e) => e.detail)).toEqual(['Too common']);
     expect(ended).toEqual(['account-suspended']);
   });
