@@ -23,13 +23,11 @@ interface Profile {
   pronouns?: string | null;
   language?: string | null;
   links?: string[];
-  avatar?: string | null;
-  avatarUrl?: string | null;
   privacy?: Privacy;
   followers?: number;
   following?: number;
-  followedByMe?: boolean;
-  blockedByMe?: boolean;
+  followedByYou?: boolean;
+  requestedByYou?: boolean;
 }
 
 interface Page<T> {
@@ -58,11 +56,15 @@ function useRead<T>(path: string | undefined) {
   return { value, problem, load };
 }
 
+/** The member's picture (`/api/users/{id}/avatar` answers 303 to the stored file), or their initial. */
 function Avatar({ profile, size = 96 }: { profile: Profile; size?: number }) {
-  const url = profile.avatarUrl ?? profile.avatar;
-  return url ? <img className="avatar" src={url} alt="" width={size} height={size} />
-    : <span className="avatar placeholder" aria-hidden="true" style={{ width: size, height: size }}>
+  const [missing, setMissing] = useState(false);
+  if (missing) {
+    return <span className="avatar placeholder" aria-hidden="true" style={{ width: size, height: size }}>
       {profile.displayName.slice(0, 1).toUpperCase()}</span>;
+  }
+  return <img className="avatar" src={`/api/users/${profile.id}/avatar?size=${size > 64 ? 256 : 64}`} alt=""
+    width={size} height={size} onError={() => setMissing(true)} />;
 }
 
 function ProfileView({ id }: { id: string }) {
@@ -78,8 +80,12 @@ function ProfileView({ id }: { id: string }) {
     return <p className="loading" role="status">{t('loading')}</p>;
   }
   const run = async (path: string, method: string) => {
-    await api(path, { method });
-    await load();
+    try {
+      await api(path, { method });
+      await load();
+    } catch (error) {
+      act.setProblem(error as ApiProblem);
+    }
   };
   return (
     <section className="card profile">
@@ -107,10 +113,12 @@ function ProfileView({ id }: { id: string }) {
         </ul>
       ) : (
         <div className="actions">
-          <button type="button" onClick={() => void run(`/api/users/${profile.id}/follow`, profile.followedByMe ? 'DELETE' : 'POST')}>
-            {profile.followedByMe ? t('profile.unfollow') : t('profile.follow')}</button>
-          <button type="button" className="danger" onClick={() => void run(`/api/users/${profile.id}/block`, profile.blockedByMe ? 'DELETE' : 'POST')}>
-            {profile.blockedByMe ? t('profile.unblock') : t('profile.block')}</button>
+          <button type="button" onClick={() => void run(`/api/users/${profile.id}/follow`,
+            profile.followedByYou || profile.requestedByYou ? 'DELETE' : 'POST')}>
+            {profile.followedByYou ? t('profile.unfollow') : profile.requestedByYou ? t('profile.requested')
+              : t('profile.follow')}</button>
+          <button type="button" className="danger" onClick={() => void run(`/api/users/${profile.id}/block`, 'POST')}>
+            {t('profile.block')}</button>
         </div>
       )}
     </section>
@@ -315,7 +323,28 @@ function FollowRequests() {
 
 function Blocks() {
   const t = useT();
-  return <PeopleList path="/api/users/me/blocks" title={t('profile.blocks')} />;
+  usePageTitle(t('profile.blocks'));
+  const { value, problem, load } = useRead<Page<Profile>>('/api/users/me/blocks');
+  if (problem) {
+    return <ProblemPage problem={problem} />;
+  }
+  return (
+    <section className="card">
+      <PageHeading>{t('profile.blocks')}</PageHeading>
+      {value && value.items.length === 0 && <p>{t('profile.nobody')}</p>}
+      <ul className="people">
+        {value?.items.map((p) => (
+          <li key={p.id}>
+            <span>{p.displayName}</span>
+            <button type="button" onClick={async () => {
+              await api(`/api/users/${p.id}/block`, { method: 'DELETE' }).catch(() => undefined);
+              await load();
+            }}>{t('profile.unblock')}<span className="visually-hidden"> {p.displayName}</span></button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function Search() {
