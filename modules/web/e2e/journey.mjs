@@ -235,13 +235,39 @@ try {
   await page.getByText('Spam in the forum').waitFor();
   await photograph(page, 'suspended');
 
+  step('the admin signs in on a second device, signs that one out from the first, then signs out everywhere');
+  const laptop = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-GB' });
+  const other = await laptop.newPage();
+  watch(other, 'admin laptop');
+  await other.goto(`${pod.base}/sign-in`);
+  await other.getByLabel('Email address').fill(admin.email);
+  await other.getByLabel('Password').fill(admin.password);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByLabel('Code from your authenticator app').fill(totp(admin.secret, 1));
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('heading', { name: `Welcome, ${admin.name}` }).waitFor();
+  await adminPage.goto(`${pod.base}/account`);
+  // Three sessions: this browser, the laptop's, and the API sign-in of the set-up.
+  const laptopSession = adminPage.locator('ul.sessions > li').filter({ hasText: 'HeadlessChrome' })
+    .filter({ hasNotText: 'this device' });
+  await laptopSession.waitFor();
+  const before = await adminPage.locator('ul.sessions > li').count();
+  await laptopSession.getByRole('button', { name: /^Sign out this one/ }).click();
+  await adminPage.waitForFunction((n) => document.querySelectorAll('ul.sessions > li').length === n, before - 1);
+  await other.getByRole('navigation').getByRole('link', { name: 'Account security' }).click();
+  await other.getByText('Your session has ended. Sign in again.').waitFor();
+  await adminPage.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await adminPage.getByText('You are signed out.').waitFor();
+  await adminPage.goto(`${pod.base}/account`);
+  await adminPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+
   console.log(`e2e: the journey passed (${steps.length} steps; screenshots in ${shots})`);
 } catch (error) {
   failed = true;
   console.error(`e2e: failed at "${steps[steps.length - 1]}": ${error.stack ?? error}`);
-  for (const context of browser.contexts()) {
+  for (const [c, context] of browser.contexts().entries()) {
     for (const [i, open] of context.pages().entries()) {
-      await open.screenshot({ path: join(shots, `failure-${i}.png`), fullPage: true }).catch(() => undefined);
+      await open.screenshot({ path: join(shots, `failure-${c}-${i}.png`), fullPage: true }).catch(() => undefined);
     }
   }
   console.error(pod.log().split('\n').slice(-40).join('\n'));

@@ -195,8 +195,3 @@ channel?.addEventListener('message', (event: MessageEvent<{ type: string }>) => 
     void state.restore();
   }
 });
-
-/** Whether the signed-in member holds a role in this session. */
-export function hasRole(role: string): boolean {
-  return useAuth.getState().claims?.roles.includes(role) ?? false;
-}

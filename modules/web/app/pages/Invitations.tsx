@@ -1,7 +1,7 @@
 // Invitations: create one (uses, expiry, note), copy its link, see how each is used, withdraw it.
 // Territory admins also see who invited whom, and may suspend a member from there.
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, ApiProblem } from '../api';
 import { useAuth } from '../auth/store';
 import { Field, Notice, PageHeading, ProblemNotice, Submit, useDate, usePageTitle, useSubmit, useT } from '../ui';
 
@@ -129,7 +129,7 @@ export default function Invitations() {
     setNote('');
     await load();
   });
-  const revoke = useSubmit(async () => undefined);
+  const [revokeProblem, setRevokeProblem] = useState<ApiProblem>();
   return (
     <div className="stack">
       <PageHeading>{t('invite.title')}</PageHeading>
@@ -153,7 +153,7 @@ export default function Invitations() {
       </section>
       <section className="card" aria-labelledby="my-invitations">
         <h2 id="my-invitations">{t('invite.list')}</h2>
-        <ProblemNotice problem={revoke.problem} />
+        <ProblemNotice problem={revokeProblem} />
         {items && items.length === 0 && <p>{t('invite.none')}</p>}
         <ul className="invitations">
           {items?.map((invitation) => (
@@ -168,11 +168,13 @@ export default function Invitations() {
                 <div className="actions">
                   {invitation.token && <CopyLink link={invitationLink(invitation.token, territory)} />}
                   <button type="button" className="danger" onClick={async () => {
+                    setRevokeProblem(undefined);
                     try {
                       await api(`/api/auth/invitations/${invitation.id}`, { method: 'DELETE' });
-                    } finally {
-                      await load();
+                    } catch (error) {
+                      setRevokeProblem(error as ApiProblem);
                     }
+                    await load();
                   }}>{t('invite.revoke')}</button>
                 </div>
               )}

@@ -2,7 +2,7 @@
 // it off), the password, the sign-in address, and the sessions with "sign out this one".
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api';
+import { api, ApiProblem } from '../api';
 import { useAuth } from '../auth/store';
 import { Field, Notice, PageHeading, ProblemNotice, Submit, useDate, usePageTitle, useSubmit, useT } from '../ui';
 import { PasswordField } from './PasswordField';
@@ -213,11 +213,11 @@ function Sessions() {
   useEffect(() => {
     void load();
   }, [load]);
-  const end = useSubmit(async () => undefined);
+  const [problem, setProblem] = useState<ApiProblem>();
   return (
     <section className="card" aria-labelledby="sessions">
       <h2 id="sessions">{t('sessions.title')}</h2>
-      <ProblemNotice problem={end.problem} />
+      <ProblemNotice problem={problem} />
       <ul className="sessions">
         {sessions?.map((session) => (
           <li key={session.id}>
@@ -233,11 +233,13 @@ function Sessions() {
                 navigate('/sign-in');
                 return;
               }
+              setProblem(undefined);
               try {
                 await api(`/api/auth/sessions/${session.id}`, { method: 'DELETE' });
-              } finally {
-                await load();
+              } catch (error) {
+                setProblem(error as ApiProblem);
               }
+              await load();
             }}>{t('sessions.end')}<span className="visually-hidden"> {session.userAgent ?? ''}</span></button>
           </li>
         ))}
