@@ -204,6 +204,19 @@ try {
   await page.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
   await photograph(page, 'account-security');
 
+  step('the member moves to another address, confirmed from the mail to it by a button');
+  const newEmail = member.email.replace('mai-', 'mai.new-');
+  await page.getByLabel('New email address').fill(newEmail);
+  await page.locator('#email').locator('..').getByLabel('Password').fill(member.password);
+  await page.getByRole('button', { name: 'Send a confirmation link' }).click();
+  await page.getByText(`We sent a link to ${newEmail}`).waitFor();
+  await page.goto(await pod.mailLink(newEmail, 'confirm-email'));
+  await page.getByRole('button', { name: 'Confirm the change' }).waitFor();
+  await photograph(page, 'confirm-email-change');
+  await page.getByRole('button', { name: 'Confirm the change' }).click();
+  await page.getByText('Your account now uses the new address.').waitFor();
+  member.email = newEmail;
+
   step('an unknown page and the language picker');
   await page.goto(`${pod.base}/no/such/page`);
   await page.getByRole('heading', { name: 'Not found' }).waitFor();
@@ -260,6 +273,18 @@ try {
   await adminPage.getByText('You are signed out.').waitFor();
   await adminPage.goto(`${pod.base}/account`);
   await adminPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+  step('the admin, signed out, resets the password from the mailed link');
+  await adminPage.getByRole('link', { name: 'Forgot your password?' }).click();
+  await adminPage.getByLabel('Email address').fill(admin.email);
+  await adminPage.getByRole('button', { name: 'Send the link' }).click();
+  await adminPage.getByText(`If ${admin.email} belongs to an account, a link is on its way.`).waitFor();
+  await adminPage.goto(await pod.mailLink(admin.email, 'reset-password'));
+  await adminPage.getByLabel('New password').fill('a brand new admin passphrase 7');
+  await adminPage.getByText('This password is accepted.').waitFor();
+  await photograph(adminPage, 'reset-password');
+  await adminPage.getByRole('button', { name: 'Set the new password' }).click();
+  await adminPage.getByText('Your new password is set. Sign in with it.').waitFor();
 
   console.log(`e2e: the journey passed (${steps.length} steps; screenshots in ${shots})`);
 } catch (error) {
