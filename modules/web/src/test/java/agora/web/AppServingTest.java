@@ -26,7 +26,7 @@ class AppServingTest {
 
     @BeforeAll
     static void start() {
-        pod = TestHost.with(TestHost.service("territory"), new WebService(Assets.of(Map.of(
+        pod = TestHost.with(TestHost.service("territory"), TestHost.service("auth"), new WebService(Assets.of(Map.of(
                         "index.html", INDEX.getBytes(StandardCharsets.UTF_8),
                         "assets/index-abc123.js", "console.log('app')".getBytes(StandardCharsets.UTF_8),
                         "assets/index-abc123.css", "body{}".getBytes(StandardCharsets.UTF_8),
@@ -109,6 +109,16 @@ class AppServingTest {
         browser().get("/operator").problem(404, "no-such-route");
         assertEquals(200, browser().get("/observe/health").status());
         assertFalse(browser().get("/openapi").body().contains("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void theAppTakesOverTheMailLinkPagesForABrowserAndAuthKeepsThemForEveryoneElse() {
+        assertEquals(INDEX, browser().get("/verify-email?territory=IN&token=abc").expect(200).body());
+        ApiResponse authPage = pod.api().get("/verify-email?territory=IN&token=abc").expect(200);
+        assertFalse(authPage.body().contains("/assets/index-abc123.js"), authPage.body());
+        assertTrue(authPage.header("Content-Security-Policy").orElseThrow().contains("sha256-"));
+        assertEquals(204, pod.api().sendRaw("POST", "/api/auth/password/check",
+                "{\"password\": \"river stones and paper lanterns\"}", "application/json").status());
     }
 
     @Test
