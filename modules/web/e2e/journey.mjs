@@ -95,7 +95,8 @@ try {
   const adminLogin = await json('/api/auth/login', { email: admin.email, password: admin.password });
   const enrolment = await json('/api/auth/two-factor/totp', { password: admin.password }, adminLogin.accessToken);
   admin.secret = enrolment.secret;
-  await json('/api/auth/two-factor/totp/confirm', { code: totp(admin.secret, -1) }, adminLogin.accessToken);
+  admin.recoveryCodes = (await json('/api/auth/two-factor/totp/confirm', { code: totp(admin.secret, -1) },
+    adminLogin.accessToken)).recoveryCodes;
 
   const adminContext = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-GB' });
   const adminPage = await adminContext.newPage();
@@ -285,6 +286,24 @@ try {
   await photograph(adminPage, 'reset-password');
   await adminPage.getByRole('button', { name: 'Set the new password' }).click();
   await adminPage.getByText('Your new password is set. Sign in with it.').waitFor();
+
+  step('the admin signs in with the new password and a recovery code, and gets new recovery codes with another');
+  await adminPage.getByRole('link', { name: 'Sign in' }).last().click();
+  await adminPage.getByLabel('Email address').fill(admin.email);
+  await adminPage.getByLabel('Password').fill('a brand new admin passphrase 7');
+  await adminPage.getByRole('button', { name: 'Sign in' }).click();
+  await adminPage.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await adminPage.getByLabel('Recovery code').fill(admin.recoveryCodes[0]);
+  await photograph(adminPage, 'sign-in-recovery-code');
+  await adminPage.getByRole('button', { name: 'Sign in' }).click();
+  await adminPage.getByRole('heading', { name: `Welcome, ${admin.name}` }).waitFor();
+  await adminPage.goto(`${pod.base}/account`);
+  await adminPage.getByText(/; 9 recovery codes left\./).waitFor();
+  await adminPage.locator('#two-factor').locator('..').getByLabel('Password').fill('a brand new admin passphrase 7');
+  await adminPage.getByLabel('Code from your authenticator app, or a recovery code').fill(admin.recoveryCodes[1]);
+  await adminPage.getByRole('button', { name: 'New recovery codes' }).click();
+  await adminPage.getByRole('list', { name: 'Recovery codes' }).waitFor();
+  await adminPage.getByText(/; 10 recovery codes left\./).waitFor();
 
   console.log(`e2e: the journey passed (${steps.length} steps; screenshots in ${shots})`);
 } catch (error) {

@@ -59,6 +59,12 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
+/** Six digits are the app's code; anything else is taken for a recovery code. */
+function secondFactor(entered: string): { code: string } | { recoveryCode: string } {
+  const digits = entered.replace(/\s/g, '');
+  return /^\d{6}$/.test(digits) ? { code: digits } : { recoveryCode: entered.trim() };
+}
+
 function TwoFactor() {
   const t = useT();
   const date = useDate();
@@ -86,7 +92,7 @@ function TwoFactor() {
     await load();
   });
   const turnOff = useSubmit(async () => {
-    await api('/api/auth/two-factor/totp', { method: 'DELETE', body: { password, code: code.replace(/\s/g, '') } });
+    await api('/api/auth/two-factor/totp', { method: 'DELETE', body: { password, ...secondFactor(code) } });
     setPassword('');
     setCode('');
     setCodes(undefined);
@@ -94,7 +100,7 @@ function TwoFactor() {
   });
   const renew = useSubmit(async () => {
     const answer = await api<{ recoveryCodes: string[] }>('/api/auth/two-factor/recovery-codes', {
-      method: 'POST', body: { password, code: code.replace(/\s/g, '') },
+      method: 'POST', body: { password, ...secondFactor(code) },
     });
     setCodes(answer.recoveryCodes);
     setPassword('');
@@ -113,8 +119,8 @@ function TwoFactor() {
             <ProblemNotice problem={turnOff.problem ?? renew.problem} />
             <Field label={t('field.password')} name="password" type="password" value={password} onChange={setPassword}
               autoComplete="current-password" required problem={turnOff.problem} />
-            <Field label={t('signIn.code')} name="code" value={code} onChange={setCode} inputMode="numeric"
-              autoComplete="one-time-code" required problem={turnOff.problem} />
+            <Field label={t('twoFactor.codeOrRecovery')} name="code" value={code} onChange={setCode}
+              autoComplete="one-time-code" required problem={turnOff.problem ?? renew.problem} />
             <div className="actions">
               <button type="button" onClick={() => void renew.submit()} disabled={renew.busy}>{t('twoFactor.renew')}</button>
               <button type="submit" className="danger" disabled={turnOff.busy}>{t('twoFactor.off')}</button>
