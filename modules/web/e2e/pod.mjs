@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { deleteKeys, deleteStreams } from './leftovers.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -124,6 +125,8 @@ export async function startPod({ port = 18480, territory = 'TH', language = 'en'
       child.kill('SIGTERM');
       await exited;
       psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await deleteStreams(env.AGORA_NATS_URL, env.AGORA_EVENTS_PREFIX);
+      deleteKeys(env.AGORA_REDIS_URL, env.AGORA_REDIS_PREFIX);
     },
   };
 }
