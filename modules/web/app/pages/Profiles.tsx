@@ -61,7 +61,7 @@ function Avatar({ profile, size = 96 }: { profile: Profile; size?: number }) {
   const [missing, setMissing] = useState(false);
   if (missing) {
     return <span className="avatar placeholder" aria-hidden="true" style={{ width: size, height: size }}>
-      {profile.displayName.slice(0, 1).toUpperCase()}</span>;
+      {(profile.displayName ?? '?').slice(0, 1).toUpperCase()}</span>;
   }
   return <img className="avatar" src={`/api/users/${profile.id}/avatar?size=${size > 64 ? 256 : 64}`} alt=""
     width={size} height={size} onError={() => setMissing(true)} />;
