@@ -72,9 +72,10 @@ function AdminTree() {
   const t = useT();
   const [roots, setRoots] = useState<TreeNode[]>();
   const [suspending, setSuspending] = useState<TreeNode>();
+  const [problem, setProblem] = useState<ApiProblem>();
   const [reason, setReason] = useState('');
   const load = useCallback(() => api<{ roots: TreeNode[] }>('/api/auth/invitation-tree')
-    .then((tree) => setRoots(tree.roots), () => undefined), []);
+    .then((tree) => setRoots(tree.roots), (failed: ApiProblem) => setProblem(failed)), []);
   useEffect(() => {
     void load();
   }, [load]);
@@ -87,6 +88,7 @@ function AdminTree() {
   return (
     <section className="card" aria-labelledby="tree">
       <h2 id="tree">{t('tree.title')}</h2>
+      <ProblemNotice problem={problem} />
       {roots && <Tree nodes={roots} onSuspend={setSuspending} />}
       {suspending && (
         <form onSubmit={suspend.submit} className="inline-form" aria-label={t('tree.suspendTitle', { name: suspending.displayName ?? '' })}>
@@ -116,7 +118,7 @@ export default function Invitations() {
   const [note, setNote] = useState('');
   const [created, setCreated] = useState<Invitation>();
   const load = useCallback(() => api<{ items: Invitation[] }>('/api/auth/invitations?limit=100')
-    .then((page) => setItems(page.items), () => undefined), []);
+    .then((page) => setItems(page.items), (problem: ApiProblem) => setRevokeProblem(problem)), []);
   useEffect(() => {
     void load();
   }, [load]);

@@ -73,7 +73,9 @@ function TwoFactor() {
   const [code, setCode] = useState('');
   const [enrolment, setEnrolment] = useState<Enrolment>();
   const [codes, setCodes] = useState<string[]>();
-  const load = useCallback(() => api<TwoFactorStatus>('/api/auth/two-factor').then(setStatus, () => undefined), []);
+  const [loadProblem, setLoadProblem] = useState<ApiProblem>();
+  const load = useCallback(() => api<TwoFactorStatus>('/api/auth/two-factor')
+    .then(setStatus, (problem: ApiProblem) => setLoadProblem(problem)), []);
   useEffect(() => {
     void load();
   }, [load]);
@@ -112,7 +114,8 @@ function TwoFactor() {
     <section className="card" aria-labelledby="two-factor">
       <h2 id="two-factor">{t('twoFactor.title')}</h2>
       {codes && <RecoveryCodes codes={codes} />}
-      {!status ? <p className="loading">{t('loading')}</p> : status.enabled ? (
+      <ProblemNotice problem={loadProblem} />
+      {!status ? !loadProblem && <p className="loading">{t('loading')}</p> : status.enabled ? (
         <>
           <Notice>{t('twoFactor.on', { date: date(status.enabledAt), left: status.recoveryCodesLeft })}</Notice>
           <form onSubmit={turnOff.submit} noValidate>
@@ -214,12 +217,12 @@ function Sessions() {
   const signOut = useAuth((s) => s.signOut);
   const signOutEverywhere = useAuth((s) => s.signOutEverywhere);
   const [sessions, setSessions] = useState<Session[]>();
+  const [problem, setProblem] = useState<ApiProblem>();
   const load = useCallback(() => api<{ items: Session[] }>('/api/auth/sessions?limit=100')
-    .then((page) => setSessions(page.items), () => undefined), []);
+    .then((page) => setSessions(page.items), (failed: ApiProblem) => setProblem(failed)), []);
   useEffect(() => {
     void load();
   }, [load]);
-  const [problem, setProblem] = useState<ApiProblem>();
   return (
     <section className="card" aria-labelledby="sessions">
       <h2 id="sessions">{t('sessions.title')}</h2>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
+import { safeNext } from '../auth/next';
 import { useAuth, type Tokens } from '../auth/store';
 import { Field, Notice, PageHeading, ProblemNotice, Submit, usePageTitle, useSubmit, useT } from '../ui';
 
@@ -12,10 +13,6 @@ interface Challenge {
   methods: string[];
 }
 
-/** Only paths of this app, never another origin (`//evil.example`). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function SignIn() {
   const t = useT();
