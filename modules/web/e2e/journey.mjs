@@ -305,6 +305,19 @@ try {
   await adminPage.getByRole('list', { name: 'Recovery codes' }).waitFor();
   await adminPage.getByText(/; 10 recovery codes left\./).waitFor();
 
+  step('the admin changes the password and withdraws an invitation');
+  await adminPage.getByLabel('Current password').fill('a brand new admin passphrase 7');
+  await adminPage.getByLabel('New password').fill('the third admin passphrase 99');
+  await adminPage.getByText('This password is accepted.').waitFor();
+  await adminPage.getByRole('button', { name: 'Change password' }).click();
+  await adminPage.getByText('Your password is changed.').waitFor();
+  await adminPage.getByRole('navigation').getByRole('link', { name: 'Invitations' }).click();
+  await adminPage.getByLabel('Note (only you and the admins see it)').fill('Not needed after all');
+  await adminPage.getByRole('button', { name: 'Create the invitation' }).click();
+  const unwanted = adminPage.locator('ul.invitations > li').filter({ hasText: 'Not needed after all' });
+  await unwanted.getByRole('button', { name: 'Withdraw' }).click();
+  await unwanted.getByText('Withdrawn').waitFor();
+
   console.log(`e2e: the journey passed (${steps.length} steps; screenshots in ${shots})`);
 } catch (error) {
   failed = true;
