@@ -304,6 +304,8 @@ try {
   await adminPage.getByRole('button', { name: 'New recovery codes' }).click();
   await adminPage.getByRole('list', { name: 'Recovery codes' }).waitFor();
   await adminPage.getByText(/; 10 recovery codes left\./).waitFor();
+  const freshCode = (await adminPage.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').first()
+    .textContent()).trim();
 
   step('the admin changes the password and withdraws an invitation');
   await adminPage.getByLabel('Current password').fill('a brand new admin passphrase 7');
@@ -317,6 +319,13 @@ try {
   const unwanted = adminPage.locator('ul.invitations > li').filter({ hasText: 'Not needed after all' });
   await unwanted.getByRole('button', { name: 'Withdraw' }).click();
   await unwanted.getByText('Withdrawn').waitFor();
+
+  step('the admin turns two-factor sign-in off with a recovery code');
+  await adminPage.getByRole('navigation').getByRole('link', { name: 'Account security' }).click();
+  await adminPage.locator('#two-factor').locator('..').getByLabel('Password').fill('the third admin passphrase 99');
+  await adminPage.getByLabel('Code from your authenticator app, or a recovery code').fill(freshCode);
+  await adminPage.getByRole('button', { name: 'Turn two-factor sign-in off' }).click();
+  await adminPage.getByRole('button', { name: 'Set up an authenticator app' }).waitFor();
 
   console.log(`e2e: the journey passed (${steps.length} steps; screenshots in ${shots})`);
 } catch (error) {

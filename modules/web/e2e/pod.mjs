@@ -65,10 +65,19 @@ export async function startPod({ port = 18480, territory = 'TH', language = 'en'
   child.stdout.on('data', (chunk) => { log += chunk; });
   child.stderr.on('data', (chunk) => { log += chunk; });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  const deadline = Date.now() + 120_000;
+  // Four minutes: on a loaded two-core machine a first start (migrations, keys) can take a while.
+  const deadline = Date.now() + 240_000;
+  const giveUp = async (why) => {
+    child.kill('SIGKILL');
+    await exited;
+    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await deleteStreams(env.AGORA_NATS_URL, env.AGORA_EVENTS_PREFIX);
+    deleteKeys(env.AGORA_REDIS_URL, env.AGORA_REDIS_PREFIX);
+    throw new Error(`e2e: ${why}:\n${log}`);
+  };
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`e2e: the pod exited:\n${log}`);
+      await giveUp('the pod exited');
     }
     try {
       const answer = await fetch(`${base}/api/territories/${territory}`);
@@ -79,8 +88,7 @@ export async function startPod({ port = 18480, territory = 'TH', language = 'en'
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`e2e: the pod did not answer within two minutes:\n${log}`);
+      await giveUp('the pod did not answer within four minutes');
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
