@@ -44,7 +44,11 @@ async function accessible(page, name) {
   assert.deepEqual(violations, [], `accessibility of ${name}`);
 }
 
+/** Content-Security-Policy violations and script errors seen in any page; checked at every picture and at the end. */
+const pageProblems = [];
+
 async function photograph(page, name) {
+  assert.deepEqual(pageProblems, [], `before ${name}`);
   await accessible(page, name);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
@@ -56,12 +60,10 @@ function watch(page, who) {
   }
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) {
-      throw new Error(`${who}: ${message.text()}`);
+      pageProblems.push(`${who}: ${message.text()}`);
     }
   });
-  page.on('pageerror', (error) => {
-    throw new Error(`${who}: ${error.message}`);
-  });
+  page.on('pageerror', (error) => pageProblems.push(`${who}: ${error.message}`));
 }
 
 const pod = await startPod({
@@ -327,6 +329,7 @@ try {
   await adminPage.getByRole('button', { name: 'Turn two-factor sign-in off' }).click();
   await adminPage.getByRole('button', { name: 'Set up an authenticator app' }).waitFor();
 
+  assert.deepEqual(pageProblems, [], 'content-security-policy violations or script errors');
   console.log(`e2e: the journey passed (${steps.length} steps; screenshots in ${shots})`);
 } catch (error) {
   failed = true;
