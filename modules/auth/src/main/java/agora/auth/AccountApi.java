@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,6 +42,8 @@ final class AccountApi {
     private final Throttle throttle;
     private final ClientAddress clientAddress;
     private final Passwords passwords;
+    /** The longest email or name the personal rule compares (an address has at most 254 characters). */
+    private static final int PERSONAL_WORD_LIMIT = 254;
 
     AccountApi(Registrations registrations, AccountLifecycle lifecycle, Guards guards, TerritoryResolver territories,
                Json json, Idempotency idempotency, Throttle throttle, ClientAddress clientAddress, Passwords passwords) {
@@ -56,6 +60,7 @@ final class AccountApi {
 
     void routes(Routes api) {
         api.post("/api/auth/register", this::register)
+                .post("/api/auth/password/check", this::checkPassword)
                 // A suspended member's restricted session still reads their own account (and its term).
                 .get("/api/auth/me", guards.allowingRestricted(this::me))
                 .post("/api/auth/email/verify", this::verify)
@@ -86,6 +91,24 @@ final class AccountApi {
                     email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), language(request)));
             return Reply.created(URI.create("/api/auth/me"), AccountView.of(account));
         });
+    }
+
+    /**
+     * The password rules applied to a password the member is typing, so a form can explain them with
+     * the pod's own answers (and its language) instead of a copy: 204, or the 422 registration would
+     * give for it. Nothing is stored, hashed or counted; the email and name only feed the personal rule.
+     */
+    private void checkPassword(ServerRequest request, ServerResponse response) {
+        PasswordCheckRequest body = json.read(request, PasswordCheckRequest.class);
+        Validation validation = new Validation();
+        Optional<String> password = Fields.newPassword(validation, "/password", body.password());
+        List<String> personal = java.util.stream.Stream.of(body.email(), body.displayName())
+                .filter(Objects::nonNull).map(String::strip).filter(word -> !word.isEmpty())
+                .map(word -> word.length() > PERSONAL_WORD_LIMIT ? word.substring(0, PERSONAL_WORD_LIMIT) : word)
+                .toList();
+        password.ifPresent(chosen -> passwords.check(validation, "/password", chosen, personal));
+        validation.throwIfInvalid();
+        response.status(Status.NO_CONTENT_204).send();
     }
 
     private void me(ServerRequest request, ServerResponse response) {
@@ -185,6 +208,16 @@ final class AccountApi {
      * @param password    the password
      */
     record RegisterRequest(String invitation, String email, String displayName, String password) {
+    }
+
+    /**
+     * {@code POST /api/auth/password/check}.
+     *
+     * @param password    the password being chosen
+     * @param email       the address it is for, if known (the personal rule)
+     * @param displayName the name it is for, if known (the personal rule)
+     */
+    record PasswordCheckRequest(String password, String email, String displayName) {
     }
 
     /**

@@ -146,9 +146,10 @@ final class InvitationApi {
         validation.throwIfInvalid();
         throttle.perAddress("invitation-check", territories.code(request), clientAddress.of(request).getHostAddress(),
                 throttle.config().invitationChecks());
-        Invitation invitation = invitations.validate(territories.code(request), token.orElseThrow());
+        Invitations.Checked checked = invitations.validate(territories.code(request), token.orElseThrow());
+        Invitation invitation = checked.invitation();
         json.write(response, Status.OK_200, new Validity(true, invitation.expiresAt(),
-                invitation.maxUses() - invitation.uses(), invitation.role()));
+                invitation.maxUses() - invitation.uses(), invitation.role(), checked.inviter()));
     }
 
     private void tree(ServerRequest request, ServerResponse response) {
@@ -211,8 +212,10 @@ final class InvitationApi {
      * @param expiresAt     when it expires
      * @param remainingUses how many more may register
      * @param role          the role it grants
+     * @param inviter       the display name of whoever sent it (empty for a bootstrap invitation)
      */
-    record Validity(boolean valid, Instant expiresAt, int remainingUses, Optional<String> role) {
+    record Validity(boolean valid, Instant expiresAt, int remainingUses, Optional<String> role,
+                    Optional<String> inviter) {
     }
 
     /**

@@ -200,11 +200,21 @@ final class Invitations {
     }
 
     /**
-     * What a signup page may know about a token before registering.
+     * A usable invitation and the display name of whoever sent it (none for a bootstrap invitation).
+     *
+     * @param invitation the invitation
+     * @param inviter    the inviter's display name
+     */
+    record Checked(Invitation invitation, Optional<String> inviter) {
+    }
+
+    /**
+     * What a signup page may know about a token before registering: the invitation, and who invited
+     * (the newcomer knows the person, not an id).
      *
      * @throws ProblemException 404, 410 or 409 when it cannot be used
      */
-    Invitation validate(TerritoryCode territory, String token) {
+    Checked validate(TerritoryCode territory, String token) {
         byte[] hash = Secrets.hash(token);
         return database.inTerritory(territory, db -> {
             Instant now = clock.instant();
@@ -216,7 +226,8 @@ final class Invitations {
             if (!inviterActive(db, invitation.get())) {
                 throw problemFor(Invitation.State.REVOKED);
             }
-            return invitation.get();
+            return new Checked(invitation.get(), invitation.get().inviterId()
+                    .flatMap(inviter -> AccountStore.find(db, inviter)).flatMap(Account::displayName));
         });
     }
 

@@ -55,6 +55,32 @@ class PasswordRulesTest {
     }
 
     @Test
+    void aFormCanAskTheRulesAboutAPasswordWithoutStoringAnything() {
+        assertEquals(204, harness.post("/api/auth/password/check", null,
+                Body.of("password", "river stones and paper lanterns")).statusCode());
+        assertEquals(List.of("password-common"), checkErrors(Body.of("password", "password123")));
+        assertEquals(List.of("password-too-short", "password-personal"), checkErrors(
+                Body.of("password", "gina", "email", "gina@example.org", "displayName", "Gina")));
+        assertEquals(List.of("password-personal"), checkErrors(
+                Body.of("password", "hello Henrik Hansen", "displayName", "Henrik Hansen")));
+        assertEquals(List.of("required"), checkErrors(Body.of("email", "x@example.org")));
+        HttpResponse<String> danish = harness.post("/api/auth/password/check", null, Body.of("password", "kort"),
+                "Accept-Language", "da");
+        assertTrue(harness.json(danish).get("errors").get(0).get("detail").asText().startsWith("Brug mindst 8 tegn"));
+        HttpResponse<String> hostile = harness.post("/api/auth/password/check", null,
+                Body.of("password", "ok but long enough", "displayName", "x".repeat(100_000)));
+        assertEquals(204, hostile.statusCode(), hostile.body());
+    }
+
+    private static List<String> checkErrors(JsonNode body) {
+        HttpResponse<String> response = harness.post("/api/auth/password/check", null, body);
+        assertEquals(422, response.statusCode(), response.body());
+        List<String> codes = new ArrayList<>();
+        harness.json(response).get("errors").forEach(error -> codes.add(error.get("code").asText()));
+        return codes;
+    }
+
+    @Test
     void anAbsurdlyLongPasswordAtLoginIsRefusedAsWrong() {
         HttpResponse<String> response = harness.post("/api/auth/login", null,
                 Body.of("email", admin.email(), "password", "y".repeat(1000)));
