@@ -1,7 +1,7 @@
 // The browser journey (./agora test runs it): a real pod on the real backends, the machine's Chromium
 // driven by playwright-core. An admin invites a member, who joins from the link, confirms the address
 // from the mail the pod logged, signs in, turns on two-factor sign-in by reading the key the page shows,
-// signs in again with a code; the admin suspends them and their next action lands on the suspension
+// signs in again with a code, edits the profile and uploads a picture; the admin suspends them and their next action lands on the suspension
 // page. axe-core checks every page (WCAG 2.2 AA rules); each page is photographed. The CSP stays on:
 // a violation fails the journey.
 //
@@ -27,6 +27,10 @@ if (!existsSync(executablePath)) {
 }
 
 const steps = [];
+/** A 1×1 red PNG: the page crops and scales it to the square it sends. */
+const RED_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
 function step(name) {
   steps.push(name);
   console.log(`e2e: ${name}`);
@@ -219,6 +223,27 @@ try {
   await page.getByRole('button', { name: 'Confirm the change' }).click();
   await page.getByText('Your account now uses the new address.').waitFor();
   member.email = newEmail;
+
+  step('the member edits the profile and uploads a picture, cropped to a square in the page');
+  await page.goto(`${pod.base}/profile/edit`);
+  await page.getByLabel('About me').fill('I grow *tomatoes* on my balcony.');
+  await page.getByLabel('Pronouns').fill('she/her');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  await photograph(page, 'profile-edit');
+  await page.goto(`${pod.base}/profile/avatar`);
+  await page.locator('#avatar-file').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: RED_PIXEL_PNG });
+  await page.getByRole('button', { name: 'Use this picture' }).click();
+  await page.getByText('Your picture is saved.').waitFor();
+  await photograph(page, 'avatar-upload');
+  await page.goto(`${pod.base}/profile/me`);
+  // The bio as the pod rendered it: Markdown's emphasis, sanitised.
+  await page.locator('.bio em', { hasText: 'tomatoes' }).waitFor();
+  const picture = page.locator('img.avatar').first();
+  await picture.waitFor();
+  assert.match(await picture.getAttribute('src'), /^\/avatars\/[A-Z]{2}\/[0-9a-f-]{36}\/[0-9a-f]{32}-256\.jpg$/);
+  assert.equal(await picture.evaluate((img) => img.complete && img.naturalWidth), 256, 'the stored square is shown');
+  await photograph(page, 'my-profile');
 
   step('an unknown page and the language picker');
   await page.goto(`${pod.base}/no/such/page`);

@@ -20,6 +20,8 @@ interface Profile {
   displayName: string;
   handle?: string | null;
   bio?: string;
+  /** The bio as the pod rendered and sanitised it (Markdown; no script, no markup of the member's own). */
+  bioHtml?: string;
   pronouns?: string | null;
   language?: string | null;
   links?: string[];
@@ -28,6 +30,8 @@ interface Profile {
   following?: number;
   followedByYou?: boolean;
   requestedByYou?: boolean;
+  /** The current avatar's files (public, immutable); null without one; absent on list items. */
+  avatar?: { large: string; small: string } | null;
 }
 
 interface Page<T> {
@@ -56,14 +60,20 @@ function useRead<T>(path: string | undefined) {
   return { value, problem, load };
 }
 
-/** The member's picture (`/api/users/{id}/avatar` answers 303 to the stored file), or their initial. */
+/**
+ * The member's picture, or their initial. A profile carries its files' URLs; a list item has only
+ * the member's id, and `/api/users/{id}/avatar` answers 303 to the stored file.
+ */
 function Avatar({ profile, size = 96 }: { profile: Profile; size?: number }) {
   const [missing, setMissing] = useState(false);
-  if (missing) {
+  const src = profile.avatar === null ? undefined
+    : profile.avatar ? (size > 64 ? profile.avatar.large : profile.avatar.small)
+      : `/api/users/${profile.id}/avatar?size=${size > 64 ? 256 : 64}`;
+  if (missing || !src) {
     return <span className="avatar placeholder" aria-hidden="true" style={{ width: size, height: size }}>
       {(profile.displayName ?? '?').slice(0, 1).toUpperCase()}</span>;
   }
-  return <img className="avatar" src={`/api/users/${profile.id}/avatar?size=${size > 64 ? 256 : 64}`} alt=""
+  return <img className="avatar" src={src} alt=""
     width={size} height={size} onError={() => setMissing(true)} />;
 }
 
@@ -96,7 +106,8 @@ function ProfileView({ id }: { id: string }) {
           {profile.handle && <p className="meta">@{profile.handle}{profile.pronouns ? ` · ${profile.pronouns}` : ''}</p>}
         </div>
       </div>
-      {profile.bio && <p className="bio">{profile.bio}</p>}
+      {/* Sanitised by the pod (decision 109), and the CSP runs no inline script either way. */}
+      {profile.bioHtml && <div className="bio" dangerouslySetInnerHTML={{ __html: profile.bioHtml }} />}
       <p>
         <Link to={`/members/${profile.id}/followers`}>{t('profile.followers', { count: profile.followers ?? 0 })}</Link>
         {' · '}
