@@ -1,7 +1,8 @@
 // The browser journey (./agora test runs it): a real pod on the real backends, the machine's Chromium
 // driven by playwright-core. An admin invites a member, who joins from the link, confirms the address
 // from the mail the pod logged, signs in, turns on two-factor sign-in by reading the key the page shows,
-// signs in again with a code, edits the profile and uploads a picture; the admin suspends them and their next action lands on the suspension
+// signs in again with a code, edits the profile and uploads a picture, locks the account; the admin
+// finds them by search and asks to follow, the member approves, blocks and unblocks; the admin suspends them and their next action lands on the suspension
 // page. axe-core checks every page (WCAG 2.2 AA rules); each page is photographed. The CSP stays on:
 // a violation fails the journey.
 //
@@ -245,6 +246,38 @@ try {
   assert.equal(await picture.evaluate((img) => img.complete && img.naturalWidth), 256, 'the stored square is shown');
   await photograph(page, 'my-profile');
 
+  step('the member locks the account; the admin finds them, asks to follow; the member approves, then blocks and unblocks');
+  await page.goto(`${pod.base}/profile/privacy`);
+  await page.getByLabel('Follows need my approval').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  await photograph(page, 'privacy');
+  await adminPage.goto(`${pod.base}/members`);
+  await adminPage.getByLabel('Name or @handle').fill(member.name.split(' ')[0]);
+  await adminPage.getByRole('button', { name: 'Search' }).click();
+  await adminPage.getByRole('link', { name: member.name }).click();
+  await adminPage.getByRole('heading', { name: member.name }).waitFor();
+  await adminPage.locator('.bio em', { hasText: 'tomatoes' }).waitFor();
+  await adminPage.getByRole('button', { name: 'Follow' }).click();
+  await adminPage.getByRole('button', { name: 'Requested (withdraw)' }).waitFor();
+  await photograph(adminPage, 'member-profile');
+  await page.goto(`${pod.base}/profile/requests`);
+  await page.getByRole('link', { name: admin.name }).waitFor();
+  await photograph(page, 'follow-requests');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.getByText('Nobody yet.').waitFor();
+  await page.goto(`${pod.base}/profile/me`);
+  await page.getByRole('link', { name: '1 followers' }).click();
+  await page.getByRole('link', { name: admin.name }).waitFor();
+  await photograph(page, 'followers');
+  await page.getByRole('link', { name: admin.name }).click();
+  await page.getByRole('button', { name: 'Block' }).click();
+  await page.goto(`${pod.base}/profile/blocks`);
+  await page.getByRole('button', { name: `Unblock ${admin.name}` }).click();
+  await page.getByRole('button', { name: `Unblock ${admin.name}` }).waitFor({ state: 'detached' });
+  await adminPage.reload();
+  await adminPage.getByRole('button', { name: 'Follow' }).waitFor(); // the block ended the follow
+
   step('an unknown page and the language picker');
   await page.goto(`${pod.base}/no/such/page`);
   await page.getByRole('heading', { name: 'Not found' }).waitFor();
@@ -255,7 +288,7 @@ try {
   await page.getByLabel('Sprog').selectOption('en');
 
   step('the admin sees the member in the invitation tree and suspends them');
-  await adminPage.reload();
+  await adminPage.goto(`${pod.base}/invitations`);
   await adminPage.getByRole('heading', { name: 'Who invited whom' }).waitFor();
   await adminPage.getByRole('button', { name: `Suspend ${member.name}` }).click();
   await adminPage.getByLabel('Reason (the member sees it)').fill('Spam in the forum');

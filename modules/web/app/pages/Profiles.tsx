@@ -181,6 +181,10 @@ function EditProfile() {
     await api('/api/users/me', { method: 'PATCH', body: { displayName, handle: handle || null, bio, pronouns: pronouns || null } });
     setSaved(true);
   });
+  if (!profile) {
+    // The form appears filled: what someone types before the profile arrives is never overwritten.
+    return <p className="loading" role="status">{t('loading')}</p>;
+  }
   return (
     <section className="card narrow">
       <PageHeading>{t('profile.edit')}</PageHeading>
