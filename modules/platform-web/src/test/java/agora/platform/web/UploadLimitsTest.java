@@ -1,7 +1,10 @@
 package agora.platform.web;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,8 +64,17 @@ class UploadLimitsTest {
 
     @Test
     void anUploadRouteIsStillBoundByTheUploadLimit() throws Exception {
-        HttpResponse<String> answer = send("/files", "application/octet-stream", new byte[65 * 1024], false);
-        assertEquals(413, answer.statusCode(), answer.body());
+        // A declared length over the limit is answered before a byte of the body is sent. (A client
+        // still sending its body can lose the answer to the reset a server's close of a connection
+        // with unread bytes causes: the test waits for the answer instead.)
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /files HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + 65 * 1024 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertTrue(status != null && status.startsWith("HTTP/1.1 413 "), String.valueOf(status));
+        }
     }
 
     @Test
