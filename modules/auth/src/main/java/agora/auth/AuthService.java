@@ -122,7 +122,6 @@ public final class AuthService implements AgoraService {
         RoleApi roleApi = new RoleApi(new Roles(mount.database(), outbox, updates, twoFactorConfig, audit),
                 security.guards(), mount.json());
         mount.routes(routes -> {
-            routes.filter(Audit.filter(security.clientAddress()));
             routes.filter(PrivateAnswers.filter());
             keysApi.routes(routes);
             accountApi.routes(routes);
@@ -135,7 +134,6 @@ public final class AuthService implements AgoraService {
             new LinkPages().routes(routes);
         });
         mount.operatorRoutes(operator -> {
-            operator.filter(Audit.filter(security.clientAddress()));
             operator.filter(PrivateAnswers.filter());
             keysApi.operatorRoutes(operator);
             invitationApi.operatorRoutes(operator);

@@ -70,7 +70,6 @@ public final class UserService implements AgoraService {
                 mount.idempotency());
         SearchApi searchApi = new SearchApi(database, guards, mount.resolver(), mount.json(), mount.cursors());
         mount.routes(routes -> {
-            routes.filter(Audit.filter(security.clientAddress()));
             // Literal paths first: /api/users/{id} would otherwise take "me" and "search".
             profileApi.ownRoutes(routes);
             privacyApi.routes(routes);

@@ -24,6 +24,7 @@ import agora.platform.core.loop.Loops;
 import agora.platform.data.Database;
 import agora.platform.data.DatabaseConfig;
 import agora.platform.data.Platform;
+import agora.platform.data.audit.AuditLog;
 import agora.platform.data.migrate.ServiceMigrations;
 import agora.platform.data.territory.Territory;
 import agora.platform.data.timer.Timers;
@@ -48,6 +49,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Filter;
 
 /**
  * The start of a {@link Host}, step by step (the order matters, see {@link Host}): backends, the
@@ -227,6 +229,7 @@ final class Startup {
                         api.filter(tracing.serverFilter());
                         // Also with no origin configured: then every preflight is refused (403), as documented.
                         api.filter(new Cors(securityConfig.corsOrigins()));
+                        api.filter(auditAddress(parts));
                         mounts.forEach(mount -> mount.registerRoutes(api));
                         openApi.serve(api, false);
                     },
@@ -234,6 +237,7 @@ final class Startup {
                         // Before anything else of this listener, the 404 of an unknown path included.
                         operator.filter(new OperatorAccess(operatorToken));
                         operator.filter(tracing.serverFilter());
+                        operator.filter(auditAddress(parts));
                         mounts.forEach(mount -> mount.registerOperatorRoutes(operator));
                         parts.events().operatorRoutes(operator);
                         openApi.serve(operator, true);
@@ -340,4 +344,16 @@ final class Startup {
         }
     }
 
+
+    /**
+     * Puts each request's client address (behind trusted proxies) in its context, once for every
+     * service, where {@link AuditLog}'s recording from the request finds it.
+     */
+    private static Filter auditAddress(Host.Parts parts) {
+        return (chain, request, response) -> {
+            request.context().register(AuditLog.CLIENT_ADDRESS,
+                    parts.security().get().clientAddress().of(request).getHostAddress());
+            chain.proceed();
+        };
+    }
 }

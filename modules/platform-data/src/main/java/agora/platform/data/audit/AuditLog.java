@@ -14,6 +14,7 @@ import agora.platform.data.migrate.ServiceMigrations;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.common.context.Contexts;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
@@ -63,6 +64,30 @@ public final class AuditLog {
     public static ServiceMigrations migrations(String service) {
         return new ServiceMigrations(service + " audit", "audit", "flyway_history_" + service + "_audit",
                 Map.of("service", service), AuditLog.class.getClassLoader());
+    }
+
+    /**
+     * The key under which the host puts each request's client address (behind trusted proxies) in
+     * the request's context, on every listener, for {@link #record(DbExecute, Optional, String,
+     * Optional, Map)}.
+     */
+    public static final String CLIENT_ADDRESS = AuditLog.class.getName() + ".client-address";
+
+    /**
+     * Records an action inside the caller's transaction, from the client address of the request
+     * being served (none outside a request: a timer, a consumer), so domain code need not carry it.
+     *
+     * @param transaction the action's transaction
+     * @param actor       who acted
+     * @param action      the action code
+     * @param target      the id acted on
+     * @param details     codes and ids
+     * @return the entry
+     */
+    public AuditEntry record(DbExecute transaction, Optional<UUID> actor, String action, Optional<String> target,
+                             Map<String, String> details) {
+        Optional<String> address = Contexts.context().flatMap(context -> context.get(CLIENT_ADDRESS, String.class));
+        return record(transaction, actor, action, target, address, details);
     }
 
     /**
