@@ -56,7 +56,7 @@ public final class UsersBenchmark {
     private static final double PROFILE_AIM = 0.40;
     private static final int TURNS = 3;
     private static final String USAGE =
-            "usage: ./agora bench users [--profiles N] [--seconds S] [--rate R] [--concurrency C]";
+            "usage: ./agora bench users [--profiles N] [--seconds S] [--rate R] [--concurrency C] [--keep]";
     private static final String[] FIRST = {"Anders", "Anne", "Birgitte", "Bjørn", "Camilla", "Christian", "Dorthe",
         "Emil", "Eva", "Frederik", "Freja", "Gustav", "Hanne", "Henrik", "Ida", "Ingrid", "Jens", "Johanne", "Karin",
         "Kristian", "Lars", "Lene", "Linnéa", "Magnus", "Maja", "Mette", "Niels", "Nora", "Ole", "Päivi", "Rasmus",
@@ -74,13 +74,15 @@ public final class UsersBenchmark {
     private final Duration warmUp;
     private final int rate;
     private final int concurrency;
+    private final boolean keep;
 
-    private UsersBenchmark(int profiles, int seconds, int rate, int concurrency) {
+    private UsersBenchmark(int profiles, int seconds, int rate, int concurrency, boolean keep) {
         this.profiles = profiles;
         this.measure = Duration.ofSeconds(seconds);
         this.warmUp = Duration.ofSeconds(Math.max(5, seconds / 2));
         this.rate = rate;
         this.concurrency = concurrency;
+        this.keep = keep;
     }
 
     /**
@@ -94,6 +96,7 @@ public final class UsersBenchmark {
         int seconds = 20;
         int rate = 100;
         int concurrency = 4 * Runtime.getRuntime().availableProcessors();
+        boolean keep = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -101,6 +104,7 @@ public final class UsersBenchmark {
                     case "--seconds" -> seconds = positive(args, ++i);
                     case "--rate" -> rate = positive(args, ++i);
                     case "--concurrency" -> concurrency = positive(args, ++i);
+                    case "--keep" -> keep = true;
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
@@ -111,7 +115,7 @@ public final class UsersBenchmark {
             return;
         }
         BenchPod.quietLogging();
-        new UsersBenchmark(profiles, seconds, rate, concurrency).run();
+        new UsersBenchmark(profiles, seconds, rate, concurrency, keep).run();
         System.exit(0);
     }
 
@@ -157,7 +161,11 @@ public final class UsersBenchmark {
                 measure(http, client, config, scratch, jdbcUrl, sessions);
             }
         } finally {
-            scratch.dropDatabase(name);
+            if (keep) {
+                System.out.printf(Locale.ROOT, "%nThe database %s is kept (--keep): drop it with dropdb when done%n", name);
+            } else {
+                scratch.dropDatabase(name);
+            }
             scratch.deleteStreams(eventsPrefix);
             scratch.deleteKeys(redisPrefix);
         }

@@ -14,6 +14,7 @@ import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
+import agora.user.search.SearchText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -115,9 +116,14 @@ class ErasureTest {
         assertEquals(List.of(), FollowBlockTest.ids(as(pest).get("/api/users/me/blocks").expect(200).json()));
         for (String table : List.of("user_profiles WHERE id = ?", "user_follows WHERE ? IN (follower_id, followee_id)",
                 "user_follow_requests WHERE ? IN (requester_id, target_id)",
-                "user_blocks WHERE ? IN (blocker_id, blocked_id)", "user_former_handles WHERE user_id = ?")) {
+                "user_blocks WHERE ? IN (blocker_id, blocked_id)", "user_former_handles WHERE user_id = ?",
+                "user_search_words WHERE profile_id = ?")) {
             assertEquals(0, count("SELECT count(*) AS n FROM " + table, leaver.id()), table);
         }
+        // The words of the name that were the leaver's alone left the search's vocabulary too.
+        String own = SearchText.fold(leaver.email().substring("member-".length(), leaver.email().indexOf('@')));
+        String first = own.split(" ")[0];
+        assertEquals(0, count("SELECT count(*) AS n FROM user_search_vocabulary WHERE word = ?", first), first);
         assertFalse(users.api().get("/api/users/search?q=" + leaver.email().substring(7, 15)).expect(200).json()
                 .toString().contains(leaver.id().toString()));
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import agora.platform.contract.TerritoryCode;
+import agora.platform.data.Database;
 import agora.platform.host.testing.ApiClient;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestHost;
@@ -121,6 +123,50 @@ class SearchTest {
         assertFalse(ids(pod.api().as(blocked.access()), "Blockmeister").contains(id(blocker)));
         assertFalse(ids(pod.api().as(blocker.access()), "Blockedsen").contains(id(blocked)));
         assertTrue(ids("Blockmeister").contains(id(blocker)), "others still find them");
+        assertFalse(ids(pod.api().as(blocked.access()), "Blockmeistr").contains(id(blocker)), "nor by another spelling");
+        assertTrue(ids("Blockmeistr").contains(id(blocker)));
+    }
+
+    @Test
+    void aPhraseMisspeltInEveryWordFindsTheMembersOfItsNearestSpellingsPagedWithoutRepeats() {
+        Member ulrikke = named("Ulrikke Brannvoll");
+        assertEquals(List.of(id(ulrikke)), ids("Ulrikek Brannvol"), "the nearest spelling anyone has");
+        Member ulrikka = named("Ulrikka Brannvoll");
+        List<String> found = ids("Ulrikek Brannvol");
+        assertEquals(List.of(id(ulrikka), id(ulrikke)), found,
+                "ulrikka and ulrikke are equally near: their spellings take turns by their letters");
+        assertEquals(found, paged("Ulrikek Brannvol"));
+        List<String> karens = ids("karen");
+        assertEquals(karens, paged("karen"), "from the prefix tier into the other spellings");
+    }
+
+    @Test
+    void aNameGivenUpIsNeitherFoundNorOfferedAsASpelling() {
+        Member member = named("Wilhelmina Quarrington");
+        assertEquals(List.of(id(member)), ids("Quarringtn"));
+        pod.api().as(member.access()).patch("/api/users/me", Body.of("displayName", "Wilhelmina Hart")).expect(200);
+        assertEquals(List.of(), ids("Quarrington"));
+        assertEquals(List.of(), ids("Quarringtn"));
+        assertEquals(List.of(id(member)), ids("Wilhelmina Hart"));
+        Database database = pod.host().platform().database();
+        long known = database.inTerritory(TerritoryCode.of("BR"), db -> db.get(
+                "SELECT count(*) AS n FROM user_search_vocabulary WHERE word = 'quarrington'").orElseThrow()
+                .column("n").get(Long.class));
+        assertEquals(0, known, "the word left the vocabulary with the last profile that used it");
+    }
+
+    private static List<String> paged(String q) {
+        List<String> paged = new ArrayList<>();
+        String path = "/api/users/search?limit=1&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+        ApiClient client = pod.api().as(searcher.access());
+        JsonNode page = client.get(path).expect(200).json();
+        while (true) {
+            page.get("items").forEach(item -> paged.add(item.get("id").asText()));
+            if (page.get("next").isNull()) {
+                return paged;
+            }
+            page = client.get(path + "&cursor=" + page.get("next").asText()).expect(200).json();
+        }
     }
 
     private static Member named(String name) {

@@ -13,6 +13,7 @@ import agora.user.avatar.AvatarFiles;
 import agora.user.privacy.Privacy;
 import agora.user.privacy.Sight;
 import agora.user.privacy.Visibility;
+import agora.user.search.SearchIndex;
 import agora.user.search.SearchText;
 
 import io.helidon.dbclient.DbExecute;
@@ -92,15 +93,21 @@ public final class ProfileStore {
 
     /** Inserts a fresh profile with default settings unless the member has one; returns whether it inserted. */
     public static boolean insert(DbExecute db, UUID id, String displayName, Instant now) {
-        return db.dml(INSERT, id, displayName, SearchText.column(null, displayName), Database.timestamp(now),
+        String searchText = SearchText.column(null, displayName);
+        boolean inserted = db.dml(INSERT, id, displayName, searchText, Database.timestamp(now),
                 Database.timestamp(now)) == 1;
+        if (inserted) {
+            SearchIndex.index(db, id, searchText);
+        }
+        return inserted;
     }
 
     static void update(DbExecute db, UUID id, Edit edit, Instant now) {
+        String searchText = SearchText.column(edit.handle().orElse(null), edit.displayName());
         db.dml(UPDATE, edit.displayName(), edit.handle().orElse(null), edit.handle().map(Handles::key).orElse(null),
                 edit.bio(), edit.bioHtml(), edit.pronouns().orElse(null), edit.language().orElse(null),
-                String.join(" ", edit.links()), SearchText.column(edit.handle().orElse(null), edit.displayName()),
-                Database.timestamp(now), id);
+                String.join(" ", edit.links()), searchText, Database.timestamp(now), id);
+        SearchIndex.index(db, id, searchText);
     }
 
     /** Stores new privacy settings. */
@@ -133,6 +140,7 @@ public final class ProfileStore {
 
     /** Deletes a profile; follows, requests, blocks and former handles go with it. Returns whether there was one. */
     public static boolean delete(DbExecute db, UUID id) {
+        SearchIndex.forget(db, id);
         return db.dml(DELETE, id) == 1;
     }
 

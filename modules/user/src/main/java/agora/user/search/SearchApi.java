@@ -69,22 +69,23 @@ public final class SearchApi {
         List<SearchStore.Found> rows = database.inTerritory(territory,
                 db -> SearchStore.search(db, Viewer.of(request), folded, after, page.fetchSize()));
         Page<SearchStore.Found> found = Page.of(rows, page, cursors, row -> List.of(
-                Integer.toString(row.position().tier()), row.position().score(), row.position().id()));
+                Integer.toString(row.position().tier()), row.position().score(), row.position().phrase(),
+                row.position().id()));
         json.write(response, Status.OK_200, found.map(row -> new SearchResult(row.id(), row.displayName(),
                 Optional.ofNullable(row.handle()))));
     }
 
     private static SearchStore.Position position(List<String> values) {
         try {
-            if (values.size() != 3) {
+            if (values.size() != 4) {
                 throw new IllegalArgumentException("position");
             }
-            Float.parseFloat(values.get(1));
+            Double.parseDouble(values.get(1));
             int tier = Integer.parseInt(values.get(0));
-            if (tier != SearchStore.PREFIX && tier != SearchStore.SIMILAR) {
+            if (tier != SearchStore.PREFIX && tier != SearchStore.SIMILAR || values.get(2).isEmpty()) {
                 throw new IllegalArgumentException("tier");
             }
-            return new SearchStore.Position(tier, values.get(1), UUID.fromString(values.get(2)).toString());
+            return new SearchStore.Position(tier, values.get(1), values.get(2), UUID.fromString(values.get(3)).toString());
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemKind.INVALID_CURSOR, PlatformMessages.text("cursor.invalid"));
         }
