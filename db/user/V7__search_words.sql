@@ -25,6 +25,8 @@ WHERE w.word <> '';
 
 INSERT INTO user_search_vocabulary (word) SELECT DISTINCT word FROM user_search_words;
 
+ANALYZE user_search_words, user_search_vocabulary;
+
 -- The trigram indexes over whole profiles answered both tiers before; the planner's estimates of a
 -- LIKE through them chose plans from 5 to 200 ms for the same shape of query.
 DROP INDEX user_profiles_search;

@@ -97,7 +97,7 @@ public final class ProfileStore {
         boolean inserted = db.dml(INSERT, id, displayName, searchText, Database.timestamp(now),
                 Database.timestamp(now)) == 1;
         if (inserted) {
-            SearchIndex.index(db, id, searchText);
+            SearchIndex.add(db, id, searchText);
         }
         return inserted;
     }

@@ -37,6 +37,8 @@ public final class Profiles {
     private static final Logger LOG = Logger.getLogger(Profiles.class.getName());
     private static final String REPLAY = "profiles-of-earlier-members";
     private static final int REPLAY_PAGE = 500;
+    /** Profiles made by one replay from which it refreshes the planner's statistics itself. */
+    private static final int FRESH_STATISTICS = 1000;
 
     private final Database database;
     private final AccountDirectory directory;
@@ -243,6 +245,12 @@ public final class Profiles {
                 + "ON CONFLICT (name) DO NOTHING", REPLAY, Database.timestamp(clock.instant())));
         if (made > 0) {
             LOG.info("Made profiles for earlier members of " + territory.value() + ": " + made);
+        }
+        if (made >= FRESH_STATISTICS) {
+            // The planner's statistics would otherwise wait for autovacuum: until then it takes the
+            // search's words for a tiny table and walks all of them for a word nobody has.
+            database.runInTerritory(territory, db -> db.dml("ANALYZE user_profiles, user_search_words, "
+                    + "user_search_vocabulary"));
         }
     }
 

@@ -23,6 +23,16 @@ public final class SearchIndex {
             + "known AS (INSERT INTO user_search_vocabulary (word) SELECT word FROM added ON CONFLICT DO NOTHING) "
             + "DELETE FROM user_search_vocabulary v USING gone g WHERE v.word = g.word "
             + "AND NOT EXISTS (SELECT 1 FROM user_search_words s WHERE s.word = g.word AND s.profile_id <> ?)";
+    private static final String ADD = "WITH w AS (SELECT DISTINCT x.word FROM "
+            + "unnest(string_to_array(btrim(?), ' ')) AS x (word) WHERE x.word <> ''), "
+            + "added AS (INSERT INTO user_search_words (profile_id, word) SELECT ?, word FROM w "
+            + "ON CONFLICT DO NOTHING RETURNING word) "
+            + "INSERT INTO user_search_vocabulary (word) SELECT word FROM added ON CONFLICT DO NOTHING";
+    /*
+     * Planned for the profile at hand each time: a plan made once while the table was small (a
+     * prepared statement's generic plan) reads every word of every profile to find one profile's.
+     */
+    private static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
     private static final String FORGET = "WITH gone AS (DELETE FROM user_search_words WHERE profile_id = ? "
             + "RETURNING word) DELETE FROM user_search_vocabulary v USING gone g WHERE v.word = g.word "
             + "AND NOT EXISTS (SELECT 1 FROM user_search_words s WHERE s.word = g.word AND s.profile_id <> ?)";
@@ -38,7 +48,16 @@ public final class SearchIndex {
      * @param searchText the profile's new search column
      */
     public static void index(DbExecute db, UUID profile, String searchText) {
+        db.get(CUSTOM_PLANS);
         db.dml(INDEX, searchText, profile, profile, profile);
+    }
+
+    /**
+     * Indexes a new profile's search column: only inserts, each through a unique index, so no plan
+     * to go wrong and nothing to take out (the replay makes thousands at a time).
+     */
+    public static void add(DbExecute db, UUID profile, String searchText) {
+        db.dml(ADD, searchText, profile);
     }
 
     /**
@@ -46,6 +65,7 @@ public final class SearchIndex {
      * another profile uses them.
      */
     public static void forget(DbExecute db, UUID profile) {
+        db.get(CUSTOM_PLANS);
         db.dml(FORGET, profile, profile);
     }
 }
