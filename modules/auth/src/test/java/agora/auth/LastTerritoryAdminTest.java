@@ -55,6 +55,10 @@ class LastTerritoryAdminTest {
     @BeforeEach
     void oneActiveAdmin() {
         List<Member> active = ADMINS.stream().filter(admin -> status(admin.id()).equals("active")).toList();
+        if (active.isEmpty()) {
+            // Only when a check under test failed: a new admin, so the other tests still prove theirs.
+            active = List.of(newAdmin());
+        }
         for (Member other : active.subList(1, active.size())) {
             moderation.suspend(harness.territory, new ModerationSuspension(other.id(), UUID.randomUUID(),
                     active.getFirst().id(), Optional.empty(), "Leaves the territory to one admin"));
