@@ -94,17 +94,21 @@ final class AccountLifecycle {
 
     /**
      * Deletes the caller's own account after checking its password: personal data is erased, every
-     * session ends, open invitations are withdrawn, and the deletion is published.
+     * session ends, open invitations are withdrawn, and the deletion is published. The territory's
+     * last active territory admin stays ({@link TerritoryAdmins}): they make another member admin first.
      *
-     * @throws agora.platform.core.problem.ProblemException 403 {@code wrong-password}
+     * @throws agora.platform.core.problem.ProblemException 403 {@code wrong-password},
+     *                                                      409 {@code last-territory-admin}
      */
     void delete(TerritoryCode territory, UUID id, String password) {
         Account account = find(territory, id);
         hasher.confirm(territory, account, password);
         List<UUID> ended = database.inTerritory(territory, db -> {
             Instant now = clock.instant();
-            AccountStore.lock(db, id).filter(locked -> locked.status() != AccountStatus.DELETED)
+            TerritoryAdmins.lock(db);
+            Account locked = AccountStore.lock(db, id).filter(found -> found.status() != AccountStatus.DELETED)
                     .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
+            TerritoryAdmins.keepOne(db, locked);
             List<UUID> sessions = Logins.endAll(db, territory, id, "deleted", outbox, now);
             long version = AccountStore.erase(db, id, now);
             audit.record(db, Optional.of(id), "auth.account.deleted", Optional.of(id), Map.of());

@@ -11,9 +11,10 @@ import io.helidon.dbclient.DbExecute;
  */
 final class RoleStore {
     /*
-     * Every change of the territory-admin role in a territory takes this lock first: two admins
-     * withdrawing each other's role at the same instant would each still count the other, and both
-     * would go. Advisory locks are database-wide, so the key names the territory's schema.
+     * Every change that may add or take away an active territory admin (the role, a suspension, a
+     * deletion: TerritoryAdmins) takes this lock first: two admins withdrawing each other's role or
+     * suspending each other at the same instant would each still count the other, and both would
+     * go. Advisory locks are database-wide, so the key names the territory's schema.
      */
     private static final String LOCK_ADMINS =
             "SELECT pg_advisory_xact_lock(hashtext('agora.auth.territory-admins.' || current_schema()))";
@@ -27,7 +28,7 @@ final class RoleStore {
     private RoleStore() {
     }
 
-    /** Serialises changes of the territory-admin role in this transaction's territory until it ends. */
+    /** Serialises changes of the territory's admins in this transaction's territory until it ends. */
     static void lockAdmins(DbExecute db) {
         db.query(LOCK_ADMINS).forEach(row -> { });
     }

@@ -51,7 +51,7 @@ final class Roles {
         known(role);
         Change change = database.inTerritory(territory, db -> {
             if (role.equals(AuthRoles.TERRITORY_ADMIN)) {
-                RoleStore.lockAdmins(db);
+                TerritoryAdmins.lock(db);
             }
             Account account = existing(db, id);
             if (account.roles().contains(role)) {
@@ -70,9 +70,8 @@ final class Roles {
     }
 
     /**
-     * Takes a role from an account. The last active territory admin of a territory keeps the role:
-     * the territory would have nobody left to run it (the operator's bootstrap invitation is the
-     * only way back).
+     * Takes a role from an account. The last active territory admin of a territory keeps the role
+     * ({@link TerritoryAdmins}).
      *
      * @return the account as it is now
      * @throws agora.platform.core.problem.ProblemException 404 {@code role-not-found},
@@ -84,16 +83,14 @@ final class Roles {
         Change change = database.inTerritory(territory, db -> {
             boolean adminRole = role.equals(AuthRoles.TERRITORY_ADMIN);
             if (adminRole) {
-                // Before reading anything: a concurrent withdrawal has then committed, and is counted.
-                RoleStore.lockAdmins(db);
+                TerritoryAdmins.lock(db);
             }
             Account account = existing(db, id);
             if (!account.roles().contains(role)) {
                 return new Change(account, false);
             }
-            if (adminRole && account.status() == AccountStatus.ACTIVE
-                    && RoleStore.otherActiveHolders(db, role, id) == 0) {
-                throw AuthProblems.problem(AuthProblems.LAST_TERRITORY_ADMIN, "role.last-admin");
+            if (adminRole) {
+                TerritoryAdmins.keepOne(db, account);
             }
             long version = RoleStore.remove(db, id, role).orElseThrow();
             audit.record(db, Optional.of(admin), "auth.account.role-revoked", Optional.of(id), Map.of("role", role));

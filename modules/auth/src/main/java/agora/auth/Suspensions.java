@@ -76,7 +76,8 @@ final class Suspensions implements AccountSuspensions {
 
     /**
      * Suspends an account by a territory admin's decision, or changes the term and reason of its open
-     * manual suspension. The same term and reason again change nothing.
+     * manual suspension. The same term and reason again change nothing. The territory's last active
+     * territory admin is not suspended (409 {@code last-territory-admin}, {@link TerritoryAdmins}).
      */
     Account suspendManually(TerritoryCode territory, UUID admin, UUID account, Optional<Instant> until,
                             Optional<String> reason) {
@@ -152,9 +153,9 @@ final class Suspensions implements AccountSuspensions {
             return;
         }
         Outcome outcome = end(db, territory, locked.get(), suspension.get(), AuthEvents.ENDED_EXPIRED, Optional.empty());
-        // Outside the database, so it may repeat should the commit fail; the event's consumer writes
-        // the view again from the committed status.
-        after(territory, outcome);
+        // The timer's transaction commits after this returns: the view and the member hear of the
+        // end only once it has (a commit that fails mails nobody; the timer fires again later).
+        database.afterCommit(db, () -> after(territory, outcome));
     }
 
     /** The open suspensions' term, as the member is told it. */
@@ -167,6 +168,8 @@ final class Suspensions implements AccountSuspensions {
     private Imposed impose(TerritoryCode territory, UUID accountId, String cause, Optional<UUID> decision, UUID by,
                            Optional<Instant> until, Optional<String> reason) {
         Imposed imposed = database.inTerritory(territory, db -> {
+            // Before the account is read: a concurrent suspension of another admin has then committed.
+            TerritoryAdmins.lock(db);
             Account account = lockLive(db, accountId);
             Instant now = clock.instant();
             if (decision.isPresent()) {
@@ -175,6 +178,7 @@ final class Suspensions implements AccountSuspensions {
                     return new Imposed(Outcome.none(account), earlier.get());
                 }
             }
+            TerritoryAdmins.keepOne(db, account);
             Optional<Suspension> manual = decision.isPresent() ? Optional.empty()
                     : SuspensionStore.open(db, accountId).stream().filter(SuspensionStore::manual).findFirst();
             Suspension suspension;
@@ -252,7 +256,10 @@ final class Suspensions implements AccountSuspensions {
                 reactivated ? mails.reactivated(db, changed) : Optional.empty());
     }
 
-    /** After the commit: the view hears the new status and the ended sessions at once. */
+    /**
+     * After the commit, never inside the change's transaction: the view hears the new status and the
+     * ended sessions at once, and the member gets the mail, only for a change that happened.
+     */
     private Account after(TerritoryCode territory, Outcome outcome) {
         if (outcome.changed()) {
             updates.status(territory, outcome.account().id(), outcome.account().status());

@@ -26,8 +26,10 @@ public interface AccountSuspensions {
      * @param territory the account's territory
      * @param order     the decision's suspension
      * @return the suspension; the call fails as a problem 404 {@code account-not-found} for an
-     *         account auth does not know (or a deleted one), 422 for an end not after now or a
-     *         reason blank or longer than 500 characters
+     *         account auth does not know (or a deleted one), 409 {@code last-territory-admin} for
+     *         the territory's last active territory admin (nothing is suspended: a territory keeps
+     *         one admin; moderation asks a territory admin to make another member admin first), 422
+     *         for an end not after now or a reason blank or longer than 500 characters
      */
     Suspended suspend(TerritoryCode territory, ModerationSuspension order);
 

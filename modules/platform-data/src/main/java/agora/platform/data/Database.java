@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,15 +41,22 @@ import io.helidon.metrics.api.Tag;
  * to {@code global, extensions} for pod-wide tables. It commits when the callback returns and rolls
  * back on any throwable. The database's own default {@code search_path} is empty, so SQL that goes
  * around this helper names no table and fails loudly instead of touching another territory.
+ *
+ * <p>What must happen only once a change is durable (a mail to a member) is handed to
+ * {@link #afterCommit} inside the transaction: it runs after the commit, and never when the
+ * transaction rolls back or its commit fails.
  */
 public final class Database implements AutoCloseable {
     private static final String SET_SEARCH_PATH = "SELECT set_config('search_path', ?, true)";
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
     private final HikariDataSource pool;
     private final DbClient client;
     private final DatabaseConfig config;
     private final Spans spans;
     private final Availability availability;
+    /** The after-commit actions of each open transaction, by the transaction's identity. */
+    private final Map<DbExecute, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private Database(HikariDataSource pool, DbClient client, DatabaseConfig config, Spans spans) {
         this.pool = pool;
@@ -148,6 +159,26 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inGlobal(Function<DbExecute, T> work) {
         return inTransaction("global, extensions", work);
+    }
+
+    /**
+     * Runs an action once the given transaction has committed, on the thread that ran it, before
+     * {@link #inTerritory} (or {@link #inGlobal}) returns; never when it rolls back or its commit
+     * fails. For effects outside the database that must not announce a change that did not happen:
+     * a mail, a notice to another system. Actions run in the order given; one that fails is logged
+     * and the others still run (the change has committed: its caller is not told it failed).
+     *
+     * @param transaction the open transaction a callback of this database was given
+     * @param action      what to do after its commit
+     * @throws IllegalStateException when the transaction is not one of this database's open ones
+     */
+    public void afterCommit(DbExecute transaction, Runnable action) {
+        Objects.requireNonNull(action, "action");
+        List<Runnable> actions = afterCommit.get(transaction);
+        if (actions == null) {
+            throw new IllegalStateException("afterCommit needs a transaction this database has open");
+        }
+        actions.add(action);
     }
 
     /**
@@ -255,6 +286,19 @@ public final class Database implements AutoCloseable {
         // Known down: 503 now, rather than after the pool's connect timeout.
         availability.requireUp();
         DbTransaction transaction = client.transaction();
+        List<Runnable> committed = Collections.synchronizedList(new ArrayList<>());
+        afterCommit.put(transaction, committed);
+        try {
+            T result = commit(transaction, searchPath, work);
+            afterCommit.remove(transaction);
+            runAfterCommit(committed);
+            return result;
+        } finally {
+            afterCommit.remove(transaction);
+        }
+    }
+
+    private <T> T commit(DbTransaction transaction, String searchPath, Function<DbExecute, T> work) {
         T result;
         try {
             transaction.get(SET_SEARCH_PATH, searchPath);
@@ -286,6 +330,16 @@ public final class Database implements AutoCloseable {
             throw failure;
         }
         return result;
+    }
+
+    private static void runAfterCommit(List<Runnable> actions) {
+        for (Runnable action : List.copyOf(actions)) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "An action after a commit failed; the change stands", e);
+            }
+        }
     }
 
     /*

@@ -130,14 +130,16 @@ class AuthorizationViewTest {
     }
 
     @Test
-    void invalidateForgetsStatusAndPermissionsButNotRevokedSessions() {
+    void invalidateForgetsStatusRolesAndPermissionsButNotRevokedSessions() {
         UUID session = UUID.randomUUID();
         view.grant(DK, user, new Permission("forum.post"));
         view.setStatus(DK, user, AccountStatus.SUSPENDED);
+        view.setRoles(DK, user, new AccountRoles(Set.of("territory-admin"), Set.of()));
         view.revokeSession(DK, session);
         view.invalidate(DK, user);
         assertEquals(AccountStatus.ACTIVE, view.status(DK, user));
         assertFalse(view.permitted(DK, user, new Permission("forum.post")));
+        assertEquals(AccountRoles.NONE, view.roles(DK, user), "a withdrawn role is not kept by the view");
         assertTrue(view.sessionRevoked(DK, session));
     }
 
@@ -145,11 +147,15 @@ class AuthorizationViewTest {
     void anEntryThisVersionCannotReadIsReplaced() {
         cache.putString("status:dk:" + user, "frozen", TTL);
         cache.putString("permissions:dk:" + user, "v9|forum.post", TTL);
+        // A roles entry of another format is not read as roles (here it would grant one).
+        cache.putString("roles:dk:" + user, "r9\nterritory-admin", TTL);
         owners.statuses.put(user, AccountStatus.SUSPENDED);
         owners.permissions.put(user, Set.of("forum.read"));
         assertEquals(AccountStatus.SUSPENDED, view.status(DK, user));
         assertEquals(Set.of("forum.read"), names(view.permissions(DK, user)));
+        assertEquals(AccountRoles.NONE, view.roles(DK, user));
         assertEquals(Optional.of("suspended"), cache.getString("status:dk:" + user));
+        assertEquals(Optional.of("r1"), cache.getString("roles:dk:" + user));
     }
 
     @Test
