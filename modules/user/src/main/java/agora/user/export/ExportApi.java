@@ -13,7 +13,6 @@ import agora.platform.data.audit.AuditLog;
 import agora.platform.host.Mount;
 import agora.platform.security.Guards;
 import agora.platform.security.Principal;
-import agora.platform.security.web.ClientAddress;
 import agora.platform.web.Routes;
 
 import io.helidon.http.HeaderNames;
@@ -36,17 +35,15 @@ public final class ExportApi {
     private final Clock clock;
     private final Database database;
     private final AuditLog audit;
-    private final ClientAddress clientAddress;
 
     private ExportApi(Guards guards, MemberArchive archive, ExportGate gate, Clock clock, Database database,
-                      AuditLog audit, ClientAddress clientAddress) {
+                      AuditLog audit) {
         this.guards = guards;
         this.archive = archive;
         this.gate = gate;
         this.clock = clock;
         this.database = database;
         this.audit = audit;
-        this.clientAddress = clientAddress;
     }
 
     /**
@@ -59,7 +56,7 @@ public final class ExportApi {
         ExportApi api = new ExportApi(mount.security().guards(),
                 new MemberArchive(mount.contributions(MemberExportContribution.class), mount.clock(), mount.json().mapper()),
                 new ExportGate(mount.state().rateLimiter("user-export"), ExportSettings.from(mount.config().get("export"))),
-                mount.clock(), mount.database(), mount.auditLog(), mount.security().clientAddress());
+                mount.clock(), mount.database(), mount.auditLog());
         mount.routes(api::routes);
         mount.problems(ExportProblems.ALL);
     }
@@ -75,7 +72,6 @@ public final class ExportApi {
             // Who took a copy of whose data, when and from where; which services' parts it held.
             database.runInTerritory(principal.territory(), db -> audit.record(db, Optional.of(principal.userId()),
                     "user.export.downloaded", Optional.of(principal.userId().toString()),
-                    Optional.of(clientAddress.of(request).getHostAddress()),
                     Map.of("parts", String.join(",", built.services()), "bytes", Integer.toString(built.zip().length))));
             String file = "agora-export-" + principal.territory().value().toLowerCase(Locale.ROOT) + "-"
                     + DAY.format(clock.instant()) + ".zip";

@@ -106,9 +106,11 @@ class MemberExportTest {
 
         // The download is on the user service's audit trail.
         List<String> audited = pod.host().platform().database().inTerritory(TerritoryCode.of("NZ"), db -> db.query(
-                "SELECT action || ' ' || (details->>'parts') AS line FROM user_audit WHERE actor = ? AND target = ?",
+                "SELECT action || ' ' || (details->>'parts') || ' from ' || client_address AS line FROM user_audit "
+                        + "WHERE actor = ? AND target = ?",
                 member.id(), member.id().toString()).map(row -> row.column("line").get(String.class)).toList());
-        assertEquals(List.of("user.export.downloaded auth,slow,user"), audited);
+        assertEquals(List.of("user.export.downloaded auth,slow,user from 127.0.0.1"), audited,
+                "who took a copy, of what, and from where");
     }
 
     @Test
