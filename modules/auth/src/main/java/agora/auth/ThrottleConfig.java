@@ -1,8 +1,6 @@
 package agora.auth;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 import agora.platform.state.RateLimiter;
@@ -57,23 +55,6 @@ record ThrottleConfig(List<RateLimiter.Limit> accountFailures, List<RateLimiter.
     }
 
     private static List<RateLimiter.Limit> tiers(Config throttle, String key, String fallback) {
-        String text = throttle.get(key).asString().orElse(fallback);
-        List<RateLimiter.Limit> tiers = new ArrayList<>();
-        for (String tier : text.split(",")) {
-            String[] parts = tier.strip().split("/");
-            try {
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException(tier);
-                }
-                tiers.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new IllegalArgumentException("agora.auth.throttle." + key + ": '" + tier.strip()
-                        + "' is not <permits>/<ISO-8601 duration>, e.g. 5/PT1M", e);
-            }
-        }
-        if (tiers.isEmpty()) {
-            throw new IllegalArgumentException("agora.auth.throttle." + key + " needs at least one tier");
-        }
-        return tiers;
+        return RateLimiter.Limit.tiers("agora.auth.throttle." + key, throttle.get(key).asString().orElse(fallback));
     }
 }

@@ -1,6 +1,8 @@
 package agora.platform.state;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -141,6 +143,32 @@ public interface RateLimiter {
             if (permits < 1 || window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("a limit needs positive permits and window");
             }
+        }
+
+        /**
+         * Reads tiers as operators write them in configuration: {@code 5/PT1M,20/PT1H}, each
+         * permits, a slash and an ISO-8601 duration.
+         *
+         * @param setting the setting's full name, for the message when it is wrong
+         * @param text    the setting's value
+         * @return the tiers, at least one
+         * @throws IllegalArgumentException naming the setting and the tier that is not a limit
+         */
+        public static List<Limit> tiers(String setting, String text) {
+            List<Limit> tiers = new ArrayList<>();
+            for (String tier : text.split(",", -1)) {
+                String[] parts = tier.strip().split("/", -1);
+                try {
+                    if (parts.length != 2) {
+                        throw new IllegalArgumentException(tier);
+                    }
+                    tiers.add(new Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    throw new IllegalArgumentException(setting + ": '" + tier.strip()
+                            + "' is not <permits>/<ISO-8601 duration>, e.g. 5/PT1M", e);
+                }
+            }
+            return List.copyOf(tiers);
         }
     }
 

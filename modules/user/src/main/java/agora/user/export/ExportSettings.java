@@ -1,7 +1,6 @@
 package agora.user.export;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import agora.platform.state.RateLimiter;
@@ -25,17 +24,9 @@ record ExportSettings(List<RateLimiter.Limit> perMember, Duration lease, int con
      * @return the settings, defaults where unset
      */
     static ExportSettings from(Config export) {
-        List<RateLimiter.Limit> limits = new ArrayList<>();
-        for (String tier : export.get("per-member").asString().orElse("3/PT1H,10/P1D").split(",")) {
-            String[] parts = tier.split("/", 2);
-            try {
-                limits.add(new RateLimiter.Limit(Integer.parseInt(parts[0].strip()), Duration.parse(parts[1].strip())));
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("agora.user.export.per-member: \"" + tier
-                        + "\" is not permits/ISO-8601 duration (3/PT1H)", e);
-            }
-        }
-        return new ExportSettings(List.copyOf(limits), export.get("lease").as(Duration.class).orElse(Duration.ofMinutes(5)),
+        List<RateLimiter.Limit> limits = RateLimiter.Limit.tiers("agora.user.export.per-member",
+                export.get("per-member").asString().orElse("3/PT1H,10/P1D"));
+        return new ExportSettings(limits, export.get("lease").as(Duration.class).orElse(Duration.ofMinutes(5)),
                 export.get("concurrent").asInt().orElse(2));
     }
 }
