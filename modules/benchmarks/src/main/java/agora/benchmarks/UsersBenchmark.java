@@ -138,7 +138,10 @@ public final class UsersBenchmark {
         HttpClient http = BenchPod.client();
         try {
             String jdbcUrl = scratch.createDatabase(name);
-            Config config = BenchPod.config(scratch, jdbcUrl, eventsPrefix, redisPrefix, Map.of());
+            // Nine members searching at 100/s between them: far past what one person types (the limit is
+            // per member), and still counted in shared state on every search as in production.
+            Config config = BenchPod.config(scratch, jdbcUrl, eventsPrefix, redisPrefix,
+                    Map.of("agora.user.search.per-member", "1000000/PT1M"));
             List<Member> members;
             try (Host pod = Host.builder(config).withoutLocalDefaults().start()) {
                 BenchPod client = new BenchPod(http, URI.create("http://127.0.0.1:" + pod.port()));

@@ -68,7 +68,8 @@ public final class UserService implements AgoraService {
         PrivacyApi privacyApi = new PrivacyApi(profiles, database, guards, mount.json(), mount.clock(), audit);
         FollowApi followApi = new FollowApi(follows, guards, mount.resolver(), mount.json(), mount.cursors(),
                 mount.idempotency());
-        SearchApi searchApi = new SearchApi(database, guards, mount.resolver(), mount.json(), mount.cursors());
+        SearchApi searchApi = new SearchApi(database, guards, mount.resolver(), mount.json(), mount.cursors(),
+                mount.state().rateLimiter("user-search"), mount.config().get("search"), mount.security().clientAddress());
         mount.routes(routes -> {
             // Literal paths first: /api/users/{id} would otherwise take "me" and "search".
             profileApi.ownRoutes(routes);

@@ -12,6 +12,8 @@ import agora.platform.core.problem.ProblemException;
 import agora.platform.data.Database;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.Guards;
+import agora.platform.security.web.ClientAddress;
+import agora.platform.state.RateLimiter;
 import agora.platform.web.Json;
 import agora.platform.web.Routes;
 import agora.platform.web.paging.Cursors;
@@ -20,6 +22,7 @@ import agora.platform.web.paging.PageRequest;
 import agora.user.UserProblems;
 import agora.user.Viewer;
 
+import io.helidon.config.Config;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,20 +36,28 @@ public final class SearchApi {
     private final TerritoryResolver territories;
     private final Json json;
     private final Cursors cursors;
+    private final SearchGate gate;
+    private final ClientAddress clientAddress;
 
     /**
      * @param database    the pod's database
      * @param guards      the route guards
      * @param territories each request's territory
      * @param json        JSON writing
-     * @param cursors     list cursors
+     * @param cursors       list cursors
+     * @param limiter       the shared counter of searches
+     * @param settings      the {@code agora.user.search} node ({@link SearchGate#from})
+     * @param clientAddress who is asking, when nobody is signed in
      */
-    public SearchApi(Database database, Guards guards, TerritoryResolver territories, Json json, Cursors cursors) {
+    public SearchApi(Database database, Guards guards, TerritoryResolver territories, Json json, Cursors cursors,
+                     RateLimiter limiter, Config settings, ClientAddress clientAddress) {
         this.database = database;
         this.guards = guards;
         this.territories = territories;
         this.json = json;
         this.cursors = cursors;
+        this.gate = SearchGate.from(limiter, settings);
+        this.clientAddress = clientAddress;
     }
 
     /** The route; mounted before {@code /api/users/{id}}. */
@@ -62,6 +73,8 @@ public final class SearchApi {
                     List.of(FieldError.query("q", "invalid-query", UserProblems.text("search.query", MAX_QUERY))));
         }
         TerritoryCode territory = territories.code(request);
+        gate.enter(territory, Guards.principal(request).map(principal -> principal.userId()),
+                clientAddress.of(request).getHostAddress());
         // The query is part of the cursor's scope: a cursor of one search does not continue another.
         PageRequest page = cursors.request("user-search\u001e" + territory.value() + "\u001e" + folded,
                 request.query());
