@@ -2,12 +2,14 @@ package agora.user.sections;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 
 import agora.platform.host.Contribution;
 import agora.platform.host.testing.ApiClient;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
+import agora.platform.testing.LogCapture;
 import agora.user.UserService;
 import agora.user.api.ProfileSectionContribution;
 
@@ -81,9 +83,15 @@ class ProfileSectionsApartTest {
         BADGES.behaviours.put(failing.id(), SectionsContributor.Behaviour.FAIL);
         BADGES.behaviours.put(hanging.id(), SectionsContributor.Behaviour.HANG);
 
-        JsonNode failed = apart.api().get("/api/users/" + failing.id()).expect(200).json();
-        assertEquals(List.of("talk/posts"), ProfileSectionsTest.sections(failed));
-        assertEquals("[\"trophies\"]", failed.get("unavailable").toString());
+        try (LogCapture log = LogCapture.of("agora.platform.host.FactsClient")) {
+            for (int read = 0; read < 3; read++) {
+                JsonNode failed = apart.api().get("/api/users/" + failing.id()).expect(200).json();
+                assertEquals(List.of("talk/posts"), ProfileSectionsTest.sections(failed));
+                assertEquals("[\"trophies\"]", failed.get("unavailable").toString());
+            }
+            assertEquals(1, log.records().stream().filter(record -> record.getLevel() == Level.WARNING).count(),
+                    "the failing peer is logged once, not at every read");
+        }
 
         long started = System.nanoTime();
         JsonNode late = apart.api().get("/api/users/" + hanging.id()).expect(200).json();
