@@ -10,6 +10,8 @@ module agora.platform.host.testing {
     requires transitive agora.platform.testing;
     requires transitive com.fasterxml.jackson.databind;
     requires transitive java.net.http;
+    // A test's own services' catalogs (TestHost.Builder.catalogs).
+    requires agora.platform.contract;
     requires io.helidon.config;
     requires greenmail;
     requires jakarta.mail;

@@ -37,4 +37,5 @@ module agora.user {
     opens agora.user.search to com.fasterxml.jackson.databind;
     opens agora.user.export to com.fasterxml.jackson.databind;
     opens agora.user.avatar to com.fasterxml.jackson.databind;
+    opens agora.user.sections to com.fasterxml.jackson.databind;
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
+import agora.platform.contract.Catalog;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.contract.export.ExportEntry;
 import agora.platform.contract.export.ExportPart;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,5 +98,56 @@ class ContributionsTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> TestHost.with(contributor("delta")).territory("EG").start().close());
         assertTrue(refused.getMessage().contains("delta contributes to " + Parts.class.getName()), refused.getMessage());
+    }
+
+    @Test
+    void aContributionNoCatalogListsHasNoContributorsAndAskingCostsNothing() {
+        try (TestHost host = TestHost.with(contributor("alpha")).territory("EG").start()) {
+            Contributions<Unclaimed> none = host.host().contributions(Unclaimed.class);
+            assertEquals(List.of(), none.reachable());
+            assertEquals(List.of(), none.unreachable());
+            assertSame(none.reachable(), none.reachable(), "the same empty list at every call: nothing made");
+        }
+    }
+
+    @Test
+    void aTestsOwnCatalogDeclaresItsServiceToThatHostAndThoseBesideItAlone() {
+        Catalog delta = new Catalog() {
+            @Override
+            public String service() {
+                return "delta";
+            }
+
+            @Override
+            public List<Class<?>> contributions() {
+                return List.of(Parts.class);
+            }
+        };
+        try (TestHost first = TestHost.with(TestHost.service("territory"), contributor("delta")).catalogs(delta)
+                .territory("EG").start();
+             TestHost second = TestHost.with(contributor("beta")).besides(first).start()) {
+            assertEquals(List.of("delta"), first.host().contributions(Parts.class).reachable().stream()
+                    .map(Contribution::service).toList());
+            assertEquals(List.of("beta", "delta"), second.host().contributions(Parts.class).reachable().stream()
+                    .map(Contribution::service).toList(), "the host beside it knows delta, and asks it over the wire");
+            UUID member = UUID.randomUUID();
+            ExportPart part = second.host().contributions(Parts.class).reachable().get(1).answers()
+                    .part(TerritoryCode.of("EG"), member);
+            assertEquals("delta EG " + member, new String(part.entries().get(0).content(), StandardCharsets.UTF_8));
+        }
+        // Declared to those hosts only: without it, delta's contribution still stops a start.
+        assertThrows(IllegalStateException.class, () -> TestHost.with(contributor("delta")).territory("EG").start()
+                .close());
+    }
+
+    /** A contribution interface no catalog lists: what a gatherer asks before any contributor exists. */
+    public interface Unclaimed {
+        /**
+         * Anything.
+         *
+         * @param territory a territory
+         * @return an answer
+         */
+        String answer(TerritoryCode territory);
     }
 }

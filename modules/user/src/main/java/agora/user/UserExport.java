@@ -13,6 +13,7 @@ import agora.user.avatar.Avatars;
 import agora.user.follow.Relations;
 import agora.user.profile.OwnProfileView;
 import agora.user.profile.Profiles;
+import agora.user.sections.Gathered;
 
 /**
  * The user service's share of a member's export: the profile with its privacy settings, as
@@ -36,7 +37,8 @@ final class UserExport implements MemberExportContribution {
     @Override
     public ExportPart export(TerritoryCode territory, UUID member) {
         List<ExportEntry> entries = new ArrayList<>(List.of(
-                ExportEntry.json("profile.json", json.bytes(OwnProfileView.of(territory, profiles.own(territory, member)))),
+                ExportEntry.json("profile.json", json.bytes(OwnProfileView.of(territory, profiles.own(territory, member),
+                        Gathered.NONE))),
                 ExportEntry.json("relations.json", json.bytes(relations.of(territory, member)))));
         avatars.files(territory, member).forEach((name, bytes) ->
                 entries.add(new ExportEntry("avatar/" + name, "image/jpeg", bytes)));

@@ -9,6 +9,7 @@ import agora.platform.host.Mount;
 import agora.platform.security.Guards;
 import agora.platform.security.Security;
 import agora.user.api.BlockFacts;
+import agora.user.api.ProfileSectionContribution;
 import agora.user.api.UserCatalog;
 import agora.user.avatar.Avatars;
 import agora.user.erasure.Erasure;
@@ -21,6 +22,7 @@ import agora.user.privacy.PrivacyApi;
 import agora.user.profile.ProfileApi;
 import agora.user.profile.Profiles;
 import agora.user.search.SearchApi;
+import agora.user.sections.ProfileSections;
 
 /**
  * The user service as the host runs it: profiles ({@code agora.user.profile}), avatars
@@ -33,7 +35,8 @@ import agora.user.search.SearchApi;
  * {@link AccountDirectory} for members who registered before this service ran (the territory-ready
  * replay) or whose event has not arrived yet; {@code auth.account_deleted} erases them. The service
  * answers {@link BlockFacts} for the forum and chat. The member's export ({@link ExportApi}) gathers
- * every service's contribution, this one's too ({@link UserExport}).
+ * every service's contribution, this one's too ({@link UserExport}); a profile shows the sections
+ * other services contribute ({@link ProfileSections}).
  */
 public final class UserService implements AgoraService {
 
@@ -64,8 +67,11 @@ public final class UserService implements AgoraService {
                 .on(AuthEvents.ACCOUNT_DELETED, (db, event, deleted) -> Erasure.erase(db, deleted.userId()));
         mount.onTerritoryReady(profiles::replay);
 
-        ProfileApi profileApi = new ProfileApi(profiles, guards, mount.resolver(), mount.json());
-        PrivacyApi privacyApi = new PrivacyApi(profiles, database, guards, mount.json(), mount.clock(), audit);
+        ProfileSections sections = new ProfileSections(mount.contributions(ProfileSectionContribution.class),
+                mount.config().get("profile"));
+        ProfileApi profileApi = new ProfileApi(profiles, sections, guards, mount.resolver(), mount.json());
+        PrivacyApi privacyApi = new PrivacyApi(profiles, profileApi, database, guards, mount.json(), mount.clock(),
+                audit);
         FollowApi followApi = new FollowApi(follows, guards, mount.resolver(), mount.json(), mount.cursors(),
                 mount.idempotency());
         SearchApi searchApi = new SearchApi(database, guards, mount.resolver(), mount.json(), mount.cursors(),

@@ -21,8 +21,14 @@ import agora.platform.contract.Permission;
  */
 record Catalogs(List<Catalog> catalogs) {
 
-    static Catalogs load() {
-        List<Catalog> found = new ArrayList<>();
+    /**
+     * The catalogs on the module path and those given.
+     *
+     * @param added catalogs the process was handed ({@link Host.Builder#catalogs})
+     * @return them all, checked
+     */
+    static Catalogs load(List<Catalog> added) {
+        List<Catalog> found = new ArrayList<>(added);
         ServiceLoader.load(Catalog.class, Catalogs.class.getClassLoader()).forEach(found::add);
         found.sort(Comparator.comparing(Catalog::service));
         for (Catalog catalog : found) {

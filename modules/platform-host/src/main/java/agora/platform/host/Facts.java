@@ -65,11 +65,17 @@ final class Facts {
     }
 
     <T> Contributions<T> contributions(Class<T> contract) {
-        if (!contributors.containsKey(contract)) {
-            throw new IllegalStateException(contract.getName() + " is a contribution no catalog on the module path "
-                    + "declares");
-        }
         check(contract);
+        if (owners.containsKey(contract)) {
+            throw new IllegalStateException(contract.getName() + " is facts, not a contribution: ask it with facts()");
+        }
+        if (!contributors.containsKey(contract)) {
+            // Nobody on the module path contributes (yet): the gatherer still mounts, and asks nobody
+            // at no cost (the same empty lists at every call).
+            @SuppressWarnings("unchecked")
+            Contributions<T> none = (Contributions<T>) NONE;
+            return none;
+        }
         return new Contributions<>() {
             @Override
             public List<Contribution<T>> reachable() {
@@ -119,6 +125,19 @@ final class Facts {
                 new Answerer(contributor.contract(), implementation)));
         return answerers;
     }
+
+    /** The contributions of an interface no catalog lists: nobody to ask, nobody missing. */
+    private static final Contributions<Object> NONE = new Contributions<>() {
+        @Override
+        public List<Contribution<Object>> reachable() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> unreachable() {
+            return List.of();
+        }
+    };
 
     /** One service's place among a contribution's answerers. */
     private record Contributor(String service, Class<?> contract) {

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import agora.platform.contract.ProblemKind;
 import agora.platform.core.problem.ProblemException;
@@ -38,6 +40,8 @@ final class FactsClient {
             .build();
     private final ServiceTokens tokens;
     private final FactsCodec codec;
+    /** The peers ({@code <interface> <url without the method>}) whose last call failed. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     FactsClient(ServiceTokens tokens, FactsCodec codec) {
         this.tokens = tokens;
@@ -56,6 +60,16 @@ final class FactsClient {
     }
 
     private Object call(URI target, Duration timeout, int maxBytes, Class<?> contract, Method method, Object[] args) {
+        Object answer = ask(target, timeout, maxBytes, contract, method, args);
+        String peer = peer(contract, target);
+        if (failing.remove(peer)) {
+            System.getLogger(FactsClient.class.getName()).log(System.Logger.Level.INFO,
+                    "{0} from {1} answers again", contract.getSimpleName(), peer);
+        }
+        return answer;
+    }
+
+    private Object ask(URI target, Duration timeout, int maxBytes, Class<?> contract, Method method, Object[] args) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(target)
@@ -83,10 +97,23 @@ final class FactsClient {
         }
     }
 
-    private static ProblemException unavailable(Class<?> contract, URI target, String why) {
-        System.getLogger(FactsClient.class.getName()).log(System.Logger.Level.WARNING,
-                "{0} from {1} failed: {2}", contract.getSimpleName(), target, why);
+    /*
+     * Logged when a peer starts failing, not at every call while it stays down (a profile asks its
+     * contributors at every read): the next success says it answers again.
+     */
+    private ProblemException unavailable(Class<?> contract, URI target, String why) {
+        String peer = peer(contract, target);
+        if (failing.add(peer)) {
+            System.getLogger(FactsClient.class.getName()).log(System.Logger.Level.WARNING,
+                    "{0} from {1} failed: {2} (logged again only after it has answered)", contract.getSimpleName(),
+                    target, why);
+        }
         return new ProblemException(ProblemKind.UNAVAILABLE,
                 HostMessages.MESSAGES.text("facts.unreachable", contract.getSimpleName()));
+    }
+
+    private static String peer(Class<?> contract, URI target) {
+        String path = target.getPath();
+        return contract.getName() + " " + target.resolve(path.substring(0, path.lastIndexOf('/') + 1));
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import agora.auth.api.AccountFacts;
 import agora.auth.api.SigningKeys;
 import agora.badge.api.PermissionFacts;
+import agora.platform.contract.Catalog;
 import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.loop.Loops;
@@ -223,6 +224,7 @@ public final class Host implements AutoCloseable {
         private final Config root;
         private Clock clock = Clock.systemUTC();
         private Optional<List<AgoraService>> services = Optional.empty();
+        private List<Catalog> catalogs = List.of();
         private Optional<Optional<LocalDefaults>> localDefaults = Optional.empty();
 
         private Builder(Config root) {
@@ -252,6 +254,18 @@ public final class Host implements AutoCloseable {
         }
 
         /**
+         * Adds catalogs to those found on the module path: the declarations of a service whose
+         * {@code -api} is no module of its own (a test's service), known to this process alone.
+         *
+         * @param catalogs the catalogs
+         * @return this builder
+         */
+        public Builder catalogs(List<Catalog> catalogs) {
+            this.catalogs = List.copyOf(catalogs);
+            return this;
+        }
+
+        /**
          * Runs without local defaults even if the module path offers them: every backend must be
          * configured, as in a per-service image.
          *
@@ -273,7 +287,7 @@ public final class Host implements AutoCloseable {
             List<AgoraService> chosen = services.orElseGet(Builder::discover);
             Optional<LocalDefaults> defaults = localDefaults.orElseGet(() ->
                     ServiceLoader.load(LocalDefaults.class, Host.class.getClassLoader()).findFirst());
-            return Startup.start(root, clock, chosen, defaults);
+            return Startup.start(root, clock, chosen, catalogs, defaults);
         }
 
         private static List<AgoraService> discover() {

@@ -161,7 +161,8 @@ public interface Mount {
      * Every service's answer to a contribution interface (a member's export is one): those this
      * process runs in-process, those deployed apart over their internal listeners
      * ({@code agora.services.<name>.url}). The caller names no contributor, so a new service joins
-     * by declaring and providing its own.
+     * by declaring and providing its own. An interface no catalog on the module path lists has no
+     * contributors yet: both lists are empty, and asking them costs nothing.
      *
      * @param contract the interface, listed in the {@code contributions()} of the catalogs of its contributors
      * @param <T>      its type

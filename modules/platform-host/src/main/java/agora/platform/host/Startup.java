@@ -18,6 +18,7 @@ import java.util.function.Function;
 import agora.auth.api.AccountFacts;
 import agora.auth.api.SigningKeys;
 import agora.badge.api.PermissionFacts;
+import agora.platform.contract.Catalog;
 import agora.platform.contract.EventType;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.core.loop.Loops;
@@ -70,7 +71,8 @@ final class Startup {
     private Startup() {
     }
 
-    static Host start(Config root, Clock clock, List<AgoraService> services, Optional<LocalDefaults> defaults) {
+    static Host start(Config root, Clock clock, List<AgoraService> services, List<Catalog> catalogs,
+                      Optional<LocalDefaults> defaults) {
         StartTimes times = new StartTimes();
         Observability.bindJvmMeters();
         times.mark("meters");
@@ -83,7 +85,8 @@ final class Startup {
         Database database = Database.connect(chosen.config(), tracing.spans());
         times.mark("pool");
         try {
-            return start(root, clock, sorted, defaults.isPresent(), chosen, database, tracing, operatorToken, times);
+            return start(root, clock, sorted, catalogs, defaults.isPresent(), chosen, database, tracing, operatorToken,
+                    times);
         } catch (RuntimeException | Error e) {
             database.close();
             tracing.close();
@@ -92,8 +95,8 @@ final class Startup {
         }
     }
 
-    private static Host start(Config root, Clock clock, List<AgoraService> services, boolean local,
-                              LocalDefaults.Database chosen, Database database, Tracing tracing,
+    private static Host start(Config root, Clock clock, List<AgoraService> services, List<Catalog> added,
+                              boolean local, LocalDefaults.Database chosen, Database database, Tracing tracing,
                               OperatorToken operatorToken, StartTimes times) {
         Platform platform = Platform.create(root, database, clock);
         EventsConfig eventsConfig = EventsConfig.from(root);
@@ -128,7 +131,7 @@ final class Startup {
             connecting.thenAccept(SharedState::close);
             throw e;
         }
-        Catalogs catalogs = Catalogs.load();
+        Catalogs catalogs = Catalogs.load(added);
         List<EventType<?>> declared = new ArrayList<>(catalogs.events());
         declared.add(TerritoryCreated.TYPE);
         events.declare(declared);

@@ -13,7 +13,7 @@ import agora.platform.web.Routes;
 import agora.user.Audit;
 import agora.user.UserProblems;
 import agora.user.follow.FollowStore;
-import agora.user.profile.OwnProfileView;
+import agora.user.profile.ProfileApi;
 import agora.user.profile.ProfileStore;
 import agora.user.profile.Profiles;
 
@@ -27,6 +27,7 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class PrivacyApi {
     private final Profiles profiles;
+    private final ProfileApi views;
     private final Database database;
     private final Guards guards;
     private final Json json;
@@ -35,14 +36,17 @@ public final class PrivacyApi {
 
     /**
      * @param profiles the profiles
+     * @param views    the owner's view of a profile (the answer is the profile after the change)
      * @param database the pod's database
      * @param guards   the route guards
      * @param json     JSON reading and writing
      * @param clock    the clock
      * @param audit    the audit trail
      */
-    public PrivacyApi(Profiles profiles, Database database, Guards guards, Json json, Clock clock, Audit audit) {
+    public PrivacyApi(Profiles profiles, ProfileApi views, Database database, Guards guards, Json json, Clock clock,
+                      Audit audit) {
         this.profiles = profiles;
+        this.views = views;
         this.database = database;
         this.guards = guards;
         this.json = json;
@@ -83,7 +87,7 @@ public final class PrivacyApi {
                     Map.of("visibility", visibility.wire(), "locked", Boolean.toString(privacy.locked()),
                             "searchable", Boolean.toString(privacy.searchable())));
         });
-        json.write(response, Status.OK_200, OwnProfileView.of(territory, profiles.own(territory, principal.userId())));
+        json.write(response, Status.OK_200, views.own(territory, profiles.own(territory, principal.userId())));
     }
 
     private static void required(Validation validation, String pointer, Boolean value) {

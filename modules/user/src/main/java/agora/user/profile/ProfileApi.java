@@ -13,6 +13,8 @@ import agora.platform.web.Json;
 import agora.platform.web.Routes;
 import agora.user.ProfileIds;
 import agora.user.Viewer;
+import agora.user.api.ProfileViewer;
+import agora.user.sections.ProfileSections;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -25,18 +27,22 @@ public final class ProfileApi {
     static final String ACCOUNT_DELETION = "/api/auth/account";
 
     private final Profiles profiles;
+    private final ProfileSections sections;
     private final Guards guards;
     private final TerritoryResolver territories;
     private final Json json;
 
     /**
      * @param profiles    the profiles
+     * @param sections    what other services add to profiles
      * @param guards      the route guards
      * @param territories each request's territory
      * @param json        JSON reading and writing
      */
-    public ProfileApi(Profiles profiles, Guards guards, TerritoryResolver territories, Json json) {
+    public ProfileApi(Profiles profiles, ProfileSections sections, Guards guards, TerritoryResolver territories,
+                      Json json) {
         this.profiles = profiles;
+        this.sections = sections;
         this.guards = guards;
         this.territories = territories;
         this.json = json;
@@ -57,22 +63,50 @@ public final class ProfileApi {
 
     private void me(ServerRequest request, ServerResponse response) {
         Principal principal = Guards.principal(request).orElseThrow();
-        json.write(response, Status.OK_200, OwnProfileView.of(principal.territory(),
-                profiles.own(principal.territory(), principal.userId())));
+        json.write(response, Status.OK_200, own(principal.territory(), profiles.own(principal.territory(),
+                principal.userId())));
     }
 
     private void member(ServerRequest request, ServerResponse response) {
         Viewer viewer = Viewer.of(request);
         TerritoryCode territory = territories.code(request);
-        json.write(response, Status.OK_200, ProfileView.of(territory,
+        json.write(response, Status.OK_200, seen(territory, viewer,
                 profiles.seen(territory, viewer, ProfileIds.of(request, viewer))));
     }
 
     private void byHandle(ServerRequest request, ServerResponse response) {
         TerritoryCode territory = territories.code(request);
         String handle = request.path().pathParameters().first("handle").orElse("");
-        json.write(response, Status.OK_200, ProfileView.of(territory,
-                profiles.byHandle(territory, Viewer.of(request), handle)));
+        Viewer viewer = Viewer.of(request);
+        json.write(response, Status.OK_200, seen(territory, viewer, profiles.byHandle(territory, viewer, handle)));
+    }
+
+    /**
+     * The owner's view of their profile, with every section other services answer.
+     *
+     * @param territory the member's territory
+     * @param profile   the profile, read by its owner
+     * @return the view
+     */
+    public OwnProfileView own(TerritoryCode territory, Profile profile) {
+        return OwnProfileView.of(territory, profile,
+                sections.gather(territory, profile.id(), ProfileViewer.OWNER, profile.privacy()));
+    }
+
+    /* Another's view: the sections as the member's privacy shows them to this viewer. */
+    private ProfileView seen(TerritoryCode territory, Viewer viewer, Profile profile) {
+        return ProfileView.of(territory, profile,
+                sections.gather(territory, profile.id(), relation(viewer, profile), profile.privacy()));
+    }
+
+    private static ProfileViewer relation(Viewer viewer, Profile profile) {
+        if (viewer.id().equals(profile.id())) {
+            return ProfileViewer.OWNER;
+        }
+        if (!viewer.member()) {
+            return ProfileViewer.ANONYMOUS;
+        }
+        return profile.followed() ? ProfileViewer.FOLLOWER : ProfileViewer.MEMBER;
     }
 
     private void edit(ServerRequest request, ServerResponse response) {
@@ -88,7 +122,7 @@ public final class ProfileApi {
                         : ProfileFields.language(validation, language, profiles.languages(principal.territory()))),
                 Optional.ofNullable(body.links()).flatMap(links -> ProfileFields.links(validation, links)));
         validation.throwIfInvalid();
-        json.write(response, Status.OK_200, OwnProfileView.of(principal.territory(),
+        json.write(response, Status.OK_200, own(principal.territory(),
                 profiles.edit(principal.territory(), principal.userId(), changes)));
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import agora.platform.contract.Catalog;
 import agora.platform.host.AgoraService;
 import agora.platform.host.Host;
 import agora.platform.host.OperatorToken;
@@ -50,11 +51,13 @@ public final class TestHost implements AutoCloseable {
     private final String territory;
     private final Optional<Prefixes> owned;
     private final Prefixes prefixes;
+    private final List<Catalog> catalogs;
     private SignIns signIns;
 
     private TestHost(Host host, OperatorToken operatorToken, TestClock clock, TestMail mail, String territory,
-                     Prefixes prefixes, boolean owner) {
+                     Prefixes prefixes, List<Catalog> catalogs, boolean owner) {
         this.host = host;
+        this.catalogs = catalogs;
         this.operatorToken = operatorToken;
         this.clock = clock;
         this.mail = mail;
@@ -184,6 +187,7 @@ public final class TestHost implements AutoCloseable {
         private String territory = "DK";
         private TestClock clock = new TestClock(Instant.now());
         private Optional<TestHost> beside = Optional.empty();
+        private final List<Catalog> catalogs = new ArrayList<>();
 
         private Builder(List<AgoraService> services) {
             this.services = services;
@@ -225,6 +229,20 @@ public final class TestHost implements AutoCloseable {
         }
 
         /**
+         * Declarations of services of the test's own, as their {@code -api} modules' catalogs would
+         * be on the module path, for this host (and the hosts {@linkplain #besides beside} it) alone:
+         * a test service that contributes to a gatherer (a profile's sections, a member's export)
+         * is then known to the tests that run it, and to no other test of the module.
+         *
+         * @param added the catalogs
+         * @return this builder
+         */
+        public Builder catalogs(Catalog... added) {
+            catalogs.addAll(List.of(added));
+            return this;
+        }
+
+        /**
          * The clock the process reads (shared with a host beside this one, by default).
          *
          * @param clock the clock
@@ -247,6 +265,7 @@ public final class TestHost implements AutoCloseable {
             this.beside = Optional.of(other);
             this.territory = other.territory();
             this.clock = other.clock();
+            other.catalogs.stream().filter(catalog -> !catalogs.contains(catalog)).forEach(catalogs::add);
             return this;
         }
 
@@ -297,13 +316,14 @@ public final class TestHost implements AutoCloseable {
                     .build();
             Host host;
             try {
-                host = Host.builder(root).clock(clock).services(new ArrayList<>(services)).withoutLocalDefaults().start();
+                host = Host.builder(root).clock(clock).services(new ArrayList<>(services)).catalogs(catalogs)
+                        .withoutLocalDefaults().start();
             } catch (RuntimeException | Error e) {
                 mail.close();
                 throw e;
             }
             TestHost test = new TestHost(host, OperatorToken.from(root), clock, mail, territory, prefixes,
-                    beside.isEmpty());
+                    List.copyOf(catalogs), beside.isEmpty());
             if (host.services().contains("territory")) {
                 try {
                     test.createTerritory(territory);
