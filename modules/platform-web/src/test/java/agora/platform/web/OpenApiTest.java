@@ -14,8 +14,8 @@ import agora.platform.core.Limits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -97,8 +97,10 @@ class OpenApiTest {
     private static OpenApi openApi;
     private static AgoraServer.Routed routed;
 
-    @BeforeAll
-    static void start() {
+    /* Per test, not once per class: PIT credits what a class-level set-up runs to no test, and so
+       ran only the one test that merges a document itself against the mutants of the views. */
+    @BeforeEach
+    void start() {
         openApi = OpenApi.merge(List.of(WIDGETS, " "), JSON, List.of("widget-missing", "validation-failed"));
         io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
         routed = AgoraServer.configure(builder, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), JSON,
@@ -113,8 +115,8 @@ class OpenApiTest {
         server = builder.build().start();
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         server.stop();
     }
 
