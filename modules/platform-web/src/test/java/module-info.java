@@ -10,6 +10,8 @@ open module agora.platform.web {
     // FileBudget reads the process's file-descriptor limit (com.sun.management).
     requires jdk.management;
     requires io.helidon.metrics.api;
+    // A metrics implementation, so that the request timer records (RoutesAndMetricsTest).
+    requires io.helidon.metrics.providers.micrometer;
     // Json.mapper() hands out Jackson's ObjectMapper.
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;

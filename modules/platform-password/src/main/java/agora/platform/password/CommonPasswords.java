@@ -37,7 +37,8 @@ final class CommonPasswords {
         static final Set<String> ENTRIES = read();
     }
 
-    private static Set<String> read() {
+    /* Package-private for its test: the holder reads it once per JVM, before any test could change it. */
+    static Set<String> read() {
         Set<String> entries = new HashSet<>();
         try (InputStream in = Objects.requireNonNull(CommonPasswords.class.getResourceAsStream(RESOURCE),
                 RESOURCE + " is missing from the module");

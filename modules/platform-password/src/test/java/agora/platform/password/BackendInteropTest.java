@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -131,6 +132,19 @@ class BackendInteropTest {
 
         assertTrue(loading.engine().isPresent(), loading.problem());
         assertSame(loading, NativeArgon2.load());
+    }
+
+    @Test
+    void aHashTheLibraryRefusesIsAnErrorNamingWhyNotAnEmptyHash() {
+        Argon2Engine engine = NativeArgon2.load().engine().orElseThrow();
+        byte[] salt = fixedSalt(16);
+
+        // 1 KiB is below Argon2's floor of 8 KiB per lane: the library answers an error code, and
+        // the output buffer it leaves (zeros) must never pass for a hash.
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> engine.hash("password".getBytes(StandardCharsets.US_ASCII), salt, 1, 1, 1, 32));
+
+        assertTrue(refused.getMessage().matches(".*refused to hash: [A-Z][^(]+ \\(-?[0-9]+\\)"), refused.getMessage());
     }
 
     @Test

@@ -23,6 +23,12 @@ class HashingRetryAfterTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     @Test
+    void aBusyHasherNeverTellsAClientToComeBackInLessThanASecond() {
+        assertThrows(IllegalArgumentException.class, () -> new HashingBusyException("busy", 0));
+        assertEquals(1, new HashingBusyException("busy", 1).retryAfterSeconds());
+    }
+
+    @Test
     void beforeAnyHashTheConfiguredWaitRoundedUpIsTheAnswer() {
         assertEquals(3, new HashingGate(new HashingCapacity(1, Duration.ofMillis(2_001))).retryAfterSeconds());
         assertEquals(1, new HashingGate(new HashingCapacity(1, Duration.ZERO)).retryAfterSeconds(),

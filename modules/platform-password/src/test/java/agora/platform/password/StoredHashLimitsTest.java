@@ -95,6 +95,22 @@ class StoredHashLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> new PasswordHashing(7_168, 5, 1, 32, tooShort));
     }
 
+    @Test
+    void theLongestAndShortestHashesAcceptedSignInAndOneBeyondMatchesNothing() {
+        byte[] password = java.text.Normalizer.normalize(PASSWORD, java.text.Normalizer.Form.NFC)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Argon2Engine engine = NativeArgon2.load().engine().orElseThrow();
+        byte[] longest = engine.hash(password, salt(16), 7_168, 5, 1, PasswordHashing.MAX_BYTES);
+        byte[] longer = engine.hash(password, salt(16), 7_168, 5, 1, PasswordHashing.MAX_BYTES + 1);
+
+        assertTrue(hasher.verify(PASSWORD, new EncodedHash(7_168, 5, 1, salt(16), longest).encode()));
+        assertFalse(hasher.verify(PASSWORD, new EncodedHash(7_168, 5, 1, salt(16), longer).encode()));
+        byte[] shortest = engine.hash(password, salt(16), 7_168, 5, 1, PasswordHashing.MIN_BYTES);
+        byte[] shorter = engine.hash(password, salt(16), 7_168, 5, 1, PasswordHashing.MIN_BYTES - 1);
+        assertTrue(hasher.verify(PASSWORD, new EncodedHash(7_168, 5, 1, salt(16), shortest).encode()));
+        assertFalse(hasher.verify(PASSWORD, new EncodedHash(7_168, 5, 1, salt(16), shorter).encode()));
+    }
+
     /** A well-formed PHC string with the given parameters, a 16-byte salt and a 32-byte hash. */
     private static String stored(int memoryKib, int iterations, int parallelism) {
         return new EncodedHash(memoryKib, iterations, parallelism, salt(16), salt(32)).encode();

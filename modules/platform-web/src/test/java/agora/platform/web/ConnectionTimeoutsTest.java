@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import agora.platform.core.Limits;
 import agora.platform.testing.Await;
 
 import io.helidon.http.Status;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,7 @@ class ConnectionTimeoutsTest {
 
     @Test
     void headersSentALittleAtATimeEndAtTheHeaderTimeout() throws Exception {
+        long timedOut = timedOut("headers");
         int port = start(limits(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.empty()));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
@@ -82,10 +87,12 @@ class ConnectionTimeoutsTest {
             }
             assertTrue(ended, "still open after " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
+        counted("headers", timedOut + 1);
     }
 
     @Test
     void aBodySentTooSlowlyGetsA408() throws Exception {
+        long timedOut = timedOut("body");
         int port = start(limits(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), Optional.empty()));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
@@ -96,10 +103,12 @@ class ConnectionTimeoutsTest {
             assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
             assertTrue(answer.contains("\"code\":\"request-timeout\""), answer);
         }
+        counted("body", timedOut + 1);
     }
 
     @Test
     void anIdleConnectionIsClosedAtTheIdleTimeout() throws Exception {
+        long timedOut = timedOut("idle");
         int port = start(limits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Optional.empty()));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -110,10 +119,12 @@ class ConnectionTimeoutsTest {
             // Kept alive for the next request, but not forever.
             assertEquals(-1, in.read(), "closed by the server after the idle timeout");
         }
+        counted("idle", timedOut + 1);
     }
 
     @Test
     void beyondTheCapAConnectionIsRefusedAtOnceWithA503() throws Exception {
+        long refused = refused();
         int port = start(limits(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.of(2)));
         try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port);
              Socket third = new Socket("127.0.0.1", port)) {
@@ -124,6 +135,10 @@ class ConnectionTimeoutsTest {
             assertTrue(refusal.startsWith("HTTP/1.1 503 "), refusal);
             assertTrue(refusal.contains("Content-Type: application/problem+json"), refusal);
             assertTrue(refusal.contains("\"code\":\"too-many-connections\""), refusal);
+            assertTrue(refusal.contains("\r\nRetry-After: 5\r\n") && refusal.contains("\r\nX-Content-Type-Options: nosniff\r\n")
+                    && refusal.contains("\r\nContent-Language: en\r\n") && refusal.contains("\r\nConnection: close\r\n"),
+                    refusal);
+            assertEquals(refused + 1, refused(), "counted in agora_http_connections_refused_total");
         }
         // Once those have gone (the server notices the closes on its own time), there is room again.
         Await.until("a new connection is let in", Duration.ofSeconds(10), () -> {
@@ -134,6 +149,22 @@ class ConnectionTimeoutsTest {
                 return readResponse(again.getInputStream());
             }
         }, answer -> answer.startsWith("HTTP/1.1 200 "));
+    }
+
+    private static long refused() {
+        return Metrics.globalRegistry().counter("agora.http.connections.refused", List.of(Tag.create("listener", "public")))
+                .map(Counter::count).orElse(0L);
+    }
+
+    private static long timedOut(String phase) {
+        return Metrics.globalRegistry().counter("agora.http.connections.timed.out",
+                        List.of(Tag.create("listener", "public"), Tag.create("phase", phase)))
+                .map(Counter::count).orElse(0L);
+    }
+
+    /* The sweep counts a connection it ended; the client may see the close a moment before. */
+    private static void counted(String phase, long expected) {
+        Await.until(phase + " time-outs counted", Duration.ofSeconds(10), () -> timedOut(phase) == expected);
     }
 
     private static String readAll(Socket socket) throws IOException {

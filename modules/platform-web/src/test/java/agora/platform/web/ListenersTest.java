@@ -1,0 +1,93 @@
+package agora.platform.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import agora.platform.core.Limits;
+import agora.platform.testing.Await;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A listener that stops accepting connections is started again on the same port, in this process
+ * (the file-limit case, in a process of its own, is {@link SlowClientsTest}'s): the watch notices
+ * the refused connection, starts the server again with the ports it had, counts the restart and
+ * clears its trouble; a socket without a port of its own is not looked at, and closing stops both.
+ */
+class ListenersTest {
+    private static final Json JSON = new Json(Limits.DEFAULT);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void aListenerThatStoppedIsStartedAgainOnItsPort() throws Exception {
+        List<Map<String, Integer>> asked = new ArrayList<>();
+        AtomicInteger built = new AtomicInteger();
+        try (Listeners listeners = Listeners.start(ports -> {
+            asked.add(ports);
+            int generation = built.incrementAndGet();
+            WebServerConfig.Builder builder = WebServer.builder();
+            AgoraServer.configure(builder, new AgoraServer.Settings("127.0.0.1",
+                            ports.getOrDefault(WebServer.DEFAULT_SOCKET_NAME, 0),
+                            ports.getOrDefault(AgoraServer.OPERATOR_SOCKET, 0), Limits.DEFAULT, Duration.ofSeconds(1)),
+                    JSON, routes -> routes.get("/api/generation", (req, res) -> res.send(Integer.toString(generation))),
+                    operator -> operator.get("/operator/generation",
+                            (req, res) -> res.send(Integer.toString(generation))));
+            return builder.build();
+        }, Map.of(WebServer.DEFAULT_SOCKET_NAME, "0.0.0.0", AgoraServer.OPERATOR_SOCKET, "127.0.0.1",
+                "unbound", "127.0.0.1"), Duration.ofMillis(100))) {
+            int publicPort = listeners.port(WebServer.DEFAULT_SOCKET_NAME);
+            int operatorPort = listeners.port(AgoraServer.OPERATOR_SOCKET);
+            assertTrue(publicPort > 0 && operatorPort > 0 && publicPort != operatorPort);
+            assertEquals(-1, listeners.port("unbound"), "a named socket the server does not have");
+            assertEquals(List.of(Map.of()), asked, "the first start takes the configured ports");
+            assertEquals("1", get(publicPort, "/api/generation"));
+            assertTrue(listeners.trouble().isEmpty());
+            WebServer first = listeners.server();
+
+            first.stop();
+
+            Await.until("the listeners were started again", Duration.ofSeconds(30), () -> listeners.restarts() == 1);
+            assertNotSame(first, listeners.server());
+            assertEquals(Map.of(WebServer.DEFAULT_SOCKET_NAME, publicPort, AgoraServer.OPERATOR_SOCKET, operatorPort),
+                    asked.get(1), "started again on the ports it had");
+            assertEquals("2", get(publicPort, "/api/generation"));
+            assertEquals("2", get(operatorPort, "/operator/generation"));
+            Await.until("the trouble is cleared", Duration.ofSeconds(30), () -> listeners.trouble().isEmpty());
+            assertEquals(2, built.get(), "listeners that accept are left alone");
+            assertEquals(1, listeners.restarts());
+        }
+    }
+
+    @Test
+    void closingStopsTheServer() throws Exception {
+        Listeners listeners = Listeners.start(ports -> {
+            WebServerConfig.Builder builder = WebServer.builder();
+            AgoraServer.configure(builder, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), JSON,
+                    routes -> routes.get("/api/ping", (req, res) -> res.send("pong")), operator -> { });
+            return builder.build();
+        }, Map.of(WebServer.DEFAULT_SOCKET_NAME, "127.0.0.1"), Listeners.DEFAULT_WATCH);
+        assertEquals("pong", get(listeners.port(WebServer.DEFAULT_SOCKET_NAME), "/api/ping"));
+        listeners.close();
+        assertTrue(!listeners.server().isRunning(), "stopped");
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+}
