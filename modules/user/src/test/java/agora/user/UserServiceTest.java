@@ -93,6 +93,28 @@ class UserServiceTest {
     }
 
     @Test
+    void privacySettingsMustAllBeGivenAndTheChangeIsAudited() {
+        Member member = pod.signIns().member(admin);
+        JsonNode problem = pod.api().as(member.access()).put("/api/users/me/privacy", Body.of("locked", true))
+                .problem(422, "validation-failed");
+        List<String> pointers = new java.util.ArrayList<>();
+        problem.get("errors").forEach(error -> pointers.add(error.get("pointer").asText()));
+        assertEquals(List.of("/visibility", "/searchable", "/showBadges", "/showCourses"), pointers,
+                "each missing setting named; nothing is assumed for the member");
+        pod.api().as(member.access()).put("/api/users/me/privacy", Body.of("visibility", "nobody", "locked", true,
+                "searchable", true, "showBadges", true, "showCourses", true)).problem(422, "validation-failed");
+        assertEquals("territory", pod.api().as(member.access()).get("/api/users/me").expect(200).json()
+                .get("privacy").get("visibility").asText(), "a refused change changes nothing");
+        pod.api().as(member.access()).put("/api/users/me/privacy", Body.of("visibility", "members", "locked", true,
+                "searchable", false, "showBadges", true, "showCourses", false)).expect(200);
+        String audited = pod.host().platform().database().inTerritory(agora.platform.contract.TerritoryCode.of("US"),
+                db -> db.get("SELECT action || ' ' || (details->>'visibility') || ' ' || (details->>'locked') AS line "
+                        + "FROM user_audit WHERE actor = ? AND action = 'user.privacy.changed'", member.id())
+                        .orElseThrow().column("line").get(String.class));
+        assertEquals("user.privacy.changed members true", audited);
+    }
+
+    @Test
     void everyFieldIsValidated() {
         Member member = pod.signIns().member(admin);
         JsonNode problem = pod.api().as(member.access()).patch("/api/users/me", Body.of(
