@@ -73,11 +73,18 @@ public final class Listeners implements AutoCloseable {
      *                for the public one)
      * @param every   how often the listeners are looked at
      * @return the running listeners
+     * @throws IllegalStateException when a listener could not bind its address
      */
     public static Listeners start(Function<Map<String, Integer>, WebServer> factory, Map<String, String> hosts,
                                   Duration every) {
         Listeners listeners = new Listeners(factory, hosts, every);
         WebServer first = factory.apply(Map.of()).start();
+        if (!first.isRunning()) {
+            // Helidon logs which address failed and stops the others; without this the process
+            // would carry on, announce itself up, and listen nowhere.
+            throw new IllegalStateException("The server's listeners did not start: a port is in use or an address "
+                    + "cannot be bound (the log above names it)");
+        }
         listeners.server = first;
         listeners.hosts.keySet().forEach(name -> {
             int port = first.port(name);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +69,20 @@ class ListenersTest {
             Await.until("the trouble is cleared", Duration.ofSeconds(30), () -> listeners.trouble().isEmpty());
             assertEquals(2, built.get(), "listeners that accept are left alone");
             assertEquals(1, listeners.restarts());
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStartInsteadOfListeningNowhere() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Listeners.start(ports -> {
+                WebServerConfig.Builder builder = WebServer.builder();
+                AgoraServer.configure(builder, new AgoraServer.Settings("127.0.0.1", taken.getLocalPort(), 0,
+                        Limits.DEFAULT), JSON, routes -> routes.get("/api/ping", (req, res) -> res.send("pong")),
+                        operator -> { });
+                return builder.build();
+            }, Map.of(WebServer.DEFAULT_SOCKET_NAME, "127.0.0.1"), Duration.ofMillis(100)));
+            assertTrue(refused.getMessage().contains("did not start"), refused.getMessage());
         }
     }
 
