@@ -43,7 +43,9 @@ scratch_port_open() { # host:port
 scratch_free_port() {
     local port
     for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 40000))
+        # Below Linux's ephemeral range (32768 and up): a port there may be taken by an outgoing
+        # connection between this look and the server's bind.
+        port=$((20000 + RANDOM % 12000))
         if ! scratch_port_open "127.0.0.1:$port"; then
             printf '%s' "$port"
             return 0
