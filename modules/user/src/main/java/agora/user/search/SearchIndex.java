@@ -9,6 +9,9 @@ import io.helidon.dbclient.DbExecute;
  * (decision 130). Called by whatever writes or deletes a profile, in the same transaction.
  */
 public final class SearchIndex {
+    /** Takes the words in {@code gone} out of the vocabulary unless another profile uses them. */
+    private static final String UNUSED_WORDS = "DELETE FROM user_search_vocabulary v USING gone g WHERE v.word = g.word "
+            + "AND NOT EXISTS (SELECT 1 FROM user_search_words s WHERE s.word = g.word AND s.profile_id <> ?)";
     /*
      * One statement: the words the new text has, those it lost, the new ones added to the
      * vocabulary, and the lost ones taken out of it when no other profile uses them (every part
@@ -21,8 +24,7 @@ public final class SearchIndex {
             + "added AS (INSERT INTO user_search_words (profile_id, word) SELECT ?, word FROM w "
             + "ON CONFLICT DO NOTHING RETURNING word), "
             + "known AS (INSERT INTO user_search_vocabulary (word) SELECT word FROM added ON CONFLICT DO NOTHING) "
-            + "DELETE FROM user_search_vocabulary v USING gone g WHERE v.word = g.word "
-            + "AND NOT EXISTS (SELECT 1 FROM user_search_words s WHERE s.word = g.word AND s.profile_id <> ?)";
+            + UNUSED_WORDS;
     private static final String ADD = "WITH w AS (SELECT DISTINCT x.word FROM "
             + "unnest(string_to_array(btrim(?), ' ')) AS x (word) WHERE x.word <> ''), "
             + "added AS (INSERT INTO user_search_words (profile_id, word) SELECT ?, word FROM w "
@@ -34,8 +36,7 @@ public final class SearchIndex {
      */
     private static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
     private static final String FORGET = "WITH gone AS (DELETE FROM user_search_words WHERE profile_id = ? "
-            + "RETURNING word) DELETE FROM user_search_vocabulary v USING gone g WHERE v.word = g.word "
-            + "AND NOT EXISTS (SELECT 1 FROM user_search_words s WHERE s.word = g.word AND s.profile_id <> ?)";
+            + "RETURNING word) " + UNUSED_WORDS;
 
     private SearchIndex() {
     }
@@ -48,7 +49,7 @@ public final class SearchIndex {
      * @param searchText the profile's new search column
      */
     public static void index(DbExecute db, UUID profile, String searchText) {
-        db.get(CUSTOM_PLANS);
+        planEachStatementAnew(db);
         db.dml(INDEX, searchText, profile, profile, profile);
     }
 
@@ -65,7 +66,16 @@ public final class SearchIndex {
      * another profile uses them.
      */
     public static void forget(DbExecute db, UUID profile) {
-        db.get(CUSTOM_PLANS);
+        planEachStatementAnew(db);
         db.dml(FORGET, profile, profile);
+    }
+
+    /**
+     * For the rest of the transaction, plans each statement for its own parameters: a generic plan
+     * PostgreSQL caches for a prepared statement, made while the words table was small or for any
+     * word, reads every word (the search's statements and this index's alike).
+     */
+    static void planEachStatementAnew(DbExecute db) {
+        db.get(CUSTOM_PLANS);
     }
 }

@@ -48,11 +48,6 @@ final class SearchStore {
     /** Above any folded character ({@link SearchText}: a-z, 0-9): the end of a prefix's range. */
     private static final String AFTER_PREFIX = "\u007f";
 
-    /*
-     * Each statement planned for its own words: a plan made once for any words (PostgreSQL's
-     * generic plan of a prepared statement) walks the whole index for a word nobody has.
-     */
-    private static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
     private static final String WHOLE = "SELECT profile_id FROM user_search_words WHERE word = ? AND profile_id < ?::uuid";
     private static final String STARTING = "SELECT profile_id FROM user_search_words "
             + "WHERE word >= ? AND word < ? AND profile_id < ?::uuid";
@@ -74,7 +69,7 @@ final class SearchStore {
      * @param folded the query, folded by {@link SearchText#fold}
      */
     static List<Found> search(DbExecute db, Viewer viewer, String folded, Position after, int limit) {
-        db.get(CUSTOM_PLANS);
+        SearchIndex.planEachStatementAnew(db);
         List<Found> found = new ArrayList<>();
         List<String> before = new ArrayList<>();
         if (after.tier() >= PREFIX) {
