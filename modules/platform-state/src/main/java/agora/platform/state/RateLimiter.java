@@ -79,6 +79,21 @@ public interface RateLimiter {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(limit, "limit");
         }
+
+        /**
+         * One tier per limit for the same key, each counted apart ({@code key:0}, {@code key:1} …).
+         *
+         * @param key    what is counted (a member, an address)
+         * @param limits its limits, e.g. from {@link Limit#tiers}
+         * @return the tiers, in the limits' order
+         */
+        public static List<Tier> each(String key, List<Limit> limits) {
+            List<Tier> tiers = new ArrayList<>(limits.size());
+            for (int tier = 0; tier < limits.size(); tier++) {
+                tiers.add(new Tier(key + ":" + tier, limits.get(tier)));
+            }
+            return List.copyOf(tiers);
+        }
     }
 
     /**
@@ -114,6 +129,14 @@ public interface RateLimiter {
         /** When refused: how long until every limit has a permit free; zero when granted. */
         public Duration retryAfter() {
             return retryAfter;
+        }
+
+        /**
+         * When refused: the wait in whole seconds, rounded up and at least 1, as a
+         * {@code Retry-After} header and a message to a person give it.
+         */
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         }
 
         /** The permits' identity in each log (implementation detail). */

@@ -1,7 +1,5 @@
 package agora.user.export;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -46,14 +44,10 @@ final class ExportGate {
             throw new ProblemException(ExportProblems.EXPORT_IN_PROGRESS,
                     ExportProblems.MESSAGES.text("export.in-progress"));
         }
-        List<Tier> tiers = new ArrayList<>();
-        for (int tier = 0; tier < settings.perMember().size(); tier++) {
-            tiers.add(new Tier("member:" + key + ":" + tier, settings.perMember().get(tier)));
-        }
-        Reservation quota = limiter.reserve(tiers);
+        Reservation quota = limiter.reserve(Tier.each("member:" + key, settings.perMember()));
         if (!quota.allowed()) {
             limiter.release(running);
-            long seconds = seconds(quota.retryAfter());
+            long seconds = quota.retryAfterSeconds();
             throw new ProblemException(ProblemKind.TOO_MANY_REQUESTS,
                     ExportProblems.MESSAGES.text("export.throttled", seconds)).header("Retry-After", Long.toString(seconds));
         }
@@ -64,10 +58,6 @@ final class ExportGate {
                     .header("Retry-After", "10");
         }
         return new Pass(running, quota);
-    }
-
-    private static long seconds(Duration wait) {
-        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** A started export: its slot, and its permit of the quota (given back if it fails). */

@@ -1,6 +1,5 @@
 package agora.user.search;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,14 +57,10 @@ final class SearchGate {
     void enter(TerritoryCode territory, Optional<UUID> member, String address) {
         String key = member.map(id -> "member:" + territory.value().toLowerCase(Locale.ROOT) + ":" + id)
                 .orElse("address:" + address);
-        List<RateLimiter.Limit> limits = member.isPresent() ? perMember : perAddress;
-        List<RateLimiter.Tier> tiers = new ArrayList<>();
-        for (int tier = 0; tier < limits.size(); tier++) {
-            tiers.add(new RateLimiter.Tier(key + ":" + tier, limits.get(tier)));
-        }
-        RateLimiter.Reservation reservation = limiter.reserve(tiers);
+        RateLimiter.Reservation reservation = limiter.reserve(
+                RateLimiter.Tier.each(key, member.isPresent() ? perMember : perAddress));
         if (!reservation.allowed()) {
-            long seconds = Math.max(1, (reservation.retryAfter().toMillis() + 999) / 1000);
+            long seconds = reservation.retryAfterSeconds();
             throw new ProblemException(ProblemKind.TOO_MANY_REQUESTS,
                     UserProblems.text("search.throttled", seconds))
                     .header("Retry-After", Long.toString(seconds));
