@@ -18,9 +18,13 @@ module agora.platform.host.testing {
     // Only to remove what a test host left on the shared servers: its streams and its Redis keys.
     requires io.nats.jnats;
     requires redis.clients.jedis;
+    // Only where JUnit's launcher is a module (the mutation run): KeptHostsListener hears which tests
+    // a run starts.
+    requires static org.junit.platform.launcher;
 
     exports agora.platform.host.testing;
 
     // Tests run services of other modules (the territory service beside theirs) by name.
     uses agora.platform.host.AgoraService;
+    provides org.junit.platform.launcher.TestExecutionListener with agora.platform.host.testing.KeptHostsListener;
 }

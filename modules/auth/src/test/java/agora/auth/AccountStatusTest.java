@@ -27,7 +27,7 @@ class AccountStatusTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("NL", Map.of());
+        harness = AuthHarness.shared("NL", Map.of());
         admin = harness.admin();
     }
 

@@ -27,7 +27,7 @@ class AddressLimitsTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("HR", Map.of(
+        harness = AuthHarness.shared("HR", Map.of(
                 "agora.auth.throttle.address-failures", "6/PT1M",
                 "agora.auth.throttle.registrations", "3/PT1M",
                 "agora.auth.throttle.recovery-requests", "2/PT15M",

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -13,6 +14,7 @@ import agora.platform.contract.TerritoryCode;
 import agora.platform.data.Platform;
 import agora.platform.host.testing.ApiClient;
 import agora.platform.host.testing.Eventually;
+import agora.platform.host.testing.KeptHosts;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.SignIns;
 import agora.platform.host.testing.TestHost;
@@ -85,8 +87,23 @@ final class AuthHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Auth for a test class's {@code @BeforeAll}: as {@link #start}, kept up between single-test runs
+     * in the mutation run ({@link KeptHosts}).
+     */
+    static AuthHarness shared(String code, Map<String, String> settings) {
+        return KeptHosts.start(code + new TreeMap<>(settings), () -> start(code, settings), AuthHarness::stop);
+    }
+
+    /** Stops auth, unless the mutation run keeps it for the class's next test. */
     @Override
     public void close() {
+        if (!KeptHosts.kept(this)) {
+            stop();
+        }
+    }
+
+    private void stop() {
         try {
             otherProcess.close();
         } finally {

@@ -37,7 +37,7 @@ class EmailChangeTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("LV", Map.of("agora.auth.email.change-link", "https://agora.example/confirm-email",
+        harness = AuthHarness.shared("LV", Map.of("agora.auth.email.change-link", "https://agora.example/confirm-email",
                 "agora.auth.password-reset.link", "https://agora.example/reset-password"));
         mailbox = harness.mail;
         admin = harness.admin();

@@ -31,7 +31,7 @@ class HashingBusyTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("IE", Map.of(
+        harness = AuthHarness.shared("IE", Map.of(
                 "agora.auth.password.argon2.max-concurrent", "1",
                 "agora.auth.password.argon2.max-wait", "PT0S"));
     }

@@ -28,7 +28,7 @@ class InvitationTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("AT", Map.of("agora.auth.invitations.member-quota", "3"));
+        harness = AuthHarness.shared("AT", Map.of("agora.auth.invitations.member-quota", "3"));
         admin = harness.admin();
     }
 

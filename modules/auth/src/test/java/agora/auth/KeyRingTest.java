@@ -54,7 +54,7 @@ class KeyRingTest {
 
     @BeforeAll
     static void start() {
-        pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory("BE").start();
+        pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory("CY").start();
         platform = pod.host().platform();
     }
 
@@ -71,7 +71,7 @@ class KeyRingTest {
 
     @Test
     void aTerritoryStartsWithACurrentAndANextKeyBothPublished() throws Exception {
-        TerritoryCode territory = territory("BE");
+        TerritoryCode territory = territory("CY");
         KeyRotation keys = ring.ensure(territory);
         assertEquals(keys, ring.ensure(territory), "ensuring again changes nothing");
         assertEquals(List.of(), keys.retired());

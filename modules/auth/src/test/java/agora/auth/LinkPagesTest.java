@@ -31,7 +31,7 @@ class LinkPagesTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("LT", Map.of(
+        harness = AuthHarness.shared("LT", Map.of(
                 "agora.auth.password-reset.link", "https://agora.example/reset-password",
                 "agora.auth.email.change-link", "https://agora.example/confirm-email"));
     }

@@ -41,7 +41,7 @@ class MemberExportTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("AU", Map.of());
+        harness = AuthHarness.shared("AU", Map.of());
         admin = harness.admin();
     }
 

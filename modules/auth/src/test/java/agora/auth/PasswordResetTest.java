@@ -32,7 +32,7 @@ class PasswordResetTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("IS", Map.of("agora.auth.password-reset.link", "https://agora.example/reset-password"));
+        harness = AuthHarness.shared("IS", Map.of("agora.auth.password-reset.link", "https://agora.example/reset-password"));
         mailbox = harness.mail;
         admin = harness.admin();
     }

@@ -24,7 +24,7 @@ class PasswordRulesTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("PT", Map.of());
+        harness = AuthHarness.shared("PT", Map.of());
         admin = harness.admin();
     }
 

@@ -28,7 +28,7 @@ class PrivateAnswersTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("SI", Map.of());
+        harness = AuthHarness.shared("SI", Map.of());
     }
 
     @AfterAll

@@ -23,7 +23,7 @@ class ProblemTypesTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("GB", Map.of());
+        harness = AuthHarness.shared("GB", Map.of());
         admin = harness.admin();
     }
 

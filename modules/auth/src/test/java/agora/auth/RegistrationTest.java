@@ -32,7 +32,7 @@ class RegistrationTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("BE", Map.of());
+        harness = AuthHarness.shared("BE", Map.of());
         admin = harness.admin();
     }
 

@@ -32,7 +32,7 @@ class RolesTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("SK", Map.of());
+        harness = AuthHarness.shared("SK", Map.of());
         admin = harness.admin();
     }
 

@@ -28,7 +28,7 @@ class SessionTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("LU", Map.of("agora.auth.refresh.grace", "PT5S",
+        harness = AuthHarness.shared("LU", Map.of("agora.auth.refresh.grace", "PT5S",
                 "agora.auth.refresh.idle-timeout", "PT1H", "agora.auth.refresh.lifetime", "PT3H"));
         admin = harness.admin();
     }

@@ -40,12 +40,16 @@ class SuspensionMailTest {
 
     @BeforeAll
     static void start() {
+        // Not kept between the mutation run's single tests (AuthHarness.shared): the failed commits leave
+        // the outbox's retry waiting longer, past what the next run of a test allows for its mail.
         harness = AuthHarness.start("RW", Map.of("agora.timers.poll-interval", "PT0.1S"));
         firstAdmin = harness.admin();
         harness.platform.database().runInTerritory(harness.territory, db -> {
-            db.dml("CREATE SEQUENCE territory_rw.failed_commits");
+            db.dml("CREATE SEQUENCE IF NOT EXISTS territory_rw.failed_commits");
+            // (IF NOT EXISTS, OR REPLACE: the schema outlives the harness in this JVM's database, and the
+            // mutation run starts the class again.)
             // Counts each commit it fails (a sequence is not rolled back), so the test knows one was tried.
-            db.dml("CREATE FUNCTION territory_rw.fail_commit() RETURNS trigger LANGUAGE plpgsql AS "
+            db.dml("CREATE OR REPLACE FUNCTION territory_rw.fail_commit() RETURNS trigger LANGUAGE plpgsql AS "
                     + "'BEGIN PERFORM nextval(''territory_rw.failed_commits''); "
                     + "RAISE EXCEPTION ''the commit fails after the change''; END'");
         });

@@ -38,7 +38,7 @@ class SuspensionTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("BG", Map.of("agora.timers.poll-interval", "PT0.1S"));
+        harness = AuthHarness.shared("BG", Map.of("agora.timers.poll-interval", "PT0.1S"));
         firstAdmin = harness.admin();
     }
 

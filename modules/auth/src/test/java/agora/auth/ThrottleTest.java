@@ -34,7 +34,7 @@ class ThrottleTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("PL", Map.of(
+        harness = AuthHarness.shared("PL", Map.of(
                 "agora.auth.throttle.account-failures", "3/PT1M,6/PT15M,9/PT1H",
                 "agora.auth.throttle.address-failures", "1000/PT1M",
                 "agora.auth.throttle.registrations", "1000/PT1M",

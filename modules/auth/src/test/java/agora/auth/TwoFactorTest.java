@@ -47,7 +47,7 @@ class TwoFactorTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.start("FI", Map.of());
+        harness = AuthHarness.shared("FI", Map.of());
         admin = harness.admin();
     }
 
