@@ -26,7 +26,8 @@ public final class KeptHosts {
 
     /**
      * How many classes' hosts stay up at once ({@value #MOST_PROPERTY}, default 5), the least recently
-     * used stopped first: each holds its own PostgreSQL pools (about four connections a class: two workers with five classes each fit the 100 the server takes).
+     * used stopped first: each holds its own PostgreSQL pools (up to about ten connections a class,
+     * of the 100 the machine's server takes; {@code ./agora mutate} gives several workers fewer).
      */
     public static final String MOST_PROPERTY = "agora.test.keep-hosts.most";
 
