@@ -3,7 +3,6 @@ package agora.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,11 +62,11 @@ final class Throttle {
      */
     Attempt login(TerritoryCode territory, String email, String address) {
         String account = accountKey(territory, email);
-        List<Tier> fromHere = tiers(account + ":from:" + address, config.accountFailures());
-        List<Tier> everywhere = tiers(account, config.accountLock());
+        List<Tier> fromHere = Tier.each(account + ":from:" + address, config.accountFailures());
+        List<Tier> everywhere = Tier.each(account, config.accountLock());
         List<Tier> tiers = new ArrayList<>(fromHere);
         tiers.addAll(everywhere);
-        tiers.addAll(tiers("login-address:" + cc(territory) + ":" + address, config.addressFailures()));
+        tiers.addAll(Tier.each("login-address:" + cc(territory) + ":" + address, config.addressFailures()));
         // A right password forgets the account's failures (the per-address account tiers and the account-wide ones).
         List<String> failures = new ArrayList<>();
         fromHere.forEach(tier -> failures.add(tier.key()));
@@ -82,7 +81,7 @@ final class Throttle {
      * @throws ProblemException 429 with {@code Retry-After} while the account's tiers are used up
      */
     Attempt confirmation(TerritoryCode territory, String email) {
-        return new Attempt(reserve(tiers(accountKey(territory, email) + CONFIRM, config.accountFailures())), List.of());
+        return new Attempt(reserve(Tier.each(accountKey(territory, email) + CONFIRM, config.accountFailures())), List.of());
     }
 
     /**
@@ -93,7 +92,7 @@ final class Throttle {
      * @param action the action's name, e.g. {@code register}
      */
     void perAddress(String action, TerritoryCode territory, String address, List<RateLimiter.Limit> limits) {
-        reserve(tiers(action + ":" + cc(territory) + ":" + address, limits));
+        reserve(Tier.each(action + ":" + cc(territory) + ":" + address, limits));
     }
 
     /**
@@ -103,27 +102,19 @@ final class Throttle {
      * @return whether the mail may go out
      */
     boolean resetMail(TerritoryCode territory, UUID account) {
-        return limiter.reserve(tiers("reset-mail:" + cc(territory) + ":" + account, config.resetMails())).allowed();
+        return limiter.reserve(Tier.each("reset-mail:" + cc(territory) + ":" + account, config.resetMails())).allowed();
     }
 
     private Reservation reserve(List<Tier> tiers) {
         Reservation reservation = limiter.reserve(tiers);
         if (!reservation.allowed()) {
-            throw refused(reservation.retryAfter());
+            throw refused(reservation);
         }
         return reservation;
     }
 
-    private static List<Tier> tiers(String key, List<RateLimiter.Limit> limits) {
-        List<Tier> tiers = new ArrayList<>(limits.size());
-        for (int tier = 0; tier < limits.size(); tier++) {
-            tiers.add(new Tier(key + ":" + tier, limits.get(tier)));
-        }
-        return tiers;
-    }
-
-    private static ProblemException refused(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    private static ProblemException refused(Reservation refusal) {
+        long seconds = refusal.retryAfterSeconds();
         return new ProblemException(ProblemKind.TOO_MANY_REQUESTS, AuthProblems.MESSAGES.text("throttled", seconds))
                 .header("Retry-After", Long.toString(seconds));
     }
