@@ -186,10 +186,13 @@ class InvitationTest {
     void theBootstrapInvitationIsOnlyOnTheOperatorListenerAndMakesATerritoryAdmin() {
         HttpResponse<String> onApi = harness.post("/operator/auth/territories/AT/bootstrap-invitation", null, (JsonNode) null);
         assertEquals(404, onApi.statusCode());
-        JsonNode account = harness.register(harness.bootstrapInvitation(), "boot-" + UUID.randomUUID() + "@example.org",
-                PASSWORD);
+        String bootstrap = harness.bootstrapInvitation();
+        JsonNode account = harness.register(bootstrap, "boot-" + UUID.randomUUID() + "@example.org", PASSWORD);
         assertEquals("territory-admin", account.get("roles").get(0).asText());
         assertTrue(account.get("invitedBy").isNull());
+        // One use: nobody else becomes an admin with it.
+        harness.client(null).post("/api/auth/invitations/validate", Body.of("token", bootstrap))
+                .problem(409, "invitation-exhausted");
         harness.pod.operator().post("/operator/auth/territories/XX/bootstrap-invitation", null)
                 .problem(404, "unknown-territory");
     }

@@ -2,8 +2,11 @@ package agora.auth;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import agora.platform.host.testing.Member;
@@ -113,6 +116,15 @@ class SessionTest {
         HttpResponse<String> me = harness.get("/api/auth/me", third.get("accessToken").asText());
         assertEquals(401, me.statusCode());
         assertEquals("session-revoked", harness.json(me).get("code").asText());
+
+        // Past the window the old token is a reuse even while its successor lies unused.
+        Member unused = harness.member(admin());
+        String successor = refresh(unused.refresh()).get("refreshToken").asText();
+        harness.clock.advance(Duration.ofSeconds(6));
+        HttpResponse<String> late = harness.post("/api/auth/refresh", null, Body.of("refreshToken", unused.refresh()));
+        assertEquals("refresh-token-reused", harness.json(late).get("code").asText());
+        assertEquals("session-revoked", harness.json(harness.post("/api/auth/refresh", null,
+                Body.of("refreshToken", successor))).get("code").asText());
     }
 
     @Test
@@ -307,6 +319,19 @@ class SessionTest {
         assertEquals("invalid-refresh-token", harness.json(response).get("code").asText());
         assertEquals(422, harness.post("/api/auth/refresh", null, Body.of()).statusCode());
         assertEquals(422, harness.post("/api/auth/login", null, Body.of("email", "a@b.c", "password", "x", "refreshTokenDelivery", "carrier-pigeon")).statusCode());
+    }
+
+    @Test
+    void refreshTokensCarryTwoHundredFiftySixBitsAndAreNeverHandedOutTwice() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Member member = harness.member(admin());
+            String next = refresh(member.refresh()).get("refreshToken").asText();
+            for (String token : List.of(member.refresh(), next)) {
+                assertEquals(32, Base64.getUrlDecoder().decode(token).length, token);
+                assertTrue(seen.add(token), "handed out twice: " + token);
+            }
+        }
     }
 
     /** The admin, signed in afresh: some tests move the clock past its token's expiry. */

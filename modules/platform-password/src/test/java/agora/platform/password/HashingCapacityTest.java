@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,8 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * At most {@code max-concurrent} hashes run at once; a caller that gets no turn within
  * {@code max-wait} is turned away with {@link HashingBusyException} instead of queueing without
- * bound, and what did run still verifies.
+ * bound, and what did run still verifies. A gate that let every caller through would leave a test's
+ * held hashes waiting for ever: the time-out makes that a failure.
  */
+@Timeout(60)
 class HashingCapacityTest {
 
     private static final String NODE = "agora.auth.password.argon2";

@@ -57,6 +57,13 @@ class PasswordHasherTest {
         assertFalse(hasher.verify("correct horse battery stapl", encoded));
         assertFalse(hasher.verify("Correct horse battery staple", encoded));
         assertFalse(hasher.verify("", encoded));
+
+        // Every character counts, however long the password (bcrypt, for one, reads only 72 bytes).
+        String passphrase = "a passphrase as long as a sentence, ".repeat(3);
+        String longEncoded = hasher.hash(passphrase);
+        assertTrue(hasher.verify(passphrase, longEncoded));
+        assertFalse(hasher.verify(passphrase.substring(0, 72), longEncoded));
+        assertFalse(hasher.verify(passphrase + "!", longEncoded));
     }
 
     @Test

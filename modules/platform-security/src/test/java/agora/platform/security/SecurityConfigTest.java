@@ -80,6 +80,8 @@ class SecurityConfigTest {
                 Map.of("clock-skew", "PT6M"),
                 Map.of("clock-skew", "-PT1S"),
                 Map.of("jwks-url", "file:///etc/jwks.json"),
+                // A host alone is not enough: only http(s) is fetched.
+                Map.of("jwks-url", "ftp://auth.example/jwks.json"),
                 Map.of("jwks-refetch-interval", "PT0S"),
                 Map.of("token-cache-size", "0"),
                 Map.of("authorization-ttl", "-PT1M"))) {

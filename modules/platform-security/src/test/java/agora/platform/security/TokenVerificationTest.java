@@ -18,6 +18,7 @@ import agora.platform.core.Limits;
 import agora.platform.data.Platform;
 import agora.platform.data.territory.TerritoryResolver;
 import agora.platform.security.token.PublicKeys;
+import agora.platform.security.token.TokenVerifier;
 import agora.platform.state.InProcessState;
 import agora.platform.testing.TestClock;
 import agora.platform.web.AgoraServer;
@@ -216,6 +217,9 @@ class TokenVerificationTest {
                 .build())), "token-not-yet-valid");
         Http.invalidToken(get(Tokens.sign(KEY, Tokens.claims(UUID.randomUUID(), UUID.randomUUID(), "dk", now())
                 .notBeforeTime(null).issueTime(Date.from(future)).build())), "token-not-yet-valid");
+        // nbf alone in the future (issued now): nbf is checked for itself.
+        Http.invalidToken(get(Tokens.sign(KEY, Tokens.claims(UUID.randomUUID(), UUID.randomUUID(), "dk", now())
+                .notBeforeTime(Date.from(future)).build())), "token-not-yet-valid");
         Http.ok(get(Tokens.sign(KEY, Tokens.claims(UUID.randomUUID(), UUID.randomUUID(), "dk", now().plusSeconds(20))
                 .build())));
     }
@@ -300,6 +304,11 @@ class TokenVerificationTest {
         Http.invalidToken(get("a.b.c"), "invalid-token");
         Http.invalidToken(get("e30.e30.e30"), "invalid-token");
         Http.invalidToken(get("a".repeat(9000) + ".b.c"), "invalid-token");
+        // Too long even when well formed and rightly signed: refused before it is hashed or parsed.
+        String padded = Tokens.sign(KEY, claims().claim("padding", "x".repeat(TokenVerifier.MAX_TOKEN_LENGTH)).build());
+        Http.invalidToken(get(padded), "invalid-token");
+        String fits = Tokens.sign(KEY, claims().claim("padding", "x".repeat(TokenVerifier.MAX_TOKEN_LENGTH / 2)).build());
+        Http.ok(get(fits));
     }
 
     @Test
@@ -335,6 +344,16 @@ class TokenVerificationTest {
         Http.ok(get(token));
         CLOCK.advance(Duration.ofSeconds(30));
         Http.invalidToken(get(token), "token-expired");
+    }
+
+    @Test
+    void aRememberedTokenIsRememberedWithItsSignatureOnly() {
+        String token = valid();
+        Http.ok(get(token));
+        // The same header and claims under another token's signature: not the token that was verified.
+        String[] parts = token.split("\\.");
+        String otherSignature = valid().split("\\.")[2];
+        Http.invalidToken(get(parts[0] + "." + parts[1] + "." + otherSignature), "invalid-token");
     }
 
     @Test
