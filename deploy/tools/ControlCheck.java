@@ -344,13 +344,16 @@ public final class ControlCheck {
     }
 
     /**
-     * Maven, offline, with a local repository of its own: the modules a run does not name come from
+     * Maven, offline after the install, with a local repository of its own: the modules a run does not name come from
      * there, installed once from the scratch copy (the user's repository stays untouched; its other
      * artifacts are linked in).
      */
     static List<String> maven(String... arguments) {
-        List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "-o", "-ntp", "-q",
+        List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "-ntp", "-q",
                 "-Dmaven.repo.local=" + REPOSITORY.toAbsolutePath()));
+        if (!arguments[arguments.length - 1].equals("-DskipTests")) {
+            command.add("-o"); // the install before resolved everything the runs need
+        }
         command.addAll(List.of(arguments));
         return command;
     }
