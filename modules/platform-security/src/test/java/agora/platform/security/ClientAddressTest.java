@@ -114,6 +114,10 @@ class ClientAddressTest {
         assertFalse(ranges.trusted(ip("192.0.2.100")));
         assertFalse(ranges.trusted(ip("::ffff:1")), "IPv6 never falls into an IPv4 range");
         assertTrue(new ClientAddress(List.of("0.0.0.0/0")).trusted(ip("8.8.8.8")));
+        // A prefix as long as the address is one address, the longest allowed.
+        ClientAddress single = new ClientAddress(List.of("192.0.2.9/32", "2001:db8::9/128"));
+        assertTrue(single.trusted(ip("192.0.2.9")) && single.trusted(ip("2001:db8::9")));
+        assertFalse(single.trusted(ip("192.0.2.8")) || single.trusted(ip("2001:db8::8")));
     }
 
     @Test
@@ -124,6 +128,12 @@ class ClientAddressTest {
         // Everything trusted: the left-most (an internal caller).
         assertEquals(ip("10.1.1.1"), BEHIND_PROXIES.resolve(ip("10.0.0.2"), List.of("10.1.1.1, 10.2.2.2")));
         assertEquals(ip("10.0.0.2"), BEHIND_PROXIES.resolve(ip("10.0.0.2"), List.of()));
+        // An IPv6 hop whose bracket never closes, or an empty one, is garbage too, not an error.
+        assertEquals(ip("10.0.0.2"), BEHIND_PROXIES.resolve(ip("10.0.0.2"), List.of("[2001:db8::1")));
+        assertEquals(ip("10.0.0.2"), BEHIND_PROXIES.resolve(ip("10.0.0.2"), List.of("[]:80")));
+        // A scope id would make one address many (fe80::1%1, %2 …), each throttled apart: garbage as well.
+        assertEquals(ip("10.0.0.2"), BEHIND_PROXIES.resolve(ip("10.0.0.2"), List.of("fe80::1%1")));
+        assertEquals(ip("10.0.0.2"), BEHIND_PROXIES.resolve(ip("10.0.0.2"), List.of("[fe80::1%eth0]:443")));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
@@ -151,6 +152,27 @@ class CorsTest {
             assertThrows(IllegalArgumentException.class, () -> new Cors(List.of(origin)), origin);
         }
         new Cors(List.of("https://app.agora.test:8443", "http://127.0.0.1:3000"));
+    }
+
+    /* Made inside the test: the server above is built before PIT attributes coverage to any test. */
+    @Test
+    void aFilterMadeFromAListAllowsExactlyItsOrigins() {
+        String other = "https://app.agora.test:8443";
+        WebServer server = AgoraServer.start(new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT),
+                TestPlatform.get().json(),
+                routes -> routes.filter(new Cors(List.of(other))).get("/api/open", Echo::principal),
+                operator -> { });
+        try {
+            Http1Client fresh = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
+            try (HttpClientResponse response = fresh.get("/api/open").header(HeaderNames.ORIGIN, other).request()) {
+                assertEquals(other, header(response, HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN));
+            }
+            try (HttpClientResponse response = fresh.get("/api/open").header(HeaderNames.ORIGIN, APP).request()) {
+                assertEquals("(none)", header(response, HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN));
+            }
+        } finally {
+            server.stop();
+        }
     }
 
     private HttpClientResponse preflight(String origin, String method) {

@@ -28,6 +28,7 @@ import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
@@ -49,6 +50,7 @@ class GuardsTest {
     private static final RSAKey KEY = Tokens.rsaKey("guards-key");
     private static final FakeOwners OWNERS = new FakeOwners();
     private static AuthorizationView view;
+    private static Guards guards;
 
     private final Http1Client client;
 
@@ -68,7 +70,7 @@ class GuardsTest {
         Security security = Security.create(config, CLOCK, TestPlatform.resolver(), keys,
                 new InProcessState(CLOCK).cache("authz"), OWNERS, OWNERS);
         view = security.view();
-        Guards guards = security.guards();
+        guards = security.guards();
         AgoraServer.configure(server, new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT), platform.json(),
                 routes -> routes
                         .get("/api/me", guards.authenticated(Echo::principal))
@@ -289,6 +291,32 @@ class GuardsTest {
         int loads = OWNERS.statusLoads.get();
         Http.problem(new Member(suspended).get("/api/me"), 403, "account-suspended");
         assertEquals(loads, OWNERS.statusLoads.get(), "the second request is answered by the view");
+    }
+
+    /*
+     * The server above is built once, before PIT attributes coverage to any test, so a guard that
+     * wrapped nothing would go unseen there: here each guard is made inside the test and answers
+     * an anonymous caller as its route promises.
+     */
+    @Test
+    void eachGuardMadeForARouteAnswersAnAnonymousCallerAsDocumented() {
+        WebServer server = AgoraServer.start(new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT),
+                TestPlatform.get().json(),
+                routes -> routes
+                        .get("/restricted", guards.allowingRestricted(Echo::principal))
+                        .get("/optional", guards.optional(Echo::principal))
+                        .post("/ending", guards.endingSession(Echo::principal))
+                        .get("/role", guards.role("moderator", Echo::principal)),
+                operator -> { });
+        try {
+            Http1Client fresh = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
+            Http.refused(fresh.get("/restricted").request(), "unauthenticated", "Bearer");
+            Http.refused(fresh.get("/role").request(), "unauthenticated", "Bearer");
+            assertEquals("anonymous", Http.ok(fresh.get("/optional").request()).get("user").asText());
+            assertEquals("anonymous", Http.ok(fresh.post("/ending").request()).get("user").asText());
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
