@@ -51,9 +51,10 @@ final class HttpMetrics implements Filter {
                 ? http.status().code() : 500;
     }
 
-    private static boolean lostConnection(Throwable failure) {
+    /* Helidon's word that writing to the client failed: the client went away, not the server. */
+    private static boolean lostClient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.io.IOException) {
+            if (cause instanceof io.helidon.webserver.ServerConnectionException) {
                 return true;
             }
         }
@@ -69,9 +70,10 @@ final class HttpMetrics implements Filter {
             status = response.status().code();
         } catch (RuntimeException | Error failure) {
             // The error handler answers after the filters: the status is the one it will send. An
-            // answer that broke off while being written lost its client, as a cut-off body does.
-            status = response.isSent() && lostConnection(failure) ? WebProblems.CLIENT_CLOSED_REQUEST.status()
-                    : statusOf(failure);
+            // answer that broke off while being written (streamed ones are not "sent" until they
+            // end) lost its client, as a cut-off body does; one already sent keeps its status.
+            status = lostClient(failure) ? WebProblems.CLIENT_CLOSED_REQUEST.status()
+                    : response.isSent() ? response.status().code() : statusOf(failure);
             throw failure;
         } finally {
             String route = RequestLabels.routeIfMatched(request)

@@ -1,16 +1,25 @@
 package agora.platform.web;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
+import agora.platform.contract.ProblemKind;
 import agora.platform.core.Limits;
+import agora.platform.core.problem.PlatformMessages;
+import agora.platform.core.problem.ProblemException;
 import agora.platform.testing.Await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.BadRequestException;
+import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
@@ -57,6 +66,28 @@ class RoutesAndMetricsTest {
                         .upload("/files", (req, res) -> res.send("upload " + req.content().as(byte[].class).length))
                         .get("/broken", (req, res) -> {
                             throw new IllegalStateException("broken on purpose");
+                        })
+                        .get("/taken", (req, res) -> {
+                            throw new ProblemException(ProblemKind.CONFLICT, PlatformMessages.text("bad-request"));
+                        })
+                        .get("/wrapped", (req, res) -> {
+                            throw new CompletionException(new ProblemException(ProblemKind.CONFLICT,
+                                    PlatformMessages.text("bad-request")));
+                        })
+                        .get("/helidon-refusal", (req, res) -> {
+                            throw new BadRequestException("refused by the framework");
+                        })
+                        .get("/helidon-outage", (req, res) -> {
+                            throw new HttpException("unavailable", io.helidon.http.Status.SERVICE_UNAVAILABLE_503);
+                        })
+                        .get("/stream", (req, res) -> {
+                            byte[] chunk = new byte[64 * 1024];
+                            try (OutputStream out = res.outputStream()) {
+                                for (int i = 0; i < 4_000; i++) {
+                                    out.write(chunk);
+                                    out.flush();
+                                }
+                            }
                         }),
                 operator -> { });
     }
@@ -114,6 +145,38 @@ class RoutesAndMetricsTest {
         counted(refused + 1, "PUT", "/items/{id}", "4xx", "none");
         assertFalse(Metrics.globalRegistry().timer(HttpMetrics.NAME, tags("BREW", "unmatched", "4xx", "none"))
                 .isPresent(), "an unknown method makes no series of its own");
+    }
+
+    @Test
+    void aFailedAnswerIsTimedUnderTheStatusItsProblemCarriesWhereverTheProblemSits() throws Exception {
+        long taken = count("GET", "/taken", "4xx", "none");
+        long wrapped = count("GET", "/wrapped", "4xx", "none");
+        long refusal = count("GET", "/helidon-refusal", "4xx", "none");
+        long outage = count("GET", "/helidon-outage", "5xx", "none");
+
+        assertEquals(409, send("GET", "/taken", null).statusCode());
+        assertEquals(409, send("GET", "/wrapped", null).statusCode(), "the problem inside another exception");
+        assertEquals(400, send("GET", "/helidon-refusal", null).statusCode());
+        assertEquals(500, send("GET", "/helidon-outage", null).statusCode(), "a server error of Helidon's is ours");
+
+        counted(taken + 1, "GET", "/taken", "4xx", "none");
+        counted(wrapped + 1, "GET", "/wrapped", "4xx", "none");
+        counted(refusal + 1, "GET", "/helidon-refusal", "4xx", "none");
+        counted(outage + 1, "GET", "/helidon-outage", "5xx", "none");
+    }
+
+    @Test
+    void anAnswerWhoseClientWentAwayWhileItWasWrittenIsTimedAsAClientError() throws Exception {
+        long cut = count("GET", "/stream", "4xx", "none");
+        long failed = count("GET", "/stream", "5xx", "none");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            assertTrue(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            socket.setSoLinger(true, 0); // gone at once, as a client that crashed
+        }
+        counted(cut + 1, "GET", "/stream", "4xx", "none");
+        assertEquals(failed, count("GET", "/stream", "5xx", "none"), "not a server error");
     }
 
     @Test
