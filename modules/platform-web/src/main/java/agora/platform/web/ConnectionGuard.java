@@ -53,6 +53,12 @@ final class ConnectionGuard implements SocketOptions, Filter {
     private static final long SWEEP_MILLIS = 250;
     private static final long CLOSE_GRACE = Duration.ofSeconds(5).toNanos();
     private static final long WARN_EVERY = Duration.ofMinutes(1).toNanos();
+    /**
+     * The guard now serving each listener. A gauge is registered once per listener and outlives the
+     * guard it was made with when the listeners are started again ({@link Listeners}); it reads the
+     * current one from here, not the connections of a server long stopped.
+     */
+    private static final Map<String, ConnectionGuard> CURRENT = new ConcurrentHashMap<>();
 
     private final SocketOptions options = SocketOptions.create();
     private final String listener;
@@ -84,9 +90,10 @@ final class ConnectionGuard implements SocketOptions, Filter {
         this.refusal = refusal(json);
         MeterRegistry registry = Metrics.globalRegistry();
         List<Tag> tags = List.of(Tag.create("listener", listener));
-        registry.getOrCreate(Gauge.builder("agora.http.connections", open, Map::size)
+        CURRENT.put(listener, this);
+        registry.getOrCreate(Gauge.builder("agora.http.connections", CURRENT, current -> current.get(listener).open.size())
                 .scope(Meter.Scope.APPLICATION).tags(tags));
-        registry.getOrCreate(Gauge.builder("agora.http.connections.max", this, guard -> guard.max)
+        registry.getOrCreate(Gauge.builder("agora.http.connections.max", CURRENT, current -> current.get(listener).max)
                 .scope(Meter.Scope.APPLICATION).tags(tags));
         this.refused = registry.getOrCreate(Counter.builder("agora.http.connections.refused")
                 .scope(Meter.Scope.APPLICATION).tags(tags));

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import agora.platform.core.Limits;
 import agora.platform.testing.Await;
+import agora.platform.testing.LogCapture;
 
 import io.helidon.http.Status;
 import io.helidon.metrics.api.Counter;
@@ -125,11 +126,18 @@ class ConnectionTimeoutsTest {
     @Test
     void beyondTheCapAConnectionIsRefusedAtOnceWithA503() throws Exception {
         long refused = refused();
+        // A server before this one, as a listener started again has (the gauges were registered for it).
+        start(limits(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.of(7)));
+        server.stop();
         int port = start(limits(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.of(2)));
+        LogCapture log = LogCapture.of(ConnectionGuard.class.getName());
         try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port);
              Socket third = new Socket("127.0.0.1", port)) {
             first.getOutputStream().write('G');
             second.getOutputStream().write('G');
+            // The gauges read this server's guard, not the one they were registered for.
+            Await.until("two connections held", Duration.ofSeconds(10), () -> gauge("agora.http.connections") == 2);
+            assertEquals(2, gauge("agora.http.connections.max"));
             third.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String refusal = readAll(third);
             assertTrue(refusal.startsWith("HTTP/1.1 503 "), refusal);
@@ -139,7 +147,16 @@ class ConnectionTimeoutsTest {
                     && refusal.contains("\r\nContent-Language: en\r\n") && refusal.contains("\r\nConnection: close\r\n"),
                     refusal);
             assertEquals(refused + 1, refused(), "counted in agora_http_connections_refused_total");
+            try (Socket fourth = new Socket("127.0.0.1", port)) {
+                assertTrue(readAll(fourth).startsWith("HTTP/1.1 503 "));
+            }
+            assertEquals(refused + 2, refused());
         }
+        log.close();
+        // Said once a minute at most, however many are refused: a flood must not flood the log.
+        List<String> warnings = log.records().stream().map(record -> record.getLevel() + " " + record.getMessage()).toList();
+        assertEquals(List.of("WARNING The public listener holds its maximum of 2 connections; new ones are refused with 503 "
+                + "until some close (agora_http_connections_refused_total)"), warnings);
         // Once those have gone (the server notices the closes on its own time), there is room again.
         Await.until("a new connection is let in", Duration.ofSeconds(10), () -> {
             try (Socket again = new Socket("127.0.0.1", port)) {
@@ -149,6 +166,11 @@ class ConnectionTimeoutsTest {
                 return readResponse(again.getInputStream());
             }
         }, answer -> answer.startsWith("HTTP/1.1 200 "));
+    }
+
+    private static double gauge(String name) {
+        return Metrics.globalRegistry().gauge(name, List.of(Tag.create("listener", "public")))
+                .map(gauge -> gauge.value().doubleValue()).orElse(-1.0);
     }
 
     private static long refused() {
