@@ -5,11 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import agora.platform.core.Limits;
 import agora.platform.core.Traceparent;
+import agora.platform.testing.LogCapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
@@ -80,6 +82,28 @@ class AgoraServerTest {
     }
 
     @Test
+    void theCapsAndTimeoutsAreLoggedAndACapBeyondTheFileLimitIsWarnedOf() {
+        FileBudget budget = FileBudget.ofProcess();
+        String heap = budget.maxHeap() / (1024 * 1024) + " MiB";
+        String fileLimit = budget.fileLimit() == Long.MAX_VALUE ? "unknown" : Long.toString(budget.fileLimit());
+        try (LogCapture log = LogCapture.of(AgoraServer.class.getName())) {
+            AgoraServer.configure(WebServer.builder(), settingsWithMax(Optional.of(10)), JSON, routes -> { }, operator -> { });
+            AgoraServer.configure(WebServer.builder(), settingsWithMax(Optional.of(Integer.MAX_VALUE)), JSON, routes -> { },
+                    operator -> { });
+            List<String> said = log.records().stream().map(record -> record.getLevel() + " " + record.getMessage()).toList();
+            assertEquals(List.of(
+                    "INFO Connections: public listener at most 10, operator " + budget.operator() + " (file limit "
+                            + fileLimit + ", heap " + heap + "); headers within 10 s, bodies within 30 s, idle 60 s",
+                    "WARNING agora.web.connections.max 2147483647 is more than the file limit of " + budget.fileLimit()
+                            + " allows; the public listener holds at most " + budget.publicCeiling()
+                            + " (raise the limit: ulimit -n)",
+                    "INFO Connections: public listener at most " + budget.publicCeiling() + ", operator " + budget.operator()
+                            + " (file limit " + fileLimit + ", heap " + heap + "); headers within 10 s, bodies within 30 s, "
+                            + "idle 60 s"), said);
+        }
+    }
+
+    @Test
     void theFileLimitIsSharedAfterAReserve() {
         // 10 000 descriptors: a reserve of 2 000, of the 8 000 left 6 000 public, 1 600 internal, 64 operator.
         FileBudget roomy = new FileBudget(10_000, 1L << 40);
@@ -112,11 +136,12 @@ class AgoraServerTest {
     @Test
     void eachListenerServesItsOwnRoutesAndAFurtherOneAnswersProblemsLikeThem() throws Exception {
         AgoraServer.Settings settings = new AgoraServer.Settings("127.0.0.1", 0, 0, Limits.DEFAULT);
+        java.util.concurrent.atomic.AtomicReference<Routes> internalRoutes = new java.util.concurrent.atomic.AtomicReference<>();
         WebServer server = AgoraServer.start(settings, JSON,
                 routes -> routes.get("/api/trace", (req, res) -> res.send(Traceparent.current().orElse("none"))),
                 operator -> operator.get("/operator/ping", (req, res) -> res.send("pong")),
-                builder -> AgoraServer.addListener(builder, "internal", "127.0.0.1", 0, settings, JSON,
-                        internal -> internal.post("/internal/echo", (req, res) -> res.send("echo"))));
+                builder -> internalRoutes.set(AgoraServer.addListener(builder, "internal", "127.0.0.1", 0, settings, JSON,
+                        internal -> internal.post("/internal/echo", (req, res) -> res.send("echo")))));
         try {
             int publicPort = server.port();
             int operatorPort = server.port(AgoraServer.OPERATOR_SOCKET);
@@ -126,6 +151,11 @@ class AgoraServerTest {
             assertEquals("pong", send(operatorPort, "GET", "/operator/ping").body());
             problem(send(publicPort, "GET", "/operator/ping"), 404, "no-such-route");
             problem(send(operatorPort, "GET", "/api/trace"), 404, "no-such-route");
+            HttpResponse<String> operatorMethod = send(operatorPort, "POST", "/operator/ping");
+            problem(operatorMethod, 405, "method-not-allowed");
+            assertEquals("GET, OPTIONS", operatorMethod.headers().firstValue("Allow").orElseThrow());
+            assertEquals(List.of(new Routes.Route(io.helidon.http.Method.POST, "/internal/echo")),
+                    internalRoutes.get().list(), "the further listener's routes, for its API document");
             assertEquals("echo", send(internalPort, "POST", "/internal/echo").body());
             HttpResponse<String> wrongMethod = send(internalPort, "GET", "/internal/echo");
             problem(wrongMethod, 405, "method-not-allowed");
