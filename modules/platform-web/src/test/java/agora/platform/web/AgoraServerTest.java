@@ -67,8 +67,10 @@ class AgoraServerTest {
     void aConnectionLimitOfNothingIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ConnectionLimits.from(Config.just(ConfigSources.create(
                 Map.of("max", "0")))));
-        assertThrows(IllegalArgumentException.class, () -> ConnectionLimits.from(Config.just(ConfigSources.create(
-                Map.of("idle-timeout", "PT0S")))));
+        for (String timeout : List.of("header-timeout", "body-timeout", "idle-timeout")) {
+            assertThrows(IllegalArgumentException.class, () -> ConnectionLimits.from(Config.just(ConfigSources.create(
+                    Map.of(timeout, "PT0S")))), timeout);
+        }
         assertEquals(1, ConnectionLimits.from(Config.just(ConfigSources.create(Map.of("max", "1"))))
                 .maxPublic().orElseThrow());
     }

@@ -90,6 +90,28 @@ class PagingAndIdsTest {
             assertEquals(Optional.of("limit"), refused.errors().getFirst().parameter());
         }
         assertEquals(20, cursors.request("x", Parameters.empty("query")).limit());
+        for (String limit : List.of("1", "100")) {
+            assertEquals(Integer.parseInt(limit), cursors.request("x",
+                    Parameters.create("query", java.util.Map.of("limit", List.of(limit)))).limit(), limit);
+        }
+        // A service building a request itself is held to the same bounds.
+        assertThrows(IllegalArgumentException.class, () -> new PageRequest("x", 0, Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> new PageRequest("x", 101, Optional.empty()));
+        assertEquals(100, new PageRequest("x", 100, Optional.empty()).limit());
+    }
+
+    @Test
+    void aPageHasANextCursorOnlyWhenARowBeyondItWasFound() {
+        PageRequest two = new PageRequest("numbers", 2, Optional.empty());
+        Page<Integer> exactly = Page.of(List.of(1, 2), two, cursors, n -> List.of(Integer.toString(n)));
+        assertEquals(List.of(1, 2), exactly.items());
+        assertEquals(Optional.empty(), exactly.next(), "as many rows as asked for: the last page");
+        Page<Integer> more = Page.of(List.of(1, 2, 3), two, cursors, n -> List.of(Integer.toString(n)));
+        assertEquals(List.of(1, 2), more.items());
+        assertEquals(List.of("2"), cursors.decode("numbers", more.next().orElseThrow()));
+        Page<String> mapped = more.map(n -> "#" + n);
+        assertEquals(List.of("#1", "#2"), mapped.items());
+        assertEquals(more.next(), mapped.next(), "converting the items keeps the cursor");
     }
 
     @Test

@@ -16,6 +16,7 @@ import agora.platform.core.Limits;
 import agora.platform.core.problem.PlatformMessages;
 import agora.platform.core.problem.ProblemException;
 import agora.platform.testing.Await;
+import agora.platform.testing.LogCapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.BadRequestException;
@@ -163,6 +164,24 @@ class RoutesAndMetricsTest {
         counted(wrapped + 1, "GET", "/wrapped", "4xx", "none");
         counted(refusal + 1, "GET", "/helidon-refusal", "4xx", "none");
         counted(outage + 1, "GET", "/helidon-outage", "5xx", "none");
+    }
+
+    @Test
+    void aServerErrorNamesAnIncidentThatTheLogHoldsWithItsCause() throws Exception {
+        HttpResponse<String> broken;
+        try (LogCapture log = LogCapture.of(ProblemResponder.class.getName())) {
+            broken = send("GET", "/broken", null);
+            assertEquals(500, broken.statusCode());
+            String detail = JSON.mapper().readTree(broken.body()).get("detail").asText();
+            assertFalse(broken.body().contains("broken on purpose"), "the cause stays in the log");
+            java.util.logging.LogRecord incident = log.records().stream()
+                    .filter(record -> record.getMessage().startsWith("Incident ")).findFirst().orElseThrow();
+            String id = incident.getMessage().substring("Incident ".length(), incident.getMessage().indexOf(' ', 9));
+            assertTrue(detail.contains(id), detail + " names " + id);
+            assertEquals("Incident " + id + " while serving GET /broken", incident.getMessage());
+            assertEquals(java.util.logging.Level.SEVERE, incident.getLevel());
+            assertEquals("broken on purpose", incident.getThrown().getMessage());
+        }
     }
 
     @Test
