@@ -168,6 +168,28 @@ class ConnectionTimeoutsTest {
         }, answer -> answer.startsWith("HTTP/1.1 200 "));
     }
 
+    @Test
+    void theGuardKeepsHelidonsSocketOptions() throws Exception {
+        // It takes Helidon's place for each accepted socket, so every option must still be Helidon's.
+        io.helidon.common.socket.SocketOptions helidon = io.helidon.common.socket.SocketOptions.create();
+        ConnectionGuard guard = new ConnectionGuard("options-test", 3, ConnectionLimits.DEFAULT, JSON);
+        assertEquals(helidon.socketOptions(), guard.socketOptions());
+        assertEquals(helidon.connectTimeout(), guard.connectTimeout());
+        assertEquals(helidon.readTimeout(), guard.readTimeout());
+        assertEquals(helidon.socketReceiveBufferSize(), guard.socketReceiveBufferSize());
+        assertEquals(helidon.socketSendBufferSize(), guard.socketSendBufferSize());
+        assertEquals(helidon.socketReuseAddress(), guard.socketReuseAddress());
+        assertEquals(helidon.socketKeepAlive(), guard.socketKeepAlive());
+        assertEquals(helidon.tcpNoDelay(), guard.tcpNoDelay());
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             Socket client = new Socket("127.0.0.1", listener.getLocalPort()); Socket accepted = listener.accept()) {
+            accepted.setKeepAlive(!helidon.socketKeepAlive());
+            guard.configureSocket(accepted);
+            assertEquals(helidon.socketKeepAlive(), accepted.getKeepAlive(), "a plain socket gets them too");
+            assertTrue(client.isConnected());
+        }
+    }
+
     private static double gauge(String name) {
         return Metrics.globalRegistry().gauge(name, List.of(Tag.create("listener", "public")))
                 .map(gauge -> gauge.value().doubleValue()).orElse(-1.0);
