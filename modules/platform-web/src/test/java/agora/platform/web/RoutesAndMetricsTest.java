@@ -150,20 +150,16 @@ class RoutesAndMetricsTest {
 
     @Test
     void aFailedAnswerIsTimedUnderTheStatusItsProblemCarriesWhereverTheProblemSits() throws Exception {
-        long taken = count("GET", "/taken", "4xx", "none");
-        long wrapped = count("GET", "/wrapped", "4xx", "none");
-        long refusal = count("GET", "/helidon-refusal", "4xx", "none");
-        long outage = count("GET", "/helidon-outage", "5xx", "none");
-
-        assertEquals(409, send("GET", "/taken", null).statusCode());
-        assertEquals(409, send("GET", "/wrapped", null).statusCode(), "the problem inside another exception");
-        assertEquals(400, send("GET", "/helidon-refusal", null).statusCode());
-        assertEquals(500, send("GET", "/helidon-outage", null).statusCode(), "a server error of Helidon's is ours");
-
-        counted(taken + 1, "GET", "/taken", "4xx", "none");
-        counted(wrapped + 1, "GET", "/wrapped", "4xx", "none");
-        counted(refusal + 1, "GET", "/helidon-refusal", "4xx", "none");
-        counted(outage + 1, "GET", "/helidon-outage", "5xx", "none");
+        record Failure(String path, int status, String statusClass) {
+        }
+        for (Failure failure : List.of(new Failure("/taken", 409, "4xx"),
+                new Failure("/wrapped", 409, "4xx"), // the problem inside another exception
+                new Failure("/helidon-refusal", 400, "4xx"),
+                new Failure("/helidon-outage", 500, "5xx"))) { // a server error of Helidon's is ours
+            long before = count("GET", failure.path(), failure.statusClass(), "none");
+            assertEquals(failure.status(), send("GET", failure.path(), null).statusCode(), failure.path());
+            counted(before + 1, "GET", failure.path(), failure.statusClass(), "none");
+        }
     }
 
     @Test

@@ -49,11 +49,7 @@ class TrackedConnectionTest {
     @Test
     void theHeadersRunOutAtTheirDeadlineAndTheInputEndsThenTheConnectionClosesAfterTheGrace() throws IOException {
         TrackedConnection connection = new TrackedConnection(server, 1_000, HEADERS);
-        assertEquals(Optional.empty(), connection.expireIfDue(1_000 + HEADERS - 1, GRACE));
-        assertFalse(connection.timedOut());
-
-        assertEquals(Optional.of(TrackedConnection.Phase.HEADERS), connection.expireIfDue(1_000 + HEADERS, GRACE));
-        assertTrue(connection.timedOut());
+        assertRunsOutAt(connection, 1_000 + HEADERS, TrackedConnection.Phase.HEADERS);
         assertEquals(-1, server.read(ByteBuffer.allocate(16)), "a read waiting on the client ends as at its end");
         assertTrue(connection.isOpen(), "open for the grace period, so an answer can still be written");
         assertEquals(Optional.empty(), connection.expireIfDue(1_000 + HEADERS + 1, GRACE), "named once");
@@ -69,8 +65,7 @@ class TrackedConnectionTest {
         TrackedConnection connection = new TrackedConnection(server, 0, HEADERS);
         connection.requestStarted(true, 50, BODY);
         assertEquals(Optional.empty(), connection.expireIfDue(HEADERS, GRACE), "the header deadline no longer counts");
-        assertEquals(Optional.empty(), connection.expireIfDue(50 + BODY - 1, GRACE));
-        assertEquals(Optional.of(TrackedConnection.Phase.BODY), connection.expireIfDue(50 + BODY, GRACE));
+        assertRunsOutAt(connection, 50 + BODY, TrackedConnection.Phase.BODY);
     }
 
     @Test
@@ -81,8 +76,7 @@ class TrackedConnectionTest {
         assertFalse(connection.timedOut());
 
         connection.requestAnswered(2_000, IDLE);
-        assertEquals(Optional.empty(), connection.expireIfDue(2_000 + IDLE - 1, GRACE));
-        assertEquals(Optional.of(TrackedConnection.Phase.IDLE), connection.expireIfDue(2_000 + IDLE, GRACE));
+        assertRunsOutAt(connection, 2_000 + IDLE, TrackedConnection.Phase.IDLE);
     }
 
     @Test
@@ -95,5 +89,13 @@ class TrackedConnectionTest {
         assertTrue(connection.timedOut());
         assertEquals(Optional.empty(), connection.expireIfDue(BODY + 1 + IDLE, GRACE), "nothing new ran out");
         assertFalse(connection.isOpen(), "and it is closed after the grace, as any that timed out");
+    }
+
+    /* Nothing has run out a moment before the deadline; at it, the phase has, and only then. */
+    private static void assertRunsOutAt(TrackedConnection connection, long deadline, TrackedConnection.Phase phase) {
+        assertEquals(Optional.empty(), connection.expireIfDue(deadline - 1, GRACE));
+        assertFalse(connection.timedOut());
+        assertEquals(Optional.of(phase), connection.expireIfDue(deadline, GRACE));
+        assertTrue(connection.timedOut());
     }
 }
