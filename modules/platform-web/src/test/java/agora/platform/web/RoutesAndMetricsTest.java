@@ -60,6 +60,16 @@ class RoutesAndMetricsTest {
                                     .ifPresent(code -> RequestLabels.territory(req, code));
                             chain.proceed();
                         })
+                        // A filter that refuses, as CORS does an origin it does not know.
+                        .filter((chain, req, res) -> {
+                            switch (req.headers().first(io.helidon.http.HeaderNames.create("X-Refuse")).orElse("")) {
+                                case "problem" -> throw new ProblemException(ProblemKind.CONFLICT,
+                                        PlatformMessages.text("bad-request"));
+                                case "helidon" -> throw new BadRequestException("refused by a filter");
+                                case "broken" -> throw new IllegalStateException("a filter broke");
+                                default -> chain.proceed();
+                            }
+                        })
                         .get("/items/{id}", (req, res) -> res.send("get " + RequestLabels.territory(req)))
                         .put("/items/{id}", (req, res) -> res.send("put " + req.content().as(String.class).length()))
                         .patch("/items/{id}", (req, res) -> res.send("patch"))
@@ -159,6 +169,21 @@ class RoutesAndMetricsTest {
             long before = count("GET", failure.path(), failure.statusClass(), "none");
             assertEquals(failure.status(), send("GET", failure.path(), null).statusCode(), failure.path());
             counted(before + 1, "GET", failure.path(), failure.statusClass(), "none");
+        }
+    }
+
+    @Test
+    void aRefusalByAFilterIsTimedUnderTheStatusItIsAnsweredWith() throws Exception {
+        record Refusal(String kind, int status, String statusClass) {
+        }
+        for (Refusal refusal : List.of(new Refusal("problem", 409, "4xx"), new Refusal("helidon", 400, "4xx"),
+                new Refusal("broken", 500, "5xx"))) {
+            // Refused before routing: no route was matched yet.
+            long before = count("GET", "unmatched", refusal.statusClass(), "none");
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(base.resolve("/items/7"))
+                    .header("X-Refuse", refusal.kind()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(refusal.status(), answer.statusCode(), refusal.kind());
+            counted(before + 1, "GET", "unmatched", refusal.statusClass(), "none");
         }
     }
 
