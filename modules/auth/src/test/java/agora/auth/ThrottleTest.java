@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,6 +50,25 @@ class ThrottleTest {
     @AfterAll
     static void stop() {
         harness.close();
+    }
+
+    @Test
+    void theAccountLockMustStopGuessingBelowAHundredAnHour() {
+        // ASVS 4.0 2.2.1: a tier of an hour or more with fewer than 100 failures (of either list), or the
+        // pod does not start.
+        assertTrue(throttle(Map.of("account-lock", "99/PT1H")).accountLock().getFirst().permits() == 99);
+        assertTrue(throttle(Map.of("account-failures", "5/PT1M", "account-lock", "50/PT2H")).accountLock()
+                .getFirst().permits() == 50, "a longer window counts too");
+        for (Map<String, String> weak : List.of(Map.of("account-failures", "5/PT1M", "account-lock", "100/PT1H"),
+                Map.of("account-failures", "5/PT1M", "account-lock", "50/PT30M"))) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> throttle(weak),
+                    weak.toString());
+            assertTrue(refused.getMessage().contains("fewer than 100 failures"), refused.getMessage());
+        }
+    }
+
+    private static ThrottleConfig throttle(Map<String, String> settings) {
+        return ThrottleConfig.from(io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(settings)));
     }
 
     @Test

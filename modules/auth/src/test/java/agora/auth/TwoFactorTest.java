@@ -57,6 +57,22 @@ class TwoFactorTest {
     }
 
     @Test
+    void aTypedRecoveryCodeIsReadWithSeparatorsAndLookalikesButNothingElse() {
+        String plain = RecoveryCodes.generate().getFirst().replaceAll("[- ]", "");
+        assertEquals(RecoveryCodes.LENGTH, plain.length());
+        assertEquals(java.util.Optional.of(plain), RecoveryCodes.normalise(plain.toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(java.util.Optional.of(plain), RecoveryCodes.normalise(plain.replace('1', 'l').replace('0', 'O')),
+                "l, i and o are read as 1 and 0");
+        // A separator after every character is the longest input read; one more is not a code.
+        String spaced = plain.replaceAll("(.)", "$1 ");
+        assertEquals(RecoveryCodes.MAX_TYPED, spaced.length());
+        assertEquals(java.util.Optional.of(plain), RecoveryCodes.normalise(spaced));
+        assertEquals(java.util.Optional.empty(), RecoveryCodes.normalise(spaced + "-"));
+        assertEquals(java.util.Optional.empty(), RecoveryCodes.normalise(plain.substring(1) + "u"), "u is not in the alphabet");
+        assertEquals(java.util.Optional.empty(), RecoveryCodes.normalise(plain.substring(1)), "one character short");
+    }
+
+    @Test
     void totpMatchesTheSha1TestVectorsOfRfc6238() {
         Map<Long, String> vectors = Map.of(59L, "94287082", 1111111109L, "07081804", 1111111111L, "14050471",
                 1234567890L, "89005924", 2000000000L, "69279037", 20000000000L, "65353130");
@@ -66,6 +82,10 @@ class TwoFactorTest {
             assertEquals(expected, AuthenticatorApp.code(RFC_KEY, step, 8), "the tests' own authenticator, T = " + time);
             assertEquals(expected.substring(2), Totp.code(RFC_KEY, step), "six digits are the last six");
         });
+        // One to eight digits: a ninth would outgrow the 31 bits RFC 4226 truncates to.
+        assertEquals("2", Totp.code(RFC_KEY, Totp.step(Instant.ofEpochSecond(59)), 1));
+        assertThrows(IllegalArgumentException.class, () -> Totp.code(RFC_KEY, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Totp.code(RFC_KEY, 1, 9));
         // RFC 4648's base32 test vector, and a round trip through what the tests decode.
         assertEquals("MZXW6YTBOI", Totp.base32("foobar".getBytes(StandardCharsets.US_ASCII)));
         byte[] secret = Totp.newSecret();
