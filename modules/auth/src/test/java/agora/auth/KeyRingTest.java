@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,31 @@ class KeyRingTest {
     private static TerritoryCode territory(String code) {
         pod.createTerritory(code);
         return TerritoryCode.of(code);
+    }
+
+    @Test
+    void eachSealingDrawsAFreshNonceAndEachSecretIsFreshlyDrawn() {
+        // AES-GCM under one key with a repeated nonce gives away the plain text and the tag key.
+        KeySecret secret = KeySecret.of(KeySecret.generate());
+        byte[] plain = "the same private key".getBytes(StandardCharsets.UTF_8);
+        byte[] first = secret.seal(plain, new byte[] {1});
+        byte[] second = secret.seal(plain, new byte[] {1});
+        assertFalse(Arrays.equals(Arrays.copyOf(first, 12), Arrays.copyOf(second, 12)), "two sealings, two nonces");
+        assertArrayEquals(plain, secret.open(second, new byte[] {1}));
+        assertNotEquals(KeySecret.generate(), KeySecret.generate());
+        assertFalse(Arrays.equals(new byte[32], java.util.Base64.getDecoder().decode(KeySecret.generate())),
+                "a generated secret is not all zeros");
+    }
+
+    @Test
+    void aSecretWrittenInUrlSafeBase64IsTheSameSecret() {
+        byte[] raw = new byte[32];
+        raw[0] = (byte) 0xfb; // encodes with "+" or "-"
+        raw[1] = (byte) 0xff;
+        KeySecret standard = KeySecret.of(java.util.Base64.getEncoder().encodeToString(raw));
+        KeySecret urlSafe = KeySecret.of(java.util.Base64.getUrlEncoder().encodeToString(raw));
+        byte[] sealed = standard.seal(new byte[] {42}, new byte[] {7});
+        assertArrayEquals(new byte[] {42}, urlSafe.open(sealed, new byte[] {7}));
     }
 
     @Test
