@@ -41,24 +41,17 @@ final class HttpMetrics implements Filter {
         this.registry = Metrics.globalRegistry();
     }
 
+    /* The status the error handler will answer with (ProblemResponder). */
     private static int statusOf(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof agora.platform.core.problem.ProblemException problem) {
-                return problem.kind().status();
-            }
-        }
-        return failure instanceof io.helidon.http.HttpException http && http.status().code() < 500
-                ? http.status().code() : 500;
+        return ProblemResponder.cause(failure, agora.platform.core.problem.ProblemException.class)
+                .map(problem -> problem.kind().status())
+                .orElseGet(() -> failure instanceof io.helidon.http.HttpException http && http.status().code() < 500
+                        ? http.status().code() : 500);
     }
 
     /* Helidon's word that writing to the client failed: the client went away, not the server. */
     private static boolean lostClient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.helidon.webserver.ServerConnectionException) {
-                return true;
-            }
-        }
-        return false;
+        return ProblemResponder.cause(failure, io.helidon.webserver.ServerConnectionException.class).isPresent();
     }
 
     @Override

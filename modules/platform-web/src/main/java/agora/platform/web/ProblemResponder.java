@@ -71,12 +71,23 @@ final class ProblemResponder implements ErrorHandler<Throwable>, DirectHandler {
         return builder.build();
     }
 
-    private static ProblemException asProblem(Throwable error, String where) {
-        // A library may wrap a problem raised below it (a connection pool callback, say).
+    /**
+     * The first of an error's causes, itself included, of a type: a library may wrap what was
+     * raised below it (a problem inside a connection pool's callback, say).
+     */
+    static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                return problem;
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
             }
+        }
+        return Optional.empty();
+    }
+
+    private static ProblemException asProblem(Throwable error, String where) {
+        Optional<ProblemException> raised = cause(error, ProblemException.class);
+        if (raised.isPresent()) {
+            return raised.get();
         }
         if (error instanceof HttpException http && http.status().code() < 500) {
             ProblemException problem = fromStatus(http.status().code(), where);
