@@ -76,10 +76,9 @@ final class AccountLifecycle {
      * Ends every session of an account, as a territory admin (a lost phone, a shared computer): its
      * tokens are refused everywhere from the next request; the member signs in again.
      *
-     * @return how many sessions ended
      * @throws agora.platform.core.problem.ProblemException 404 {@code account-not-found}
      */
-    int endSessions(TerritoryCode territory, UUID admin, UUID id) {
+    void endSessions(TerritoryCode territory, UUID admin, UUID id) {
         List<UUID> ended = database.inTerritory(territory, db -> {
             AccountStore.find(db, id).filter(found -> found.status() != AccountStatus.DELETED)
                     .orElseThrow(() -> AuthProblems.problem(AuthProblems.ACCOUNT_NOT_FOUND, "account.not-found"));
@@ -89,7 +88,6 @@ final class AccountLifecycle {
             return sessions;
         });
         updates.sessionsRevoked(territory, ended);
-        return ended.size();
     }
 
     /**

@@ -57,9 +57,9 @@ final class SuspensionStore {
         db.dml(RETERM, endsAt.map(Database::timestamp).orElse(null), reason.orElse(null), id);
     }
 
-    /** Ends an open suspension; false when it had ended already. */
-    static boolean end(DbExecute db, UUID id, Instant at, String how, Optional<UUID> by) {
-        return db.dml(END, Database.timestamp(at), how, by.orElse(null), id) == 1;
+    /** Ends an open suspension (the caller holds the account's lock and has seen it open). */
+    static void end(DbExecute db, UUID id, Instant at, String how, Optional<UUID> by) {
+        db.dml(END, Database.timestamp(at), how, by.orElse(null), id);
     }
 
     /** The language of an account's mails (registration's, then the latest sign-in's). */

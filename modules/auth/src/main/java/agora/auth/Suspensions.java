@@ -79,18 +79,17 @@ final class Suspensions implements AccountSuspensions {
      * manual suspension. The same term and reason again change nothing. The territory's last active
      * territory admin is not suspended (409 {@code last-territory-admin}, {@link TerritoryAdmins}).
      */
-    Account suspendManually(TerritoryCode territory, UUID admin, UUID account, Optional<Instant> until,
-                            Optional<String> reason) {
+    void suspendManually(TerritoryCode territory, UUID admin, UUID account, Optional<Instant> until,
+                         Optional<String> reason) {
         if (admin.equals(account)) {
             throw AuthProblems.problem(AuthProblems.OWN_STATUS, "own-status");
         }
         checkTerm(until, "/until");
-        return impose(territory, account, AuthEvents.CAUSE_MANUAL, Optional.empty(), admin, micros(until), reason)
-                .outcome().account();
+        impose(territory, account, AuthEvents.CAUSE_MANUAL, Optional.empty(), admin, micros(until), reason);
     }
 
     /** Lifts the account's open manual suspension; suspensions of moderation decisions stand. */
-    Account liftManual(TerritoryCode territory, UUID admin, UUID account) {
+    void liftManual(TerritoryCode territory, UUID admin, UUID account) {
         if (admin.equals(account)) {
             throw AuthProblems.problem(AuthProblems.OWN_STATUS, "own-status");
         }
@@ -103,7 +102,7 @@ final class Suspensions implements AccountSuspensions {
             }
             return end(db, territory, locked, manual.get(), AuthEvents.ENDED_LIFTED, Optional.of(admin));
         });
-        return after(territory, outcome);
+        after(territory, outcome);
     }
 
     // --- moderation (AccountSuspensions, the contract) ---
@@ -156,11 +155,6 @@ final class Suspensions implements AccountSuspensions {
         // The timer's transaction commits after this returns: the view and the member hear of the
         // end only once it has (a commit that fails mails nobody; the timer fires again later).
         database.afterCommit(db, () -> after(territory, outcome));
-    }
-
-    /** The open suspensions' term, as the member is told it. */
-    Optional<SuspensionStore.Term> term(DbExecute db, UUID account) {
-        return SuspensionStore.term(SuspensionStore.open(db, account));
     }
 
     // --- the changes ---
@@ -260,13 +254,12 @@ final class Suspensions implements AccountSuspensions {
      * After the commit, never inside the change's transaction: the view hears the new status and the
      * ended sessions at once, and the member gets the mail, only for a change that happened.
      */
-    private Account after(TerritoryCode territory, Outcome outcome) {
+    private void after(TerritoryCode territory, Outcome outcome) {
         if (outcome.changed()) {
             updates.status(territory, outcome.account().id(), outcome.account().status());
             updates.sessionsRevoked(territory, outcome.ended());
             outcome.mail().ifPresent(Runnable::run);
         }
-        return outcome.account();
     }
 
     private void checkTerm(Optional<Instant> until, String pointer) {

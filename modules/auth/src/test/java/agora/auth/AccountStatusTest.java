@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Suspension, reactivation and deletion, watched from another service's guarded route: the change
@@ -110,6 +111,10 @@ class AccountStatusTest {
         assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
         assertEquals(200, harness.get("/api/auth/me", harness.login(member.email(), PASSWORD).get("accessToken").asText())
                 .statusCode(), "the member signs in again");
+        JsonNode audited = harness.json(harness.get("/api/auth/audit?target=" + member.id()
+                + "&action=auth.account.sessions-ended", admin.access())).get("items");
+        assertEquals(1, audited.size(), "the admin's act is audited");
+        assertEquals("2", audited.get(0).get("details").get("sessions").asText());
         Member other = harness.member(admin);
         assertEquals(403, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", other.access(), null)
                 .statusCode());
@@ -167,6 +172,38 @@ class AccountStatusTest {
                 "SELECT concat_ws('|', status, email, display_name, password_hash) AS row FROM auth_accounts WHERE id = ?",
                 member.id()).orElseThrow().column("row").get(String.class));
         assertEquals("deleted", row, "email, name and password hash are null");
+        assertEquals(404, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", admin.access(), null)
+                .statusCode(), "a deleted account has no sessions to end");
+        assertEquals(1, harness.json(harness.get("/api/auth/audit?target=" + member.id()
+                + "&action=auth.account.deleted", admin.access())).get("items").size(), "the deletion is audited");
+        assertEquals(1L, count("SELECT count(*) AS n FROM auth_invitations WHERE inviter_id = ? AND revoked_at IS NOT NULL",
+                member.id()), "the open invitation is withdrawn, not only refused for its inviter's sake");
+    }
+
+    @Test
+    void deletionLeavesNoPendingVerificationOrResetLinkBehind() throws InterruptedException {
+        String email = "unverified-" + UUID.randomUUID() + "@example.org";
+        UUID unverified = UUID.fromString(harness.register(harness.invitation(admin, 1), email, PASSWORD).get("id").asText());
+        assertEquals(1L, count("SELECT count(*) AS n FROM auth_email_verifications WHERE account_id = ?", unverified));
+        Member member = harness.member(admin);
+        assertEquals(202, harness.post("/api/auth/password/reset-request", null, Body.of("email", member.email()))
+                .statusCode());
+        assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
+        assertEquals(1L, count("SELECT count(*) AS n FROM auth_password_resets WHERE account_id = ?", member.id()));
+
+        assertEquals(204, harness.delete("/api/auth/account", harness.login(email, PASSWORD).get("accessToken").asText(),
+                Body.of("password", PASSWORD)).statusCode());
+        assertEquals(204, harness.delete("/api/auth/account", member.access(), Body.of("password", PASSWORD))
+                .statusCode());
+        assertEquals(0L, count("SELECT count(*) AS n FROM auth_email_verifications WHERE account_id = ?", unverified),
+                "a link to the erased address is personal data");
+        assertEquals(0L, count("SELECT count(*) AS n FROM auth_password_resets WHERE account_id = ?", member.id()),
+                "no reset link outlives the account");
+    }
+
+    private static long count(String sql, UUID account) {
+        return harness.platform.database().inTerritory(harness.territory, db -> db.get(sql, account).orElseThrow()
+                .column("n").get(Long.class));
     }
 
 }

@@ -110,6 +110,7 @@ class SuspensionTest {
         var strike = moderation.suspend(harness.territory, new ModerationSuspension(member.id(), decision, moderator,
                 Optional.of(now.plus(Duration.ofHours(3))), "Third strike"));
         assertEquals(member.id(), strike.userId());
+        assertFalse(strike.ended());
         assertEquals(strike.suspensionId(), moderation.suspend(harness.territory, new ModerationSuspension(member.id(),
                 decision, moderator, Optional.of(now.plus(Duration.ofHours(9))), "Again")).suspensionId(),
                 "one suspension per decision");
@@ -150,6 +151,8 @@ class SuspensionTest {
         assertTrue(lifted.lifted());
         assertTrue(lifted.accountSuspended(), "the manual suspension stands");
         assertFalse(moderation.lift(harness.territory, decision, admin.id()).lifted(), "lifted once");
+        assertTrue(moderation.suspend(harness.territory, new ModerationSuspension(member.id(), decision, admin.id(),
+                Optional.empty(), "Threats")).ended(), "a decision's suspension is not imposed again once lifted");
         assertFalse(moderation.lift(harness.territory, UUID.randomUUID(), admin.id()).lifted());
         assertEquals("suspended", status(member.id()));
 
@@ -230,7 +233,68 @@ class SuspensionTest {
                 () -> moderation.suspend(harness.territory, new ModerationSuspension(member.id(), UUID.randomUUID(),
                         admin.id(), Optional.empty(), " ")));
         assertEquals(422, problem.kind().status());
+        var now = org.junit.jupiter.api.Assertions.assertThrows(agora.platform.core.problem.ProblemException.class,
+                () -> moderation.suspend(harness.territory, new ModerationSuspension(member.id(), UUID.randomUUID(),
+                        admin.id(), Optional.of(harness.clock.instant()), "Spam")));
+        assertEquals(422, now.kind().status(), "a moderation term must lie ahead too");
+        var tooLong = org.junit.jupiter.api.Assertions.assertThrows(agora.platform.core.problem.ProblemException.class,
+                () -> moderation.suspend(harness.territory, new ModerationSuspension(member.id(), UUID.randomUUID(),
+                        admin.id(), Optional.empty(), "x".repeat(Suspensions.MAX_REASON + 1))));
+        assertEquals(422, tooLong.kind().status());
         assertEquals("active", status(member.id()));
+        moderation.suspend(harness.territory, new ModerationSuspension(member.id(), UUID.randomUUID(), admin.id(),
+                Optional.empty(), "x".repeat(Suspensions.MAX_REASON)));
+        assertEquals("suspended", status(member.id()), "a reason of the longest length is taken");
+    }
+
+    @Test
+    void suspendingAgainChangesTheManualTermAndTheSameTermAgainChangesNothing() {
+        Member member = harness.member(admin);
+        Instant now = harness.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String path = "/api/auth/accounts/" + member.id() + "/suspend";
+        harness.post(path, admin.access(), Body.of("reason", "Spam", "until", now.plus(Duration.ofHours(1)).toString()));
+        harness.post(path, admin.access(), Body.of("reason", "Spam", "until", now.plus(Duration.ofHours(1)).toString()));
+        assertEquals(1, events(member.id(), "account_suspended").size(), "the same term again changes nothing");
+
+        HttpResponse<String> longer = harness.post(path, admin.access(),
+                Body.of("reason", "Spam, again", "until", now.plus(Duration.ofHours(2)).toString()));
+        assertEquals(now.plus(Duration.ofHours(2)), Instant.parse(harness.json(longer).get("suspension").get("until").asText()));
+        assertEquals("Spam, again", harness.json(longer).get("suspension").get("reason").asText());
+        assertEquals(2, events(member.id(), "account_suspended").size());
+        assertEquals(1, harness.json(harness.get("/api/auth/audit?target=" + member.id()
+                + "&action=auth.account.suspension-changed", admin.access())).get("items").size());
+        harness.clock.advance(Duration.ofMinutes(61));
+        admin = harness.signedInAgain(firstAdmin);
+        assertEquals("suspended", status(member.id()), "the first term no longer ends it");
+
+        HttpResponse<String> own = harness.post("/api/auth/accounts/" + admin.id() + "/reactivate", admin.access(),
+                (JsonNode) null);
+        assertEquals(409, own.statusCode());
+        assertEquals("own-status", harness.json(own).get("code").asText());
+        Member active = harness.member(admin);
+        HttpResponse<String> notSuspended = harness.post("/api/auth/accounts/" + active.id() + "/reactivate",
+                admin.access(), (JsonNode) null);
+        assertEquals(200, notSuspended.statusCode(), notSuspended.body());
+        assertEquals("active", harness.json(notSuspended).get("status").asText());
+        assertTrue(events(active.id(), "account_reactivated").isEmpty(), "nothing was lifted");
+    }
+
+    @Test
+    void aManualSuspensionWithoutReasonOrEndTellsTheModerationReasonAndMailsThatNoneWasGiven() {
+        Member member = harness.member(admin);
+        AccountSuspensions moderation = harness.pod.host().facts(AccountSuspensions.class);
+        moderation.suspend(harness.territory, new ModerationSuspension(member.id(), UUID.randomUUID(), admin.id(),
+                Optional.of(harness.clock.instant().plus(Duration.ofHours(1))), "Threats"));
+        HttpResponse<String> manual = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
+                (JsonNode) null);
+        JsonNode suspension = harness.json(manual).get("suspension");
+        assertTrue(suspension.path("until").isMissingNode() || suspension.get("until").isNull(), suspension.toString());
+        assertEquals("Threats", suspension.get("reason").asText(), "the one reason the member was given");
+
+        Member without = harness.member(admin);
+        harness.post("/api/auth/accounts/" + without.id() + "/suspend", admin.access(), (JsonNode) null);
+        String body = harness.mail.to(without.email()).getLast().body();
+        assertTrue(body.contains("no reason was given"), body);
     }
 
     private static String status(UUID account) {
