@@ -226,10 +226,11 @@ final class Suspensions implements AccountSuspensions {
             // A deleted account stays deleted; its suspensions only stop counting.
             return Outcome.none(account);
         }
+        // An account with an open suspension is suspended (both change under its lock): it is active
+        // again exactly when this was its last.
         List<Suspension> remaining = SuspensionStore.open(db, account.id());
-        boolean reactivated = remaining.isEmpty() && account.status() == AccountStatus.SUSPENDED;
-        long version = AccountStore.setStatus(db, account.id(),
-                reactivated || account.status() == AccountStatus.ACTIVE ? AccountStatus.ACTIVE : AccountStatus.SUSPENDED,
+        boolean reactivated = remaining.isEmpty();
+        long version = AccountStore.setStatus(db, account.id(), reactivated ? AccountStatus.ACTIVE : AccountStatus.SUSPENDED,
                 SuspensionStore.term(remaining).flatMap(SuspensionStore.Term::reason), now);
         Map<String, String> details = details(suspension);
         details.put("how", how);

@@ -115,6 +115,7 @@ class AccountStatusTest {
                 + "&action=auth.account.sessions-ended", admin.access())).get("items");
         assertEquals(1, audited.size(), "the admin's act is audited");
         assertEquals("2", audited.get(0).get("details").get("sessions").asText());
+        assertEquals(2, harness.events(member.id(), "auth.session_revoked").size(), "each ended session is published");
         Member other = harness.member(admin);
         assertEquals(403, harness.delete("/api/auth/accounts/" + member.id() + "/sessions", other.access(), null)
                 .statusCode());
@@ -141,6 +142,9 @@ class AccountStatusTest {
         assertEquals(200, harness.get("/api/auth/me", other.access()).statusCode(), "nothing changed");
         HttpResponse<String> read = harness.get("/api/auth/accounts/" + other.id(), admin.access());
         assertEquals(other.email(), harness.json(read).get("email").asText());
+        HttpResponse<String> nobody = harness.get("/api/auth/accounts/" + UUID.randomUUID(), admin.access());
+        assertEquals(404, nobody.statusCode());
+        assertEquals("account-not-found", harness.json(nobody).get("code").asText());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -221,6 +222,18 @@ final class AuthHarness implements AutoCloseable {
 
     Member signedInAgain(Member member) {
         return signIns.signedInAgain(member);
+    }
+
+    /** The data of the events auth published about one aggregate (an account's id) of a type, oldest first. */
+    List<JsonNode> events(UUID aggregate, String type) {
+        return platform.database().inTerritory(territory, db -> db.query(
+                "SELECT data::text AS data FROM auth_outbox WHERE aggregate = ? AND type = ? ORDER BY position",
+                aggregate.toString(), type).map(row -> json(row.column("data").get(String.class))).toList());
+    }
+
+    /** The audit records of an action about a target, newest first, as a territory admin reads them. */
+    JsonNode audited(Member admin, UUID target, String action) {
+        return json(get("/api/auth/audit?target=" + target + "&action=" + action, admin.access())).get("items");
     }
 
     /** Polls until the answer satisfies the condition, failing when that takes longer than the limit. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import agora.platform.host.testing.Member;
 import agora.platform.testing.Body;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,15 +64,45 @@ class HashingBusyTest {
         assertTrue(answers.stream().anyMatch(answer -> answer.statusCode() == 401), "the hashes that ran were judged");
     }
 
+    /**
+     * A login turned away because the hasher was full was never judged: it must not count as a failed
+     * attempt, or a member whose logins meet a busy spell would find the account throttled with no
+     * wrong password typed. Five attempts at once take the account's five permits a minute (the
+     * default); those the hasher turns away give theirs back, so the right password still signs in.
+     */
+    @Test
+    void loginsTurnedAwayByABusyHasherDoNotCountAgainstTheAccount() throws Exception {
+        Member admin = harness.admin();
+        for (int round = 0; round < 10; round++) {
+            Member member = harness.member(admin);
+            List<HttpResponse<String>> answers = together(5, member.email());
+            if (answers.stream().noneMatch(answer -> answer.statusCode() == 503)) {
+                continue;
+            }
+            HttpResponse<String> login = harness.post("/api/auth/login", null,
+                    Body.of("email", member.email(), "password", Member.PASSWORD));
+            assertEquals(200, login.statusCode(), "after " + answers.stream().map(HttpResponse::statusCode).toList()
+                    + ": " + login.body());
+            return;
+        }
+        throw new AssertionError("no round of logins met a busy hasher");
+    }
+
     private static List<HttpResponse<String>> together() throws Exception {
+        return together(CALLERS, null);
+    }
+
+    /** Wrong-password logins at once: for one address, or each for an unknown one (null). */
+    private static List<HttpResponse<String>> together(int callers, String email) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                futures.add(callers.submit(() -> {
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
                     start.await();
                     return harness.post("/api/auth/login", null, Body.of("email",
-                            "nobody-" + UUID.randomUUID() + "@example.org", "password", "not the password"));
+                            email != null ? email : "nobody-" + UUID.randomUUID() + "@example.org",
+                            "password", "not the password"));
                 }));
             }
             start.countDown();

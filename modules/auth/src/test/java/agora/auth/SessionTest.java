@@ -257,12 +257,43 @@ class SessionTest {
         assertEquals(204, harness.delete("/api/auth/sessions/" + phoneSession, member.access(), null).statusCode());
         assertEquals(401, harness.get("/api/auth/me", phone.get("accessToken").asText()).statusCode());
         assertEquals(1, harness.json(harness.get("/api/auth/sessions", member.access())).get("items").size());
+        assertEquals(204, harness.delete("/api/auth/sessions/" + phoneSession, member.access(), null).statusCode(),
+                "ending it again answers the same");
+        assertEquals(1, harness.events(member.id(), "auth.session_revoked").stream()
+                .filter(event -> event.get("sessionId").asText().equals(phoneSession)).count(), "and publishes nothing more");
+        assertEquals(1, harness.audited(admin(), UUID.fromString(phoneSession), "auth.session.revoked").size());
+        HttpResponse<String> notAnId = harness.delete("/api/auth/sessions/not-a-uuid", member.access(), null);
+        assertEquals(404, notAnId.statusCode());
+        assertEquals("session-not-found", harness.json(notAnId).get("code").asText());
         // Someone else's session is not yours to see or end.
         Member stranger = harness.member(admin());
         HttpResponse<String> foreign = harness.delete("/api/auth/sessions/" + member.login().get("sessionId").asText(),
                 stranger.access(), null);
         assertEquals(404, foreign.statusCode());
         assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode());
+    }
+
+    @Test
+    void theSessionsListPagesAndShowsTheDeviceShortenedAndEachLoginIsAudited() {
+        Member member = harness.member(admin());
+        HttpResponse<String> login = harness.post("/api/auth/login", null,
+                Body.of("email", member.email(), "password", PASSWORD), "User-Agent", "A".repeat(1000));
+        assertEquals(200, login.statusCode(), login.body());
+        String laptop = harness.json(login).get("sessionId").asText();
+        JsonNode first = harness.json(harness.get("/api/auth/sessions?limit=1", member.access()));
+        assertEquals(1, first.get("items").size());
+        JsonNode second = harness.json(harness.get("/api/auth/sessions?limit=1&cursor=" + first.get("next").asText(),
+                member.access()));
+        assertEquals(1, second.get("items").size());
+        assertTrue(second.get("next").isNull(), second.toString());
+        JsonNode later = second.get("items").get(0);
+        assertEquals(laptop, later.get("id").asText(), "oldest first");
+        assertEquals("A".repeat(300), later.get("userAgent").asText(), "kept to 300 characters");
+
+        JsonNode audited = harness.audited(admin(), UUID.fromString(laptop), "auth.login.succeeded");
+        assertEquals(1, audited.size());
+        assertEquals("pwd", audited.get(0).get("details").get("amr").asText());
+        assertTrue(audited.get(0).get("details").path("scope").isMissingNode(), "a full session");
     }
 
     @Test
@@ -291,6 +322,9 @@ class SessionTest {
         HttpResponse<String> forged = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie",
                 "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=forged", "X-CSRF-Token", "forged");
         assertEquals(403, forged.statusCode());
+        HttpResponse<String> cookieForged = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie",
+                "__Host-agora-refresh=" + refresh + "; __Host-agora-csrf=forged", "X-CSRF-Token", csrf);
+        assertEquals(403, cookieForged.statusCode(), "the header and the cookie must agree (double submit)");
 
         HttpResponse<String> with = harness.post("/api/auth/refresh", null, (JsonNode) null, "Cookie", cookieHeader,
                 "X-CSRF-Token", csrf);
@@ -310,6 +344,17 @@ class SessionTest {
                 .anyMatch(c -> c.startsWith("__Host-agora-refresh=;") && c.contains("Expires=Thu, 1 Jan 1970")),
                 logout.headers().toString());
         assertEquals(401, harness.get("/api/auth/me", harness.json(with).get("accessToken").asText()).statusCode());
+
+        HttpResponse<String> again = harness.post("/api/auth/login", null, Body.of("email", member.email(),
+                "password", PASSWORD, "refreshTokenDelivery", "cookie"));
+        String cookie = "__Host-agora-refresh=" + value(again.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("__Host-agora-refresh=")).findFirst().orElseThrow());
+        HttpResponse<String> all = harness.post("/api/auth/logout-all", harness.json(again).get("accessToken").asText(),
+                (JsonNode) null, "Cookie", cookie);
+        assertEquals(204, all.statusCode(), all.body());
+        assertTrue(all.headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("__Host-agora-refresh=;") && c.contains("Expires=Thu, 1 Jan 1970")),
+                "logging out everywhere clears this browser's cookie too: " + all.headers());
     }
 
     @Test
