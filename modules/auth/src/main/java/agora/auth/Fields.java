@@ -45,7 +45,7 @@ final class Fields {
         }
         String normalised = Normalizer.normalize(name, Normalizer.Form.NFC).strip();
         int length = normalised.codePointCount(0, normalised.length());
-        boolean valid = length >= 1 && length <= MAX_DISPLAY_NAME
+        boolean valid = length <= MAX_DISPLAY_NAME
                 && normalised.codePoints().noneMatch(Fields::controlOrBidi);
         if (!valid) {
             validation.add(FieldError.body(pointer, "invalid-display-name",

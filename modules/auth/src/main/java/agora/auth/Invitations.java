@@ -189,13 +189,12 @@ final class Invitations {
      *
      * @throws ProblemException 404 when the caller may not see it
      */
-    Invitation revoke(Principal caller, UUID id) {
-        return database.inTerritory(caller.territory(), db -> {
+    void revoke(Principal caller, UUID id) {
+        database.runInTerritory(caller.territory(), db -> {
             visible(db, caller, id);
             if (InvitationStore.revoke(db, id, clock.instant())) {
                 audit.record(db, Optional.of(caller.userId()), "auth.invitation.revoked", Optional.of(id), Map.of());
             }
-            return InvitationStore.find(db, id).orElseThrow();
         });
     }
 

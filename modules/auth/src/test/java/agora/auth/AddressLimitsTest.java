@@ -31,6 +31,7 @@ class AddressLimitsTest {
                 "agora.auth.throttle.address-failures", "6/PT1M",
                 "agora.auth.throttle.registrations", "3/PT1M",
                 "agora.auth.throttle.recovery-requests", "2/PT15M",
+                "agora.auth.throttle.invitation-checks", "4/PT1M",
                 "agora.security.trusted-proxies", "127.0.0.1"));
         admin = harness.admin();
     }
@@ -87,6 +88,25 @@ class AddressLimitsTest {
         assertTrue(third.headers().firstValue("Retry-After").isPresent());
         harness.clock.advance(Duration.ofMinutes(15));
         assertEquals(202, requestReset("someone-" + UUID.randomUUID() + "@example.org", from).statusCode());
+    }
+
+    /** The public check answers whether a token is an invitation: per address, it must not become a guessing oracle. */
+    @Test
+    void invitationChecksAreLimitedPerAddress() {
+        String invitation = harness.invitation(harness.signedInAgain(admin), 1);
+        String from = "203.0.113.70";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(404, checkInvitation(Secrets.token(Secrets.TOKEN_BYTES), from).statusCode(), "guess " + i);
+        }
+        assertEquals(200, checkInvitation(invitation, from).statusCode());
+        HttpResponse<String> fifth = checkInvitation(invitation, from);
+        assertEquals(429, fifth.statusCode(), "four checks a minute from one address, right or wrong");
+        assertTrue(fifth.headers().firstValue("Retry-After").isPresent());
+        assertEquals(200, checkInvitation(invitation, "203.0.113.71").statusCode(), "another address is not affected");
+    }
+
+    private static HttpResponse<String> checkInvitation(String token, String from) {
+        return harness.post("/api/auth/invitations/validate", null, Body.of("token", token), "X-Forwarded-For", from);
     }
 
     private static HttpResponse<String> login(String email, String password, String from) {

@@ -48,6 +48,10 @@ class InvitationTest {
         assertEquals("/api/auth/invitations/" + invitation.get("id").asText(),
                 created.headers().firstValue("Location").orElseThrow());
         assertTrue(invitation.get("token").asText().length() >= 22, "at least 128 bits");
+        JsonNode audited = harness.audited(admin, UUID.fromString(invitation.get("id").asText()), "auth.invitation.created");
+        assertEquals(1, audited.size());
+        assertEquals("moderator", audited.get(0).get("details").get("role").asText());
+        assertEquals("1", audited.get(0).get("details").get("maxUses").asText());
         String email = "mod-" + UUID.randomUUID() + "@example.org";
         JsonNode account = harness.register(invitation.get("token").asText(), email, PASSWORD);
         assertEquals("moderator", account.get("roles").get(0).asText());
@@ -82,6 +86,9 @@ class InvitationTest {
         String first = harness.json(two).get("id").asText();
         assertEquals(204, harness.delete("/api/auth/invitations/" + first, member.access(), null).statusCode());
         assertEquals(201, harness.post("/api/auth/invitations", member.access(), Body.of("maxUses", 2)).statusCode());
+        assertEquals(204, harness.delete("/api/auth/invitations/" + first, member.access(), null).statusCode(),
+                "withdrawing it again changes nothing");
+        assertEquals(1, harness.audited(admin, UUID.fromString(first), "auth.invitation.revoked").size());
     }
 
     @Test
@@ -123,6 +130,16 @@ class InvitationTest {
         assertEquals(1, mine.get("items").size());
         assertEquals(id, mine.get("items").get(0).get("id").asText());
         assertTrue(mine.get("next").isNull());
+        String newer = harness.json(harness.post("/api/auth/invitations", inviter.access(), Body.of("maxUses", 1)))
+                .get("id").asText();
+        JsonNode page = harness.json(harness.get("/api/auth/invitations?limit=1", inviter.access()));
+        assertEquals(newer, page.get("items").get(0).get("id").asText(), "newest first");
+        JsonNode next = harness.json(harness.get("/api/auth/invitations?limit=1&cursor=" + page.get("next").asText(),
+                inviter.access()));
+        assertEquals(id, next.get("items").get(0).get("id").asText());
+        assertEquals("invitation-not-found", harness.json(harness.get("/api/auth/invitations/" + UUID.randomUUID(),
+                admin.access())).get("code").asText());
+        assertEquals(404, harness.get("/api/auth/invitations/not-a-uuid", admin.access()).statusCode());
     }
 
     @Test
@@ -131,6 +148,9 @@ class InvitationTest {
         HttpResponse<String> valid = harness.post("/api/auth/invitations/validate", null, Body.of("token", token));
         assertEquals(200, valid.statusCode(), valid.body());
         assertEquals(3, harness.json(valid).get("remainingUses").asInt());
+        harness.register(token, "first-" + UUID.randomUUID() + "@example.org", PASSWORD);
+        assertEquals(2, harness.json(harness.post("/api/auth/invitations/validate", null, Body.of("token", token)))
+                .get("remainingUses").asInt());
         // Whoever holds the link learns who sent it (a display name, which every member sees anyway), never an id.
         String inviter = harness.json(harness.get("/api/auth/me", admin.access())).get("displayName").asText();
         assertEquals(inviter, harness.json(valid).get("inviter").asText());
@@ -177,9 +197,76 @@ class InvitationTest {
         assertTrue(inviterNode != null, "the admin's invitee is under the admin");
         assertEquals(child.get("id").asText(), inviterNode.get("invited").get(0).get("id").asText());
         assertEquals(403, harness.get("/api/auth/invitation-tree", inviter.access()).statusCode());
+        assertEquals(List.of("territory-admin"), texts(root.get("roles")));
+        assertEquals(List.of(), texts(inviterNode.get("roles")), "a member holds no role");
         assertEquals(422, harness.get("/api/auth/invitation-tree?depth=99", admin.access()).statusCode());
+        assertEquals(422, harness.get("/api/auth/invitation-tree?depth=" + (Invitations.MAX_TREE_DEPTH + 1),
+                admin.access()).statusCode());
+        assertEquals(422, harness.get("/api/auth/invitation-tree?depth=-1", admin.access()).statusCode());
+        assertEquals(200, harness.get("/api/auth/invitation-tree?depth=" + Invitations.MAX_TREE_DEPTH, admin.access())
+                .statusCode());
+        JsonNode flat = harness.json(harness.get("/api/auth/invitation-tree?root=" + admin.id() + "&depth=0",
+                admin.access()));
+        assertEquals(0, flat.get("roots").get(0).get("invited").size(), "depth 0 is the root alone");
+        assertFalse(flat.get("truncated").asBoolean());
         JsonNode all = harness.json(harness.get("/api/auth/invitation-tree", admin.access()));
         assertTrue(all.get("roots").size() >= 1, "bootstrap admins are the roots");
+    }
+
+    @Test
+    void anInvitationStopsWorkingWhileItsInviterIsSuspended() {
+        Member inviter = harness.member(admin);
+        harness.otherSecurity.view().grant(harness.territory, inviter.id(), AuthPermissions.INVITE);
+        String token = harness.invitation(inviter, 2);
+        assertEquals(200, harness.post("/api/auth/invitations/validate", null, Body.of("token", token)).statusCode());
+        harness.post("/api/auth/accounts/" + inviter.id() + "/suspend", admin.access(), Body.of("reason", "spam"));
+
+        assertEquals(410, harness.post("/api/auth/invitations/validate", null, Body.of("token", token)).statusCode());
+        HttpResponse<String> registered = harness.post("/api/auth/register", null,
+                AuthHarness.registration(token, "late-" + UUID.randomUUID() + "@example.org", PASSWORD));
+        assertEquals(410, registered.statusCode(), registered.body());
+
+        harness.post("/api/auth/accounts/" + inviter.id() + "/reactivate", admin.access(), (JsonNode) null);
+        assertEquals(200, harness.post("/api/auth/invitations/validate", null, Body.of("token", token)).statusCode(),
+                "it works again with its inviter");
+    }
+
+    @Test
+    void anAdminWithoutTwoFactorIsToldToEnrolBeforeInviting() {
+        String email = "new-admin-" + UUID.randomUUID() + "@example.org";
+        String token = harness.json(harness.post("/api/auth/invitations", admin.access(),
+                Body.of("maxUses", 1, "role", "territory-admin"))).get("token").asText();
+        harness.register(token, email, PASSWORD);
+        harness.verify(email);
+        String access = harness.login(email, PASSWORD).get("accessToken").asText();
+        for (JsonNode body : List.of(Body.of("maxUses", 1), Body.of("maxUses", 1, "role", "moderator"))) {
+            HttpResponse<String> refused = harness.post("/api/auth/invitations", access, body);
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("two-factor-enrolment-required", harness.json(refused).get("code").asText());
+        }
+    }
+
+    @Test
+    void anInvitationsUsesNoteAndExpiryHaveTheirBoundsAndDefaults() {
+        HttpResponse<String> most = harness.post("/api/auth/invitations", admin.access(),
+                Body.of("maxUses", Invitations.MAX_USES, "note", "n".repeat(Invitations.MAX_NOTE)));
+        assertEquals(201, most.statusCode(), most.body());
+        java.time.Instant expires = java.time.Instant.parse(harness.json(most).get("expiresAt").asText());
+        assertTrue(Math.abs(Duration.between(harness.clock.instant().plus(Invitations.DEFAULT_LIFETIME), expires)
+                .toMillis()) < 1000, "a week unless asked: " + expires);
+        assertEquals(422, harness.post("/api/auth/invitations", admin.access(),
+                Body.of("maxUses", Invitations.MAX_USES + 1)).statusCode());
+        assertEquals(422, harness.post("/api/auth/invitations", admin.access(),
+                Body.of("note", "n".repeat(Invitations.MAX_NOTE + 1))).statusCode());
+        JsonNode blank = harness.json(harness.post("/api/auth/invitations", admin.access(), Body.of("note", "   ")));
+        assertTrue(blank.path("note").isNull() || blank.path("note").isMissingNode(), blank.toString());
+        assertEquals(1, blank.get("maxUses").asInt(), "one use unless asked");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     @Test

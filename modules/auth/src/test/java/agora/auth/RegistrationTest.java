@@ -79,6 +79,14 @@ class RegistrationTest {
         TestMail.Received message = harness.mail.nth(harness.json(registered).get("email").asText(), 1);
         assertEquals("Bekræft din e-mailadresse til Agora", message.subject());
         assertTrue(message.body().contains("https://agora.example/verify-email?territory=BE&token="));
+
+        // The language is kept for the mails no request carries: a suspension before any sign-in is in Danish too.
+        UUID id = UUID.fromString(harness.json(registered).get("id").asText());
+        admin = harness.signedInAgain(admin);
+        harness.post("/api/auth/accounts/" + id + "/suspend", admin.access(), Body.of("reason", "spam"));
+        assertEquals("Din Agora-konto er suspenderet", harness.mail.to(email).getLast().subject());
+        JsonNode audited = harness.audited(admin, id, "auth.account.registered");
+        assertEquals(1, audited.size(), "the registration is audited");
     }
 
     @Test
