@@ -105,6 +105,25 @@ class AddressLimitsTest {
         assertEquals(200, checkInvitation(invitation, "203.0.113.71").statusCode(), "another address is not affected");
     }
 
+    @Test
+    void emailChangeRequestsAreLimitedPerAddress() {
+        Member member = harness.member(harness.signedInAgain(admin));
+        String from = "203.0.113.80";
+        for (int i = 0; i < 2; i++) {
+            assertEquals(202, changeEmail(member, from).statusCode(), "request " + i);
+        }
+        HttpResponse<String> third = changeEmail(member, from);
+        assertEquals(429, third.statusCode(), "two email-change requests in 15 minutes from one address");
+        assertTrue(third.headers().firstValue("Retry-After").isPresent());
+        assertEquals(202, changeEmail(member, "203.0.113.81").statusCode(), "another address is not affected");
+    }
+
+    private static HttpResponse<String> changeEmail(Member member, String from) {
+        return harness.post("/api/auth/email/change", member.access(),
+                Body.of("newEmail", "moved-" + UUID.randomUUID() + "@example.net", "password", PASSWORD),
+                "X-Forwarded-For", from);
+    }
+
     private static HttpResponse<String> checkInvitation(String token, String from) {
         return harness.post("/api/auth/invitations/validate", null, Body.of("token", token), "X-Forwarded-For", from);
     }

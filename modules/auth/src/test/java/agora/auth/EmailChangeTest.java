@@ -249,6 +249,45 @@ class EmailChangeTest {
         return harness.post("/api/auth/email/change/confirm", null, Body.of("token", token));
     }
 
+    @Test
+    void aConfirmedChangeEndsTheLinksSentToTheFormerAddressAndIsAudited() throws Exception {
+        Member member = member();
+        harness.post("/api/auth/password/reset-request", null, Body.of("email", member.email()));
+        assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
+        String reset = mailbox.nth(member.email(), 2).token().orElseThrow();
+        String newEmail = "moved-" + UUID.randomUUID() + "@example.net";
+        requestChange(member.access(), newEmail, PASSWORD);
+        assertEquals(200, confirm(mailbox.nth(newEmail, 1).token().orElseThrow()).statusCode());
+        assertEquals("reset-token-invalid", harness.json(harness.post("/api/auth/password/reset", null,
+                Body.of("token", reset, "password", "someone else's choice"))).get("code").asText(),
+                "a reset link mailed to the former address stops working");
+        assertEquals(1, harness.audited(admin(), member.id(), "auth.email.changed").size());
+
+        // An address never verified: its verification link stops working too.
+        String unverified = "unverified-" + UUID.randomUUID() + "@example.org";
+        harness.register(harness.invitation(admin(), 1), unverified, PASSWORD);
+        String verification = harness.verificationToken(unverified);
+        String access = harness.login(unverified, PASSWORD).get("accessToken").asText();
+        String elsewhere = "elsewhere-" + UUID.randomUUID() + "@example.net";
+        assertEquals(202, requestChange(access, elsewhere, PASSWORD).statusCode());
+        assertEquals(200, confirm(mailbox.nth(elsewhere, 1).token().orElseThrow()).statusCode());
+        HttpResponse<String> verified = harness.post("/api/auth/email/verify", null, Body.of("token", verification));
+        assertEquals(400, verified.statusCode(), verified.body());
+    }
+
+    @Test
+    void aSuspendedAccountCannotCompleteAChange() {
+        Member member = member();
+        String newEmail = "moved-" + UUID.randomUUID() + "@example.net";
+        requestChange(member.access(), newEmail, PASSWORD);
+        harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin().access(), Body.of("reason", "spam"));
+        HttpResponse<String> refused = confirm(mailbox.nth(newEmail, 1).token().orElseThrow());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("email-change-invalid", harness.json(refused).get("code").asText());
+        assertEquals(member.email(), harness.json(harness.get("/api/auth/accounts/" + member.id(), admin().access()))
+                .get("email").asText());
+    }
+
     private static HttpResponse<String> login(String email, String password) {
         return harness.post("/api/auth/login", null, Body.of("email", email, "password", password));
     }

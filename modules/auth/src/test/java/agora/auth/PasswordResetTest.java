@@ -9,6 +9,7 @@ import java.util.UUID;
 import agora.platform.host.testing.Member;
 import agora.platform.host.testing.TestMail;
 import agora.platform.testing.Body;
+import agora.platform.testing.LogCapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -119,15 +120,19 @@ class PasswordResetTest {
         String unknown = "nobody-" + UUID.randomUUID() + "@example.org";
 
         HttpResponse<String> known = requestReset(verified.email());
-        for (String email : List.of(unverified, suspended.email(), unknown)) {
-            HttpResponse<String> answer = requestReset(email);
-            assertEquals(known.statusCode(), answer.statusCode());
-            assertEquals(known.body(), answer.body());
-            assertEquals(known.headers().firstValue("Content-Type"), answer.headers().firstValue("Content-Type"));
-            assertEquals(known.headers().firstValue("Content-Length"), answer.headers().firstValue("Content-Length"));
+        try (LogCapture background = LogCapture.of(BackgroundTasks.class.getName())) {
+            for (String email : List.of(unverified, suspended.email(), unknown)) {
+                HttpResponse<String> answer = requestReset(email);
+                assertEquals(known.statusCode(), answer.statusCode());
+                assertEquals(known.body(), answer.body());
+                assertEquals(known.headers().firstValue("Content-Type"), answer.headers().firstValue("Content-Type"));
+                assertEquals(known.headers().firstValue("Content-Length"), answer.headers().firstValue("Content-Length"));
+            }
+            assertEquals(202, known.statusCode());
+            assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
+            assertEquals(List.of(), background.records().stream().map(java.util.logging.LogRecord::getMessage).toList(),
+                    "an address without an account is an ordinary request, not a failed task");
         }
-        assertEquals(202, known.statusCode());
-        assertTrue(harness.auth.awaitBackground(Duration.ofSeconds(10)));
         assertEquals("Reset your Agora password", mailbox.nth(verified.email(), 2).subject());
         assertEquals(1, mailbox.to(unverified).size(), "only the verification mail");
         assertEquals(List.of("Confirm your email address for Agora", "Your Agora account is suspended"),
@@ -219,7 +224,27 @@ class PasswordResetTest {
         HttpResponse<String> weak = reset(token, "short");
         assertEquals(422, weak.statusCode());
         assertEquals("/password", harness.json(weak).get("errors").get(0).get("pointer").asText());
+        HttpResponse<String> personal = reset(token, "my address is " + member.email());
+        assertEquals(422, personal.statusCode(), "the account's own address is no password: " + personal.body());
         assertEquals(204, reset(token, NEW_PASSWORD).statusCode(), "a refused attempt does not use the link up");
+        assertEquals(1, harness.audited(admin(), member.id(), "auth.password.reset").size());
+    }
+
+    @Test
+    void aResetLinkDoesNotWorkWhileTheAccountIsSuspendedAndStillDoesAfter() {
+        Member member = member();
+        requestReset(member.email());
+        String token = mailbox.nth(member.email(), 2).token().orElseThrow();
+        harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin().access(), Body.of("reason", "spam"));
+        HttpResponse<String> refused = reset(token, NEW_PASSWORD);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("reset-token-invalid", harness.json(refused).get("code").asText());
+        harness.post("/api/auth/accounts/" + member.id() + "/reactivate", admin().access(), (JsonNode) null);
+        HttpResponse<String> browser = harness.post("/api/auth/password/reset", null,
+                Body.of("token", token, "password", NEW_PASSWORD), "Cookie", "__Host-agora-refresh=" + member.refresh());
+        assertEquals(204, browser.statusCode(), "the refused attempt did not use the link up");
+        assertTrue(browser.headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("__Host-agora-refresh=;")), "every session ended, this browser's too");
     }
 
     @Test
@@ -246,6 +271,10 @@ class PasswordResetTest {
         assertEquals(422, weak.statusCode());
         assertEquals("/newPassword", harness.json(weak).get("errors").get(0).get("pointer").asText());
         assertEquals(401, change(null, PASSWORD, NEW_PASSWORD).statusCode());
+        assertEquals(422, harness.post("/api/auth/password/change", member.access(), Body.of()).statusCode());
+        String newEmail = "pending-" + UUID.randomUUID() + "@example.net";
+        assertEquals(202, harness.post("/api/auth/email/change", member.access(),
+                Body.of("newEmail", newEmail, "password", PASSWORD)).statusCode());
 
         assertEquals(204, change(member.access(), PASSWORD, NEW_PASSWORD).statusCode());
         assertEquals(200, harness.get("/api/auth/me", member.access()).statusCode(), "this session stays");
@@ -261,7 +290,14 @@ class PasswordResetTest {
         harness.login(member.email(), NEW_PASSWORD);
         assertEquals("reset-token-invalid", harness.json(reset(pendingReset, "someone else's choice")).get("code")
                 .asText(), "a change cancels a pending reset link");
-        assertEquals("Your Agora password was changed", mailbox.nth(member.email(), 3).subject());
+        assertEquals("Your Agora password was changed", mailbox.to(member.email()).getLast().subject());
+        assertEquals("email-change-invalid", harness.json(harness.post("/api/auth/email/change/confirm", null,
+                Body.of("token", mailbox.nth(newEmail, 1).token().orElseThrow()))).get("code").asText(),
+                "a change cancels a pending email change");
+        assertEquals(1, harness.audited(admin(), member.id(), "auth.password.changed").size());
+        assertEquals(List.of(phone.get("sessionId").asText()), harness.events(member.id(), "auth.session_revoked").stream()
+                .filter(event -> event.get("reason").asText().equals("password-changed"))
+                .map(event -> event.get("sessionId").asText()).toList(), "the other session's end is published");
     }
 
     private static HttpResponse<String> requestReset(String email) {

@@ -171,6 +171,8 @@ class SuspensionTest {
                 Body.of("reason", "Harassment", "until", until.toString()));
         JsonNode login = harness.login(member.email(), PASSWORD);
         assertEquals("appeal", login.get("scope").asText());
+        assertEquals("appeal", harness.audited(admin, UUID.fromString(login.get("sessionId").asText()),
+                "auth.login.succeeded").get(0).get("details").get("scope").asText(), "the audit says the session is restricted");
         assertEquals(until, Instant.parse(login.get("suspension").get("until").asText()));
         assertEquals("Harassment", login.get("suspension").get("reason").asText());
         String restricted = login.get("accessToken").asText();
@@ -253,7 +255,10 @@ class SuspensionTest {
         Instant now = harness.clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String path = "/api/auth/accounts/" + member.id() + "/suspend";
         harness.post(path, admin.access(), Body.of("reason", "Spam", "until", now.plus(Duration.ofHours(1)).toString()));
-        harness.post(path, admin.access(), Body.of("reason", "Spam", "until", now.plus(Duration.ofHours(1)).toString()));
+        HttpResponse<String> same = harness.post(path, admin.access(),
+                Body.of("reason", "Spam", "until", now.plus(Duration.ofHours(1)).toString()));
+        assertEquals(200, same.statusCode(), same.body());
+        assertEquals("suspended", harness.json(same).get("status").asText());
         assertEquals(1, events(member.id(), "account_suspended").size(), "the same term again changes nothing");
 
         HttpResponse<String> longer = harness.post(path, admin.access(),
@@ -277,6 +282,21 @@ class SuspensionTest {
         assertEquals(200, notSuspended.statusCode(), notSuspended.body());
         assertEquals("active", harness.json(notSuspended).get("status").asText());
         assertTrue(events(active.id(), "account_reactivated").isEmpty(), "nothing was lifted");
+    }
+
+    @Test
+    void anUpheldAppealLiftsTheSuspensionAtOnceAndTheMemberIsToldByMail() {
+        Member member = harness.member(admin);
+        AccountSuspensions moderation = harness.pod.host().facts(AccountSuspensions.class);
+        UUID decision = UUID.randomUUID();
+        moderation.suspend(harness.territory, new ModerationSuspension(member.id(), decision, admin.id(),
+                Optional.empty(), "Threats"));
+        var lifted = moderation.lift(harness.territory, decision, admin.id());
+        assertTrue(lifted.lifted());
+        assertFalse(lifted.accountSuspended());
+        assertEquals("Your Agora account is active again", harness.mail.to(member.email()).getLast().subject());
+        assertEquals(200, harness.other(harness.login(member.email(), PASSWORD).get("accessToken").asText())
+                .statusCode(), "a new sign-in is a full one everywhere");
     }
 
     @Test

@@ -380,15 +380,24 @@ class TwoFactorTest {
     }
 
     @Test
-    void deletingTheAccountErasesItsSecretAndCodes() {
+    void deletingTheAccountErasesItsSecretCodesAndPendingChallenges() {
         Member member = member();
         enrol(member);
+        challenge(member.email(), "body");
+        assertEquals(1L, challenges(member));
         assertEquals(204, harness.delete("/api/auth/account", member.access(),
                 Body.of("password", PASSWORD)).statusCode());
         assertEquals(0L, (long) harness.platform.database().inTerritory(harness.territory, db -> db.get(
                 "SELECT (SELECT count(*) FROM auth_two_factor WHERE account_id = ?) "
                         + "+ (SELECT count(*) FROM auth_recovery_codes WHERE account_id = ?) AS n",
                 member.id(), member.id()).orElseThrow().column("n").get(Long.class)));
+        assertEquals(0L, challenges(member), "a challenge names the account it signs in to");
+    }
+
+    private static long challenges(Member member) {
+        return harness.platform.database().inTerritory(harness.territory, db -> db.get(
+                "SELECT count(*) AS n FROM auth_login_challenges WHERE account_id = ?", member.id())
+                .orElseThrow().column("n").get(Long.class));
     }
 
     @Test
