@@ -64,10 +64,10 @@ final class TwoFactorApi {
         Principal principal = Guards.principal(request).orElseThrow();
         CodeRequest body = json.read(request, CodeRequest.class);
         Validation validation = new Validation();
-        Optional<String> code = body.code() == null ? Optional.empty() : code(validation, "/code", body.code());
         if (body.code() == null) {
             validation.add(Fields.required("/code"));
         }
+        Optional<String> code = body.code() == null ? Optional.empty() : code(validation, "/code", body.code());
         validation.throwIfInvalid();
         List<String> codes = twoFactor.confirm(principal.territory(), principal.userId(), code.orElseThrow());
         json.write(response, Status.OK_200, new RecoveryCodesView(codes));
@@ -119,10 +119,8 @@ final class TwoFactorApi {
         return code(validation, "/code", code).map(TwoFactor.Proof.Code::new);
     }
 
+    /** A six-digit code as typed (spaces ignored); the callers have checked that one was given. */
     private static Optional<String> code(Validation validation, String pointer, String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
         String digits = code.length() > MAX_CODE ? code : code.replace(" ", "");
         boolean valid = digits.length() == Totp.DIGITS && digits.chars().allMatch(c -> c >= '0' && c <= '9');
         validation.check(valid, FieldError.body(pointer, "invalid-code",

@@ -115,6 +115,8 @@ class TwoFactorTest {
         assertEquals(200, started.statusCode(), started.body());
         assertEquals("no-store", started.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode enrolment = harness.json(started);
+        assertEquals(harness.clock.instant().plus(Duration.ofMinutes(15)), Instant.parse(enrolment.get("expiresAt").asText()),
+                "the set-up waits the enrolment lifetime for its first code");
         String secret = enrolment.get("secret").asText();
         assertTrue(secret.matches("[A-Z2-7]{32}"), secret);
         assertEquals("otpauth://totp/Agora%20(FI):" + member.email() + "?secret=" + secret
@@ -134,6 +136,8 @@ class TwoFactorTest {
         HttpResponse<String> wrongCode = confirm(member, AuthenticatorApp.code(key, harness.clock.instant(), 3));
         assertEquals(403, wrongCode.statusCode());
         assertEquals("wrong-two-factor-code", harness.json(wrongCode).get("code").asText());
+        assertEquals(422, harness.post("/api/auth/two-factor/totp/confirm", member.access(), Body.of()).statusCode(),
+                "no code at all is a validation error, not a server error");
         HttpResponse<String> notACode = confirm(member, "12ab56");
         assertEquals(422, notACode.statusCode());
         assertEquals("/code", harness.json(notACode).get("errors").get(0).get("pointer").asText());
@@ -153,6 +157,11 @@ class TwoFactorTest {
         assertTrue(enabled.get("enabled").asBoolean());
         assertEquals(10, enabled.get("recoveryCodesLeft").asInt());
         assertTrue(enabled.get("requiredFor").isEmpty(), "a member's roles need nothing");
+        assertEquals(1, harness.audited(admin(), member.id(), "auth.two-factor.enabled").size());
+        harness.clock.advance(Duration.ofSeconds(30));
+        HttpResponse<String> confirmedAgain = confirm(member, AuthenticatorApp.code(key, harness.clock.instant(), 0));
+        assertEquals(409, confirmedAgain.statusCode());
+        assertEquals("two-factor-already-enabled", harness.json(confirmedAgain).get("code").asText());
 
         HttpResponse<String> again = harness.post("/api/auth/two-factor/totp", member.access(),
                 Body.of("password", PASSWORD));
@@ -301,8 +310,29 @@ class TwoFactorTest {
         assertEquals(429, locked.statusCode(), locked.body());
         assertEquals("too-many-requests", harness.json(locked).get("code").asText());
         assertEquals("900", locked.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("Too many wrong codes in a row; try again in 15 minutes.", harness.json(locked).get("detail").asText());
 
         harness.clock.advance(Duration.ofMinutes(15));
+        assertGranted(second(challenge(member.email(), "body"), "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
+    }
+
+    @Test
+    void aRecoveryCodeThatSignsInClearsTheRunOfWrongCodes() {
+        Member member = member();
+        List<String> codes = harness.enrol(member.email(), PASSWORD, member.access());
+        byte[] key = harness.secret(member.email());
+        harness.clock.advance(Duration.ofSeconds(30));
+        JsonNode first = challenge(member.email(), "body");
+        for (int i = 0; i < 5; i++) {
+            assertRefused(second(first, "code", wrongCode(key)));
+        }
+        JsonNode again = challenge(member.email(), "body");
+        for (int i = 0; i < 4; i++) {
+            assertRefused(second(again, "code", wrongCode(key)));
+        }
+        assertGranted(second(again, "recoveryCode", codes.getFirst()));
+        // Nine wrong codes, a right one, one more wrong: not ten in a row, so a right code still counts.
+        assertRefused(second(challenge(member.email(), "body"), "code", wrongCode(key)));
         assertGranted(second(challenge(member.email(), "body"), "code", AuthenticatorApp.code(key, harness.clock.instant(), 0)));
     }
 
@@ -341,6 +371,7 @@ class TwoFactorTest {
         JsonNode fresh = harness.json(renewed).get("recoveryCodes");
         assertEquals(10, fresh.size());
         assertEquals(10, status(member).get("recoveryCodesLeft").asInt());
+        assertEquals(1, harness.audited(admin(), member.id(), "auth.two-factor.recovery-codes-replaced").size());
         assertRefused(second(challenge(member.email(), "body"), "recoveryCode", codes.get(1)));
         assertGranted(second(challenge(member.email(), "body"), "recoveryCode", fresh.get(0).asText()));
     }
@@ -364,10 +395,13 @@ class TwoFactorTest {
         assertEquals(403, wrongCode.statusCode());
         assertEquals("wrong-two-factor-code", harness.json(wrongCode).get("code").asText());
 
+        assertEquals(422, harness.delete("/api/auth/two-factor/totp", member.access(), Body.of()).statusCode());
         JsonNode pending = challenge(member.email(), "body");
         assertEquals(204, harness.delete("/api/auth/two-factor/totp", member.access(),
                 Body.of("password", PASSWORD, "recoveryCode", codes.get(2))).statusCode());
         assertFalse(status(member).get("enabled").asBoolean());
+        assertEquals(0L, challenges(member), "the pending challenge is gone, not only refused when used");
+        assertEquals(1, harness.audited(admin(), member.id(), "auth.two-factor.disabled").size());
         assertChallengeInvalid(second(pending, "code", AuthenticatorApp.code(key, harness.clock.instant(), 1)));
         JsonNode login = harness.json(harness.post("/api/auth/login", null,
                 Body.of("email", member.email(), "password", PASSWORD)));
@@ -484,6 +518,21 @@ class TwoFactorTest {
                 admins.withheld(List.of("territory-admin", "moderator"), List.of("pwd")));
         assertThrows(IllegalArgumentException.class, () -> TwoFactorConfig.from(Config.just(ConfigSources.create(
                 Map.of("agora.auth.two-factor.required-roles", "root"))).get("agora.auth.two-factor")));
+    }
+
+    @Test
+    void aChallengeTakesAtLeastOneCodeAndTheRunLimitIsNoShorterThanAChallenge() {
+        assertThrows(IllegalArgumentException.class, () -> twoFactorConfig("0", "10"));
+        assertEquals(1, twoFactorConfig("1", "1").challengeAttempts());
+        assertThrows(IllegalArgumentException.class, () -> twoFactorConfig("5", "4"),
+                "a run limit below a challenge's attempts would lock an account inside one sign-in");
+        assertEquals(5, twoFactorConfig("5", "5").failureLimit());
+    }
+
+    private static TwoFactorConfig twoFactorConfig(String challengeAttempts, String failureLimit) {
+        return TwoFactorConfig.from(Config.just(ConfigSources.create(Map.of(
+                "agora.auth.two-factor.challenge-attempts", challengeAttempts,
+                "agora.auth.two-factor.failure-limit", failureLimit))).get("agora.auth.two-factor"));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
