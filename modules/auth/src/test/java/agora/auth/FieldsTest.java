@@ -86,32 +86,35 @@ class FieldsTest {
     }
 
     private static String email(String input) {
-        Validation validation = new Validation();
-        return verdict(validation, Fields.email(validation, "/email", input));
+        return verdict(Fields::email, input);
     }
 
     private static String displayName(String input) {
-        Validation validation = new Validation();
-        return verdict(validation, Fields.displayName(validation, "/displayName", input));
+        return verdict(Fields::displayName, input);
     }
 
     private static String password(String input) {
-        Validation validation = new Validation();
-        return verdict(validation, Fields.password(validation, "/password", input));
+        return verdict(Fields::password, input);
     }
 
     private static String newPassword(String input) {
-        Validation validation = new Validation();
-        return verdict(validation, Fields.newPassword(validation, "/password", input));
+        return verdict(Fields::newPassword, input);
     }
 
     private static String token(String input) {
-        Validation validation = new Validation();
-        return verdict(validation, Fields.token(validation, "/token", input));
+        return verdict(Fields::token, input);
+    }
+
+    /** One of the checks in {@link Fields}. */
+    @FunctionalInterface
+    private interface Check {
+        Optional<String> read(Validation validation, String pointer, String input);
     }
 
     /** The value taken, or the code of the one error recorded (a value and an error together fail). */
-    private static String verdict(Validation validation, Optional<String> value) {
+    private static String verdict(Check check, String input) {
+        Validation validation = new Validation();
+        Optional<String> value = check.read(validation, "/field", input);
         if (!validation.failed()) {
             return value.orElseThrow(() -> new AssertionError("neither a value nor an error"));
         }

@@ -133,10 +133,9 @@ class SuspensionTest {
     @Test
     void liftingOneSuspensionLeavesTheOthersAndReactivationLiftsOnlyTheManualOne() {
         Member member = harness.member(admin);
-        AccountSuspensions moderation = harness.pod.host().facts(AccountSuspensions.class);
+        AccountSuspensions moderation = moderation();
         UUID decision = UUID.randomUUID();
-        moderation.suspend(harness.territory, new ModerationSuspension(member.id(), decision, admin.id(),
-                Optional.empty(), "Threats"));
+        strike(member, decision, Optional.empty(), "Threats");
         harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(), Body.of("reason", "Spam"));
 
         HttpResponse<String> reactivated = harness.post("/api/auth/accounts/" + member.id() + "/reactivate",
@@ -287,11 +286,9 @@ class SuspensionTest {
     @Test
     void anUpheldAppealLiftsTheSuspensionAtOnceAndTheMemberIsToldByMail() {
         Member member = harness.member(admin);
-        AccountSuspensions moderation = harness.pod.host().facts(AccountSuspensions.class);
         UUID decision = UUID.randomUUID();
-        moderation.suspend(harness.territory, new ModerationSuspension(member.id(), decision, admin.id(),
-                Optional.empty(), "Threats"));
-        var lifted = moderation.lift(harness.territory, decision, admin.id());
+        strike(member, decision, Optional.empty(), "Threats");
+        var lifted = moderation().lift(harness.territory, decision, admin.id());
         assertTrue(lifted.lifted());
         assertFalse(lifted.accountSuspended());
         assertEquals("Your Agora account is active again", harness.mail.to(member.email()).getLast().subject());
@@ -302,9 +299,7 @@ class SuspensionTest {
     @Test
     void aManualSuspensionWithoutReasonOrEndTellsTheModerationReasonAndMailsThatNoneWasGiven() {
         Member member = harness.member(admin);
-        AccountSuspensions moderation = harness.pod.host().facts(AccountSuspensions.class);
-        moderation.suspend(harness.territory, new ModerationSuspension(member.id(), UUID.randomUUID(), admin.id(),
-                Optional.of(harness.clock.instant().plus(Duration.ofHours(1))), "Threats"));
+        strike(member, UUID.randomUUID(), Optional.of(harness.clock.instant().plus(Duration.ofHours(1))), "Threats");
         HttpResponse<String> manual = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
                 (JsonNode) null);
         JsonNode suspension = harness.json(manual).get("suspension");
@@ -315,6 +310,16 @@ class SuspensionTest {
         harness.post("/api/auth/accounts/" + without.id() + "/suspend", admin.access(), (JsonNode) null);
         String body = harness.mail.to(without.email()).getLast().body();
         assertTrue(body.contains("no reason was given"), body);
+    }
+
+    /** A moderation decision's suspension of a member, decided by this test's admin. */
+    private AccountSuspensions.Suspended strike(Member member, UUID decision, Optional<Instant> until, String reason) {
+        return moderation().suspend(harness.territory, new ModerationSuspension(member.id(), decision, admin.id(), until,
+                reason));
+    }
+
+    private static AccountSuspensions moderation() {
+        return harness.pod.host().facts(AccountSuspensions.class);
     }
 
     private static String status(UUID account) {
