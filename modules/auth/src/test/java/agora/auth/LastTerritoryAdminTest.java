@@ -194,9 +194,7 @@ class LastTerritoryAdminTest {
     }
 
     private static long events(UUID account, String type) {
-        return harness.platform.database().inTerritory(harness.territory, db -> db.get(
-                "SELECT count(*) AS n FROM auth_outbox WHERE type = ? AND aggregate = ?", type, account.toString())
-                .orElseThrow().column("n").get(Long.class));
+        return harness.events(account, type).size();
     }
 
     /** Audit records of one action about an account, as an admin reads them. */

@@ -329,8 +329,6 @@ class SuspensionTest {
 
     /** The data of an account's events of one type, oldest first. */
     static List<JsonNode> events(UUID account, String type) {
-        return harness.platform.database().inTerritory(harness.territory, db -> db.query(
-                "SELECT data::text AS data FROM auth_outbox WHERE aggregate = ? AND type LIKE ? ORDER BY position",
-                account.toString(), "%" + type).map(row -> harness.json(row.column("data").get(String.class))).toList());
+        return harness.events(account, "auth." + type);
     }
 }
