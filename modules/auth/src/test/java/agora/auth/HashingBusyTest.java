@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import agora.platform.host.testing.Member;
 import agora.platform.testing.Body;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HashingBusyTest {
     private static final int CALLERS = 8;
+    private static final String NEW_PASSWORD = "a brand new passphrase";
     private static AuthHarness harness;
 
     @BeforeAll
@@ -88,21 +90,52 @@ class HashingBusyTest {
         throw new AssertionError("no round of logins met a busy hasher");
     }
 
+    /**
+     * The same for the password a signed-in member types before a grave change: wrong ones count
+     * against the account (a stolen token buys no unlimited guesses), but one the hasher turned away
+     * was never judged, so the member's right password still confirms the change after a busy spell.
+     */
+    @Test
+    void confirmationsTurnedAwayByABusyHasherDoNotCountAgainstTheAccount() throws Exception {
+        Member admin = harness.admin();
+        for (int round = 0; round < 10; round++) {
+            Member member = harness.member(admin);
+            List<HttpResponse<String>> answers = together(5, () -> harness.post("/api/auth/password/change",
+                    member.access(), Body.of("currentPassword", "not the password", "newPassword", NEW_PASSWORD)));
+            if (answers.stream().noneMatch(answer -> answer.statusCode() == 503)) {
+                continue;
+            }
+            assertTrue(answers.stream().allMatch(answer -> answer.statusCode() == 503 || answer.statusCode() == 403),
+                    answers.stream().map(HttpResponse::statusCode).toList().toString());
+            HttpResponse<String> change = harness.post("/api/auth/password/change", member.access(),
+                    Body.of("currentPassword", Member.PASSWORD, "newPassword", NEW_PASSWORD));
+            assertEquals(204, change.statusCode(), "after " + answers.stream().map(HttpResponse::statusCode).toList()
+                    + ": " + change.body());
+            return;
+        }
+        throw new AssertionError("no round of confirmations met a busy hasher");
+    }
+
     private static List<HttpResponse<String>> together() throws Exception {
-        return together(CALLERS, null);
+        return together(CALLERS, (String) null);
     }
 
     /** Wrong-password logins at once: for one address, or each for an unknown one (null). */
     private static List<HttpResponse<String>> together(int callers, String email) throws Exception {
+        return together(callers, () -> harness.post("/api/auth/login", null, Body.of("email",
+                email != null ? email : "nobody-" + UUID.randomUUID() + "@example.org", "password", "not the password")));
+    }
+
+    /** The same request from several callers at once. */
+    private static List<HttpResponse<String>> together(int callers, Supplier<HttpResponse<String>> request)
+            throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return harness.post("/api/auth/login", null, Body.of("email",
-                            email != null ? email : "nobody-" + UUID.randomUUID() + "@example.org",
-                            "password", "not the password"));
+                    return request.get();
                 }));
             }
             start.countDown();
