@@ -104,6 +104,90 @@ class MemberExportTest {
         }
     }
 
+    /**
+     * What a member reads in the export must be true of each entry: how each session was held (a
+     * browser's cookie, an app's token, the restricted session of a suspended member), the roles, and
+     * for each audit entry whether they acted themselves (with their own address), another account
+     * did, or nobody signed in did; oldest first.
+     */
+    @Test
+    void eachSessionSaysHowItWasHeldAndEachAuditEntryWhoActed() throws Exception {
+        Member member = harness.member(admin);
+        HttpResponse<String> browser = harness.post("/api/auth/login", null, Body.of("email", member.email(),
+                "password", Member.PASSWORD, "refreshTokenDelivery", "cookie"));
+        assertEquals(200, browser.statusCode(), browser.body());
+        assertEquals(401, harness.post("/api/auth/login", null, Body.of("email", member.email(),
+                "password", "not the password")).statusCode());
+        harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(), Body.of("reason", "Spam"))
+                .statusCode();
+        HttpResponse<String> appeal = harness.post("/api/auth/login", null, Body.of("email", member.email(),
+                "password", Member.PASSWORD));
+        assertEquals("appeal", harness.json(appeal).get("scope").asText());
+
+        ExportPart part = auth(harness.pod.host().contributions(MemberExportContribution.class).reachable())
+                .export(TerritoryCode.of("AU"), member.id());
+        JsonNode account = file(part, "account.json");
+        assertEquals(List.of(), roles(account));
+        assertEquals(List.of("territory-admin"), roles(file(auth(harness.pod.host()
+                .contributions(MemberExportContribution.class).reachable()).export(TerritoryCode.of("AU"), admin.id()),
+                "account.json")));
+        assertFalse(account.get("twoFactorEnabled").asBoolean());
+        assertEquals("Spam", account.get("statusReason").asText());
+
+        List<String> delivery = new ArrayList<>();
+        List<Boolean> restricted = new ArrayList<>();
+        file(part, "sessions.json").forEach(session -> {
+            delivery.add(session.get("delivery").asText());
+            restricted.add(session.get("restricted").asBoolean());
+            assertEquals(List.of("pwd"), texts(session.get("amr")), session.toString());
+        });
+        assertEquals(List.of("token", "cookie", "token"), delivery, "registration's, the browser's, the appeal's");
+        assertEquals(List.of(false, false, true), restricted);
+
+        JsonNode audit = file(part, "audit.json");
+        List<String> ids = new ArrayList<>();
+        audit.forEach(entry -> ids.add(entry.get("id").asText()));
+        assertEquals(ids.stream().sorted().toList(), ids, "oldest first");
+        List<JsonNode> signIns = all(audit, "auth.login.succeeded");
+        assertEquals(3, signIns.size(), audit.toString());
+        for (JsonNode signedIn : signIns) {
+            assertEquals("self", signedIn.get("actor").asText());
+            assertEquals("127.0.0.1", signedIn.get("clientAddress").asText(), "their own address is theirs");
+        }
+        JsonNode failed = only(audit, "auth.login.failed");
+        assertEquals("operator-or-anonymous", failed.get("actor").asText());
+        assertTrue(failed.path("clientAddress").isNull() || failed.path("clientAddress").isMissingNode(), failed.toString());
+        JsonNode suspended = only(audit, "auth.account.suspended");
+        assertEquals("another-account", suspended.get("actor").asText());
+        assertEquals(member.id().toString(), suspended.get("target").asText());
+    }
+
+    private static JsonNode only(JsonNode audit, String action) {
+        List<JsonNode> found = all(audit, action);
+        assertEquals(1, found.size(), action + " in " + audit);
+        return found.getFirst();
+    }
+
+    private static List<JsonNode> all(JsonNode audit, String action) {
+        List<JsonNode> found = new ArrayList<>();
+        audit.forEach(entry -> {
+            if (entry.get("action").asText().equals(action)) {
+                found.add(entry);
+            }
+        });
+        return found;
+    }
+
+    private static List<String> roles(JsonNode account) {
+        return texts(account.get("roles"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
     @Test
     void theAdminsInvitationsAreHisAndNoOtherMembersDataIsInAnExport() throws Exception {
         Member first = harness.member(admin);
