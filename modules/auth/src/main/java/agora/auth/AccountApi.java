@@ -157,11 +157,13 @@ final class AccountApi {
         if (request.content().hasEntity()) {
             SuspendRequest body = json.read(request, SuspendRequest.class);
             Validation validation = new Validation();
-            validation.check(body.reason() == null || body.reason().length() <= MAX_REASON,
+            // The limit is the member's to read: spaces around the reason are not part of it.
+            Optional<String> stripped = Optional.ofNullable(body.reason()).map(String::strip);
+            validation.check(stripped.map(String::length).orElse(0) <= MAX_REASON,
                     FieldError.body("/reason", "too-long", AuthProblems.MESSAGES.text("field.reason", MAX_REASON)));
             until = until(validation, body.until());
             validation.throwIfInvalid();
-            reason = Optional.ofNullable(body.reason()).map(String::strip).filter(text -> !text.isEmpty());
+            reason = stripped.filter(text -> !text.isEmpty());
         }
         json.write(response, Status.OK_200, lifecycle.suspend(principal.territory(), principal.userId(), id, until, reason));
     }

@@ -101,6 +101,53 @@ class AccountStatusTest {
         assertEquals(422, harness.get("/api/auth/audit?action=Not%20a%20code", admin.access()).statusCode());
     }
 
+    /**
+     * Consumers order an account's events by their version (DESIGN.md: a stale event loses to a
+     * newer one), so each change of the account must publish a version above the last, and the
+     * account row must end on the version of its last event. Session ends carry none (0): they are
+     * facts about a session, not the account.
+     */
+    @Test
+    void eachChangeOfAnAccountPublishesAVersionAboveTheLast() {
+        Member member = harness.member(admin);
+        harness.enrol(member.email(), PASSWORD, member.access());
+        harness.client(admin.access()).put("/api/auth/accounts/" + member.id() + "/roles/moderator", null).expect(200);
+        harness.client(admin.access()).delete("/api/auth/accounts/" + member.id() + "/roles/moderator").expect(200);
+        harness.client(admin.access()).post("/api/auth/accounts/" + member.id() + "/suspend", null).expect(200);
+        harness.client(admin.access()).post("/api/auth/accounts/" + member.id() + "/reactivate", null).expect(200);
+        Member back = harness.signedInAgain(member);
+        String newEmail = "moved-" + UUID.randomUUID() + "@example.org";
+        assertEquals(202, harness.post("/api/auth/email/change", back.access(),
+                Body.of("newEmail", newEmail, "password", PASSWORD)).statusCode());
+        assertEquals(200, harness.post("/api/auth/email/change/confirm", null,
+                Body.of("token", harness.mail.newestToken(newEmail))).statusCode());
+        assertEquals(204, harness.delete("/api/auth/account", back.access(), Body.of("password", PASSWORD)).statusCode());
+
+        java.util.List<String> types = new java.util.ArrayList<>();
+        java.util.List<Long> versions = new java.util.ArrayList<>();
+        harness.platform.database().inTerritory(harness.territory, db -> {
+            db.query("SELECT type, version FROM auth_outbox WHERE aggregate = ? AND type <> 'auth.session_revoked' "
+                    + "ORDER BY position", member.id().toString()).forEach(row -> {
+                        types.add(row.column("type").get(String.class));
+                        versions.add(row.column("version").get(Long.class));
+                    });
+            return null;
+        });
+        assertEquals(java.util.List.of("auth.user_registered", "auth.email_verified", "auth.role_granted",
+                "auth.role_revoked", "auth.account_suspended", "auth.suspension_ended", "auth.account_reactivated",
+                "auth.email_changed", "auth.account_deleted"), types);
+        assertEquals(1L, versions.getFirst(), "a new account's first version");
+        for (int i = 1; i < versions.size(); i++) {
+            assertTrue(versions.get(i) >= versions.get(i - 1) && (versions.get(i) > versions.get(i - 1)
+                    || types.get(i).equals("auth.account_reactivated")), "versions only grow: " + types + " " + versions);
+        }
+        long stored = harness.platform.database().inTerritory(harness.territory, db -> db.get(
+                "SELECT version FROM auth_accounts WHERE id = ?", member.id()).orElseThrow().column("version")
+                .get(Long.class));
+        assertEquals(versions.getLast().longValue(), stored, "the account ends on its last event's version");
+        assertTrue(harness.events(member.id(), "auth.session_revoked").stream().findAny().isPresent());
+    }
+
     @Test
     void anAdminEndsEveryOneOfAMembersSessions() {
         Member member = harness.member(admin);
@@ -145,6 +192,46 @@ class AccountStatusTest {
         HttpResponse<String> nobody = harness.get("/api/auth/accounts/" + UUID.randomUUID(), admin.access());
         assertEquals(404, nobody.statusCode());
         assertEquals("account-not-found", harness.json(nobody).get("code").asText());
+    }
+
+    @Test
+    void aSuspensionsReasonIsKeptUpToItsLimitAndABlankOneIsNoReason() {
+        Member member = harness.member(admin);
+        String longest = "r".repeat(AccountApi.MAX_REASON);
+        HttpResponse<String> suspended = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
+                Body.of("reason", "  " + longest + "  "));
+        assertEquals(200, suspended.statusCode(), suspended.body());
+        assertEquals(longest, harness.json(suspended).get("suspension").get("reason").asText(), "stripped, not cut");
+        harness.post("/api/auth/accounts/" + member.id() + "/reactivate", admin.access(), (JsonNode) null);
+
+        HttpResponse<String> blank = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
+                Body.of("reason", " \t "));
+        assertEquals(200, blank.statusCode(), blank.body());
+        assertTrue(harness.json(blank).get("suspension").path("reason").isNull()
+                || harness.json(blank).get("suspension").path("reason").isMissingNode(),
+                "a blank reason is none: " + blank.body());
+    }
+
+    @Test
+    void aBrowserThatDeletesItsAccountHasItsCookiesCleared() {
+        Member member = harness.member(admin);
+        HttpResponse<String> login = harness.post("/api/auth/login", null, Body.of("email", member.email(),
+                "password", PASSWORD, "refreshTokenDelivery", "cookie"));
+        String refresh = login.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("__Host-agora-refresh=")).findFirst().orElseThrow();
+        HttpResponse<String> deleted = harness.client(harness.json(login).get("accessToken").asText())
+                .header("Cookie", refresh.substring(0, refresh.indexOf(';')))
+                .send("DELETE", "/api/auth/account", Body.of("password", PASSWORD)).response();
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        java.util.List<String> cleared = deleted.headers().allValues("Set-Cookie");
+        for (String name : java.util.List.of("__Host-agora-refresh=;", "__Host-agora-csrf=;")) {
+            assertTrue(cleared.stream().anyMatch(cookie -> cookie.startsWith(name)
+                    && cookie.contains("Expires=Thu, 1 Jan 1970")), name + " cleared: " + cleared);
+        }
+        HttpResponse<String> app = harness.delete("/api/auth/account", harness.member(admin).access(),
+                Body.of("password", PASSWORD));
+        assertEquals(204, app.statusCode());
+        assertEquals(java.util.List.of(), app.headers().allValues("Set-Cookie"), "an app without cookies gets none");
     }
 
     @Test
