@@ -107,9 +107,12 @@ final class AccountStore {
         db.dml(REHASH, passwordHash, id);
     }
 
-    /** Sets a new password hash (reset or change); false when the account is not active. */
-    static boolean setPassword(DbExecute db, UUID id, String passwordHash) {
-        return db.dml(SET_PASSWORD, passwordHash, id) == 1;
+    /**
+     * Sets a new password hash (reset or change). Only an active account's row changes; callers hold
+     * its row lock and have checked that it is active.
+     */
+    static void setPassword(DbExecute db, UUID id, String passwordHash) {
+        db.dml(SET_PASSWORD, passwordHash, id);
     }
 
     /**
