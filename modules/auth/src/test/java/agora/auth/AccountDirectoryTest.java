@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The account directory other services read (the user service's profiles of earlier members). */
@@ -74,5 +75,20 @@ class AccountDirectoryTest {
         List<PublicAccount> found = directory.find(TERRITORY, List.of(admin.id(), gone.id(), UUID.randomUUID()));
         assertEquals(List.of(admin.id()), found.stream().map(PublicAccount::id).toList());
         assertEquals(List.of(), directory.find(TERRITORY, List.of()));
+    }
+
+    @Test
+    void findTakesAPagesWorthOfIdsAndRefusesMore() {
+        Member admin = pod.signIns().admin();
+        AccountDirectory directory = pod.host().facts(AccountDirectory.class);
+        List<UUID> ids = new ArrayList<>(List.of(admin.id()));
+        while (ids.size() < AccountDirectory.MAX_PAGE) {
+            ids.add(UUID.randomUUID());
+        }
+        assertEquals(List.of(admin.id()), directory.find(TERRITORY, ids).stream().map(PublicAccount::id).toList());
+        ids.add(UUID.randomUUID());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> directory.find(TERRITORY, ids));
+        assertEquals("at most " + AccountDirectory.MAX_PAGE + " ids", refused.getMessage());
     }
 }
