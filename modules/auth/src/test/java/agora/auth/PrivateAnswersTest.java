@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -96,6 +97,15 @@ class PrivateAnswersTest {
         assertEquals(List.of(), cacheable, "answers without Cache-Control: no-store");
         assertEquals(KeysApi.JWKS_CACHE_CONTROL, harness.get("/.well-known/jwks.json", null)
                 .headers().firstValue("Cache-Control").orElseThrow(), "the public keys may be cached");
+    }
+
+    /** The filter runs on the pod's shared listener: the answers of the services beside auth stay theirs to mark. */
+    @Test
+    void answersOfOtherServicesInThePodAreNotMarkedByAuth() {
+        HttpResponse<String> territories = harness.get("/api/territories", null);
+        assertEquals(200, territories.statusCode(), territories.body());
+        assertFalse(territories.headers().allValues("Cache-Control").stream().anyMatch(value -> value.contains("no-store")),
+                territories.headers().toString());
     }
 
     /** Checks each answer's status and notes those a cache could keep. */
