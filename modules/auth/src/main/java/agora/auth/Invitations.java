@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -158,8 +159,10 @@ final class Invitations {
 
     private Invitation insert(DbExecute db, Optional<UUID> inviter, NewInvitation request, Instant now) {
         UUID id = ids.get();
+        // As PostgreSQL keeps the times (microseconds), so the creation's answer reads as every later one.
         Invitation invitation = new Invitation(id, inviter, request.role(), request.note(), request.maxUses(), 0,
-                request.expiresAt(), now, Optional.empty());
+                request.expiresAt().truncatedTo(ChronoUnit.MICROS), now.truncatedTo(ChronoUnit.MICROS),
+                Optional.empty());
         InvitationStore.insert(db, invitation, Secrets.hash(token(id)));
         audit.record(db, inviter, inviter.isEmpty() ? "auth.invitation.bootstrap" : "auth.invitation.created",
                 Optional.of(id), request.role().map(role -> Map.of("maxUses", String.valueOf(request.maxUses()),

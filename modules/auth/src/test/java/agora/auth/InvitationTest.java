@@ -48,6 +48,10 @@ class InvitationTest {
         assertEquals("/api/auth/invitations/" + invitation.get("id").asText(),
                 created.headers().firstValue("Location").orElseThrow());
         assertTrue(invitation.get("token").asText().length() >= 22, "at least 128 bits");
+        JsonNode read = harness.json(harness.get(created.headers().firstValue("Location").orElseThrow(), admin.access()));
+        for (String time : java.util.List.of("expiresAt", "createdAt")) {
+            assertEquals(read.get(time).asText(), invitation.get(time).asText(), "the creation's answer reads as later ones");
+        }
         JsonNode audited = harness.audited(admin, UUID.fromString(invitation.get("id").asText()), "auth.invitation.created");
         assertEquals(1, audited.size());
         assertEquals("moderator", audited.get(0).get("details").get("role").asText());

@@ -192,9 +192,26 @@ class MemberExportTest {
     void theAdminsInvitationsAreHisAndNoOtherMembersDataIsInAnExport() throws Exception {
         Member first = harness.member(admin);
         Member second = harness.member(admin);
+        HttpResponse<String> noted = harness.post("/api/auth/invitations", admin.access(),
+                Body.of("maxUses", 3, "role", "moderator", "note", "for the moderators"));
+        assertEquals(201, noted.statusCode(), noted.body());
         ExportPart adminPart = auth(harness.pod.host().contributions(MemberExportContribution.class).reachable())
                 .export(TerritoryCode.of("AU"), admin.id());
-        assertTrue(file(adminPart, "invitations.json").get("created").size() >= 2);
+        JsonNode created = file(adminPart, "invitations.json").get("created");
+        assertTrue(created.size() >= 3, created.toString());
+        JsonNode invitation = null;
+        for (JsonNode candidate : created) {
+            if (candidate.get("id").asText().equals(harness.json(noted).get("id").asText())) {
+                invitation = candidate;
+            }
+        }
+        assertTrue(invitation != null, "the new invitation is in " + created);
+        assertEquals("for the moderators", invitation.get("note").asText());
+        assertEquals("moderator", invitation.get("role").asText());
+        assertEquals(3, invitation.get("maxUses").asInt());
+        assertEquals(0, invitation.get("uses").asInt());
+        assertEquals(harness.json(noted).get("expiresAt").asText(), invitation.get("expiresAt").asText());
+        assertFalse(invitation.toString().contains(harness.json(noted).get("token").asText()), "never the token");
 
         ExportPart part = auth(harness.pod.host().contributions(MemberExportContribution.class).reachable())
                 .export(TerritoryCode.of("AU"), first.id());
