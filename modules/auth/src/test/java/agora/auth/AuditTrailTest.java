@@ -28,7 +28,7 @@ class AuditTrailTest {
 
     @BeforeAll
     static void start() {
-        harness = AuthHarness.shared("CY", Map.of());
+        harness = AuthHarness.shared("KE", Map.of());
         admin = harness.admin();
     }
 
