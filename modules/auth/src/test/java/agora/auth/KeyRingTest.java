@@ -104,6 +104,41 @@ class KeyRingTest {
         assertEquals(Set.of(keys.current(), keys.next()), kids(ring.jwks(territory)));
     }
 
+    /**
+     * Whatever key a territory lacks is made when it is ensured (at every start): none gives a
+     * current and a next; a lost next is made again; a lost current is replaced by the next, which
+     * verifiers already hold, and a new next. Keys are removed here first, so this holds on a
+     * database where the territory already had its keys.
+     */
+    @Test
+    void ensuringMakesWhateverKeyATerritoryLacks() {
+        TerritoryCode territory = territory("BZ");
+        deleteKeys(territory, "TRUE");
+        KeyRotation fresh = ring.ensure(territory);
+        assertEquals(List.of("current", "next"), statuses(territory));
+
+        deleteKeys(territory, "status = 'next'");
+        KeyRotation nextAgain = ring.ensure(territory);
+        assertEquals(fresh.current(), nextAgain.current(), "the current key stays");
+        assertNotEquals(fresh.next(), nextAgain.next());
+        assertEquals(List.of("current", "next"), statuses(territory));
+
+        deleteKeys(territory, "status = 'current'");
+        KeyRotation promoted = ring.ensure(territory);
+        assertEquals(nextAgain.next(), promoted.current(), "the published next signs");
+        assertEquals(List.of("current", "next"), statuses(territory));
+    }
+
+    private static void deleteKeys(TerritoryCode territory, String which) {
+        platform.database().inTerritory(territory, db -> db.dml("DELETE FROM auth_signing_keys WHERE " + which));
+    }
+
+    private static List<String> statuses(TerritoryCode territory) {
+        return platform.database().inTerritory(territory, db -> db.query(
+                "SELECT status FROM auth_signing_keys ORDER BY status").map(row -> row.column("status")
+                .get(String.class)).toList());
+    }
+
     @Test
     void privateKeysAreStoredEncryptedUnderTheSecret() throws Exception {
         TerritoryCode territory = territory("NL");

@@ -1,7 +1,10 @@
 package agora.auth;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.LogRecord;
 
@@ -14,6 +17,7 @@ import agora.platform.contract.ProblemKind;
 import agora.platform.contract.TerritoryCode;
 import agora.platform.contract.export.MemberExportContribution;
 import agora.platform.host.Contribution;
+import agora.platform.host.testing.Eventually;
 import agora.platform.host.testing.TestHost;
 import agora.platform.testing.Body;
 import agora.platform.testing.LogCapture;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,13 +79,20 @@ class WiringTest {
             // And the start-up log says where mail goes and how to get the first admin.
             String started = String.join("\n", startLog);
             assertTrue(started.contains("Mail:"), started);
-            assertTrue(started.contains("First admin:"), started);
+            // It speaks of the territories served (which lack an admin depends on what ran before here).
+            assertTrue(started.lines().anyMatch(line -> line.contains("First admin:") && line.contains("territory admin")),
+                    started);
+
+            // Auth's own events come back to the view's consumer, the second path of every change.
+            var member = pod.signIns().admin();
+            pod.api().post("/api/auth/logout", Body.of("refreshToken", member.refresh())).expect(204);
+            Eventually.within(Duration.ofSeconds(10), () -> applied(pod), count -> count >= 1);
         }
     }
 
     @Test
     void aStoppingAuthFinishesTheResetRequestsItHasQueued() {
-        TestHost pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory(TERRITORY.value()).start();
+        TestHost pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory("SN").start();
         try (pod) {
             var admin = pod.signIns().admin();
             int before = pod.mail().to(admin.email()).size();
@@ -100,19 +112,28 @@ class WiringTest {
     @Test
     void aRestartWithAnotherKeySecretRefusesToStart() {
         String code = "KN";
-        String first = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        byte[] other = new byte[32];
-        java.util.Arrays.fill(other, (byte) 7);
-        try (TestHost pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory(code)
-                .config(java.util.Map.of("agora.auth.keys.secret", first)).start()) {
+        // The run's own secret first: every host of the run opens every territory's keys at start.
+        try (TestHost pod = TestHost.with(TestHost.service("territory"), new AuthService()).territory(code).start()) {
             assertEquals(200, pod.api().get("/.well-known/jwks.json").status());
         }
-        RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        byte[] other = Base64.getDecoder().decode(TestHost.KEYS_SECRET);
+        other[0] ^= 1;
+        RuntimeException refused = assertThrows(RuntimeException.class,
                 () -> TestHost.with(TestHost.service("territory"), new AuthService()).territory(code)
-                        .config(java.util.Map.of("agora.auth.keys.secret",
-                                java.util.Base64.getEncoder().encodeToString(other))).start().close());
+                        .config(Map.of("agora.auth.keys.secret", Base64.getEncoder().encodeToString(other)))
+                        .start().close());
         String told = messages(refused);
-        assertTrue(told.contains("AGORA_AUTH_KEYS_SECRET") && told.contains(code), told);
+        assertTrue(told.contains("cannot be decrypted") && told.contains("AGORA_AUTH_KEYS_SECRET"), told);
+    }
+
+    /** Events of this territory the authorization view's consumer applied, as the metrics say. */
+    private static double applied(TestHost pod) {
+        return pod.api().header("Accept", "text/plain").get("/observe/metrics").expect(200).body().lines()
+                .filter(line -> line.startsWith("agora_consumer_processed_total{"))
+                .filter(line -> line.contains("consumer=\"auth__authorization_view\"")
+                        && line.contains("territory=\"NG\"") && line.contains("outcome=\"applied\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static String messages(Throwable failure) {
