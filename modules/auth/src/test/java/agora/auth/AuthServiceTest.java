@@ -87,6 +87,8 @@ class AuthServiceTest {
     void rotatingAnUnknownTerritoryIs404() {
         rotate("XX").problem(404, "unknown-territory");
         assertEquals(404, rotate("nope").status());
+        // A real country this pod does not serve: no territory, not a failure inside.
+        rotate("ZW").problem(404, "unknown-territory");
     }
 
     @Test
