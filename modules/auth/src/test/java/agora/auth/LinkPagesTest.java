@@ -57,6 +57,10 @@ class LinkPagesTest {
             assertTrue(html.contains("<form") && html.contains("<button type=\"submit\""), page + ": a form and its button");
             assertTrue(html.contains("data-api=\"" + api + "\""), page + " posts to " + api);
             assertTrue(html.contains("role=\"status\"") || html.contains("aria-live"), page + ": the outcome is announced");
+            for (String outcome : List.of("done", "failed", "missing")) {
+                assertTrue(java.util.regex.Pattern.compile(" data-" + outcome + "=\"[^\"<>]+\"").matcher(html).find(),
+                        page + ": the script's text for '" + outcome + "' is on the form");
+            }
             assertFalse(html.contains("abcdefghijklmnopqrstuvwxyz012345"), page + ": the page is the same for every token");
             assertFalse(html.contains("http://") || html.contains("https://"), page + ": no external resources");
             assertSecurityHeaders(page, answer);
