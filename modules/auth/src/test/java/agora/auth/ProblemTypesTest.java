@@ -49,6 +49,8 @@ class ProblemTypesTest {
                 .problem(422, "validation-failed"), "/token");
         assertPointer(harness.client(member.access()).send("DELETE", "/api/auth/account", Body.of("other", 1))
                 .problem(422, "validation-failed"), "");
+        assertPointer(harness.client(member.access()).send("DELETE", "/api/auth/account", Body.of())
+                .problem(422, "validation-failed"), "/password");
         assertPointer(harness.client(null).post("/api/auth/logout", Body.of("refreshToken", "!"))
                 .problem(422, "validation-failed"), "/refreshToken");
         harness.client(null).post("/api/auth/logout", Body.of("refreshToken", "A".repeat(43)))
