@@ -111,7 +111,7 @@ class KeyRingTest {
      * database where the territory already had its keys.
      */
     @Test
-    void ensuringMakesWhateverKeyATerritoryLacks() {
+    void ensuringMakesWhateverKeyATerritoryLacks() throws Exception {
         TerritoryCode territory = territory("BZ");
         deleteKeys(territory, "TRUE");
         KeyRotation fresh = ring.ensure(territory);
@@ -127,6 +127,12 @@ class KeyRingTest {
         KeyRotation promoted = ring.ensure(territory);
         assertEquals(nextAgain.next(), promoted.current(), "the published next signs");
         assertEquals(List.of("current", "next"), statuses(territory));
+
+        // Keys gone under a running pod are made again at the next signature, which they verify.
+        deleteKeys(territory, "TRUE");
+        String token = ring.sign(territory, claims(territory));
+        assertEquals(List.of("current", "next"), statuses(territory));
+        assertTrue(kids(ring.jwks(territory)).contains(SignedJWT.parse(token).getHeader().getKeyID()));
     }
 
     private static void deleteKeys(TerritoryCode territory, String which) {
