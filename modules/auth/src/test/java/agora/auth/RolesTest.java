@@ -118,6 +118,9 @@ class RolesTest {
     @Test
     void theLastTerritoryAdminKeepsTheRoleEvenWhenTwoAdminsWithdrawEachOthersAtOnce() throws Exception {
         try (AuthHarness alone = AuthHarness.start("MC", Map.of())) {
+            // The territory's schema outlives a host within a run: an admin an earlier run left is one no more.
+            alone.platform.database().inTerritory(alone.territory, db -> db.dml(
+                    "UPDATE auth_accounts SET roles = array_remove(roles, 'territory-admin')"));
             Member first = alone.admin();
             delete(alone, first, first.id(), "territory-admin").problem(409, "last-territory-admin");
             for (int round = 0; round < 3; round++) {
