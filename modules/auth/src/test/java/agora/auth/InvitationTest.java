@@ -281,9 +281,10 @@ class InvitationTest {
         JsonNode account = harness.register(bootstrap, "boot-" + UUID.randomUUID() + "@example.org", PASSWORD);
         assertEquals("territory-admin", account.get("roles").get(0).asText());
         assertTrue(account.get("invitedBy").isNull());
-        JsonNode audited = harness.json(harness.get("/api/auth/audit?action=auth.invitation.bootstrap", admin.access()))
-                .get("items");
-        assertTrue(audited.size() >= 1, "the operator's invitation is audited as the bootstrap: " + audited);
+        String used = harness.audited(admin, UUID.fromString(account.get("id").asText()), "auth.account.registered")
+                .get(0).get("details").get("invitation").asText();
+        JsonNode audited = harness.audited(admin, UUID.fromString(used), "auth.invitation.bootstrap");
+        assertEquals(1, audited.size(), "the operator's invitation is audited as the bootstrap: " + audited);
         assertTrue(audited.get(0).path("actor").isNull() || audited.get(0).path("actor").isMissingNode(), "by no account");
         assertEquals("territory-admin", audited.get(0).get("details").get("role").asText());
         // One use: nobody else becomes an admin with it.
