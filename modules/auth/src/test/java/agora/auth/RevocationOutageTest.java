@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * before it gave the event up as a dead letter.
  */
 class RevocationOutageTest {
-    private static final String CONSUMER = "auth__authorization_view";
 
     @Test
     void aSessionSignedOutWhileRedisIsFrozenIsRefusedOnceRedisAnswersAgain() throws Exception {
@@ -58,12 +57,7 @@ class RevocationOutageTest {
 
     /* Deliveries of this test's territory to the view's consumer that did not apply the event. */
     private static double failedDeliveries(TestHost host) {
-        String metrics = host.api().header("Accept", "text/plain").get("/observe/metrics").expect(200).body();
-        return metrics.lines()
-                .filter(line -> line.startsWith("agora_consumer_processed_total{"))
-                .filter(line -> line.contains("consumer=\"" + CONSUMER + "\"") && line.contains("territory=\"LI\""))
-                .filter(line -> !line.contains("outcome=\"applied\"") && !line.contains("outcome=\"duplicate\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return ViewConsumerMetrics.deliveries(host, "LI",
+                outcome -> !outcome.equals("applied") && !outcome.equals("duplicate"));
     }
 }

@@ -86,7 +86,7 @@ class WiringTest {
             // Auth's own events come back to the view's consumer, the second path of every change.
             var member = pod.signIns().admin();
             pod.api().post("/api/auth/logout", Body.of("refreshToken", member.refresh())).expect(204);
-            Eventually.within(Duration.ofSeconds(10), () -> applied(pod), count -> count >= 1);
+            Eventually.within(Duration.ofSeconds(10), () -> ViewConsumerMetrics.deliveries(pod, "NG", "applied"::equals), count -> count >= 1);
         }
     }
 
@@ -124,16 +124,6 @@ class WiringTest {
                         .start().close());
         String told = messages(refused);
         assertTrue(told.contains("cannot be decrypted") && told.contains("AGORA_AUTH_KEYS_SECRET"), told);
-    }
-
-    /** Events of this territory the authorization view's consumer applied, as the metrics say. */
-    private static double applied(TestHost pod) {
-        return pod.api().header("Accept", "text/plain").get("/observe/metrics").expect(200).body().lines()
-                .filter(line -> line.startsWith("agora_consumer_processed_total{"))
-                .filter(line -> line.contains("consumer=\"auth__authorization_view\"")
-                        && line.contains("territory=\"NG\"") && line.contains("outcome=\"applied\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 
     private static String messages(Throwable failure) {
