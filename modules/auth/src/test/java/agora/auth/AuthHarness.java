@@ -69,6 +69,24 @@ final class AuthHarness implements AutoCloseable {
      * @param settings extra configuration
      */
     static AuthHarness start(String code, Map<String, String> settings) {
+        AuthService auth = new AuthService();
+        return around(TestHost.with(TestHost.service("territory"), auth).territory(code).config(withDefaults(settings))
+                .start(), auth);
+    }
+
+    /**
+     * Another instance of this harness's auth, with settings of its own (as during a rolling change):
+     * the same territory, data, events and clock.
+     *
+     * @param settings the instance's own configuration
+     */
+    AuthHarness anotherInstance(Map<String, String> settings) {
+        AuthService auth = new AuthService();
+        return around(TestHost.with(TestHost.service("territory"), auth).instanceOf(pod).config(withDefaults(settings))
+                .start(), auth);
+    }
+
+    private static Map<String, String> withDefaults(Map<String, String> settings) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "agora.auth.email.verification-link", "https://agora.example/verify-email",
                 // Every test request comes from 127.0.0.1: per-address limits that fit a test run
@@ -78,8 +96,10 @@ final class AuthHarness implements AutoCloseable {
                 "agora.auth.throttle.invitation-checks", "1000/PT1M",
                 "agora.auth.throttle.recovery-requests", "1000/PT1M"));
         config.putAll(settings);
-        AuthService auth = new AuthService();
-        TestHost pod = TestHost.with(TestHost.service("territory"), auth).territory(code).config(config).start();
+        return config;
+    }
+
+    private static AuthHarness around(TestHost pod, AuthService auth) {
         try {
             return new AuthHarness(pod, TestHost.with(new Probe()).besides(pod).start(), auth);
         } catch (RuntimeException | Error e) {

@@ -94,7 +94,7 @@ class PasswordRulesTest {
         harness.register(harness.invitation(admin, 1), email, Member.PASSWORD);
         assertTrue(storedHash(email).contains("m=7168,t=5,p=1"), storedHash(email));
         // A second auth instance of the same territory, configured with more memory per hash.
-        try (AuthHarness stronger = AuthHarness.start("PT", Map.of("agora.auth.password.argon2.memory-kib", "24576"))) {
+        try (AuthHarness stronger = harness.anotherInstance(Map.of("agora.auth.password.argon2.memory-kib", "24576"))) {
             stronger.login(email, Member.PASSWORD);
         }
         assertTrue(storedHash(email).contains("m=24576,t=5,p=1"), storedHash(email));

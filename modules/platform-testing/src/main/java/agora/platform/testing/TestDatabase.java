@@ -26,6 +26,7 @@ public final class TestDatabase {
 
     private static final String PREFIX = "agora_test_";
     private static TestDatabase shared;
+    private static boolean staleDropped;
 
     private final String serverUrl;
     private final String user;
@@ -44,17 +45,31 @@ public final class TestDatabase {
      */
     public static synchronized TestDatabase get() {
         if (shared == null) {
-            String url = env("AGORA_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-            String user = env("AGORA_TEST_DB_USER", "postgres");
-            String name = PREFIX + Instant.now().getEpochSecond() + "_"
-                    + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
-            TestDatabase database = new TestDatabase(url, user, name);
-            database.dropStale();
-            database.execute("CREATE DATABASE " + name);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(database::drop));
-            shared = database;
+            shared = create();
         }
         return shared;
+    }
+
+    /**
+     * Another private database of this run, dropped with the run's: for hosts that must not share
+     * the run's database with hosts running beside them (kept hosts of several test classes each
+     * serve every territory of their database, with their own clocks).
+     *
+     * @return a new, empty database
+     */
+    public static synchronized TestDatabase create() {
+        String url = env("AGORA_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String user = env("AGORA_TEST_DB_USER", "postgres");
+        String name = PREFIX + Instant.now().getEpochSecond() + "_"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        TestDatabase database = new TestDatabase(url, user, name);
+        if (!staleDropped) {
+            database.dropStale();
+            staleDropped = true;
+        }
+        database.execute("CREATE DATABASE " + name);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(database::drop));
+        return database;
     }
 
     /** JDBC URL of this run's database. */

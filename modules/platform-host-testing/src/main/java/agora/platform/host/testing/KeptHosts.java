@@ -1,10 +1,13 @@
 package agora.platform.host.testing;
 
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import agora.platform.testing.TestDatabase;
 
 /**
  * Hosts a test class starts in {@code @BeforeAll}, kept up between single-test runs in one JVM when
@@ -17,8 +20,14 @@ import java.util.function.Supplier;
  * <p>What keeps a kept host honest: all of them are started anew after any run in which a test did not
  * pass, so a mutant that broke a host leaves no broken host to the next ({@link KeptHostsListener}
  * hears it from JUnit); and the tests of a class that keeps its hosts pass when run again on them, one
- * by one and in any order, as PIT runs them (each creates its own members and addresses). Without the
- * property {@link #start} starts and {@link #kept} says no, so tests behave as always.
+ * by one and in any order, as PIT runs them (each creates its own members and addresses).
+ *
+ * <p>Each key's hosts work in a database of their own ({@link #database}), kept for the run: a host
+ * serves every territory of its database, so in one shared database the kept hosts of other classes
+ * would fire this class's durable timers and run its housekeeping by their own test clocks (hours or
+ * days apart), and their relays would take this class's outbox (under another events prefix) and
+ * fail on it. Without the property {@link #start} starts and {@link #kept} says no, so tests behave
+ * as always.
  */
 public final class KeptHosts {
     /** The system property that keeps hosts: {@code true} in the mutation run only. */
@@ -33,6 +42,9 @@ public final class KeptHosts {
 
     private static final Map<String, Kept<?>> BY_KEY = new LinkedHashMap<>(16, 0.75f, true);
     private static final Map<Object, Kept<?>> BY_HOST = new IdentityHashMap<>();
+    /** Each key's database, kept for the run (a host started again after a failure finds its data). */
+    private static final Map<String, TestDatabase> DATABASES = new HashMap<>();
+    private static final ThreadLocal<TestDatabase> STARTING = new ThreadLocal<>();
     private static boolean spoiled;
     private static boolean hooked;
 
@@ -67,7 +79,13 @@ public final class KeptHosts {
             leaving.stop();
         }
         System.err.println("KeptHosts: starting " + key);
-        T host = start.get();
+        STARTING.set(DATABASES.computeIfAbsent(key, ignored -> TestDatabase.create()));
+        T host;
+        try {
+            host = start.get();
+        } finally {
+            STARTING.remove();
+        }
         Kept<T> kept = new Kept<>(host, stop);
         BY_KEY.put(key, kept);
         BY_HOST.put(host, kept);
@@ -76,6 +94,17 @@ public final class KeptHosts {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(KeptHosts::stopAllQuietly));
         }
         return host;
+    }
+
+    /**
+     * The database a test host being started works in: while {@link #start} keeps hosts, its key's
+     * own; otherwise this run's.
+     *
+     * @return the database
+     */
+    static TestDatabase database() {
+        TestDatabase starting = STARTING.get();
+        return starting != null ? starting : TestDatabase.get();
     }
 
     /** Whether {@code host} is kept: its class's {@code @AfterAll} must then leave it up. */

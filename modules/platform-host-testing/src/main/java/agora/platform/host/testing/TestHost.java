@@ -24,14 +24,16 @@ import io.helidon.config.ConfigSources;
 
 /**
  * A service's tests run it the way the pod does: through the {@link Host}, on the real backends of
- * this machine. Each test host works in this run's private database ({@link TestDatabase}) and its
- * own NATS stream prefix and Redis key prefix (both removed when it closes), with a real SMTP server
- * ({@link TestMail}), a clock the test moves ({@link TestClock}), and the test's own territory,
- * created through the territory service's operator API as an operator would.
+ * this machine. Each test host works in this run's private database ({@link TestDatabase}; a kept
+ * host in one of its own, {@link KeptHosts}) and its own NATS stream prefix and Redis key prefix
+ * (both removed when it closes), with a real SMTP server ({@link TestMail}), a clock the test moves
+ * ({@link TestClock}), and the test's own territory, created through the territory service's
+ * operator API as an operator would.
  *
  * <p>A second host {@linkplain Builder#besides beside} the first stands for services deployed
- * apart: it shares the first one's streams and Redis, fetches its signing keys over HTTP and asks it
- * for facts over its internal listener.
+ * apart: it shares the first one's database, streams and Redis, fetches its signing keys over HTTP
+ * and asks it for facts over its internal listener. A host started as {@linkplain Builder#instanceOf
+ * another instance} of the first runs the same services over the same data, with settings of its own.
  */
 public final class TestHost implements AutoCloseable {
     /** NATS of the tests ({@code AGORA_TEST_NATS_URL}). */
@@ -51,11 +53,12 @@ public final class TestHost implements AutoCloseable {
     private final String territory;
     private final Optional<Prefixes> owned;
     private final Prefixes prefixes;
+    private final TestDatabase database;
     private final List<Catalog> catalogs;
     private SignIns signIns;
 
     private TestHost(Host host, OperatorToken operatorToken, TestClock clock, TestMail mail, String territory,
-                     Prefixes prefixes, List<Catalog> catalogs, boolean owner) {
+                     Prefixes prefixes, TestDatabase database, List<Catalog> catalogs, boolean owner) {
         this.host = host;
         this.catalogs = catalogs;
         this.operatorToken = operatorToken;
@@ -63,6 +66,7 @@ public final class TestHost implements AutoCloseable {
         this.mail = mail;
         this.territory = territory;
         this.prefixes = prefixes;
+        this.database = database;
         this.owned = owner ? Optional.of(prefixes) : Optional.empty();
     }
 
@@ -187,6 +191,8 @@ public final class TestHost implements AutoCloseable {
         private String territory = "DK";
         private TestClock clock = new TestClock(Instant.now());
         private Optional<TestHost> beside = Optional.empty();
+        /** The host whose pod this one joins (its database, streams and Redis), if any. */
+        private Optional<TestHost> pod = Optional.empty();
         private final List<Catalog> catalogs = new ArrayList<>();
 
         private Builder(List<AgoraService> services) {
@@ -263,6 +269,23 @@ public final class TestHost implements AutoCloseable {
          */
         public Builder besides(TestHost other) {
             this.beside = Optional.of(other);
+            this.pod = Optional.of(other);
+            this.territory = other.territory();
+            this.clock = other.clock();
+            other.catalogs.stream().filter(catalog -> !catalogs.contains(catalog)).forEach(catalogs::add);
+            return this;
+        }
+
+        /**
+         * Runs this host as another instance of {@code other}'s pod with configuration of its own, as
+         * during a rolling change of a setting: the same database, streams, Redis, territory and clock,
+         * and the same services in-process.
+         *
+         * @param other the first instance
+         * @return this builder
+         */
+        public Builder instanceOf(TestHost other) {
+            this.pod = Optional.of(other);
             this.territory = other.territory();
             this.clock = other.clock();
             other.catalogs.stream().filter(catalog -> !catalogs.contains(catalog)).forEach(catalogs::add);
@@ -275,8 +298,8 @@ public final class TestHost implements AutoCloseable {
          * @return the running test host
          */
         public TestHost start() {
-            TestDatabase database = TestDatabase.get();
-            Prefixes prefixes = beside.map(other -> other.prefixes).orElseGet(Prefixes::fresh);
+            TestDatabase database = pod.map(other -> other.database).orElseGet(KeptHosts::database);
+            Prefixes prefixes = pod.map(other -> other.prefixes).orElseGet(Prefixes::fresh);
             TestMail mail = TestMail.start();
             Map<String, String> all = new LinkedHashMap<>();
             all.put("server.port", "0");
@@ -323,7 +346,7 @@ public final class TestHost implements AutoCloseable {
                 throw e;
             }
             TestHost test = new TestHost(host, OperatorToken.from(root), clock, mail, territory, prefixes,
-                    List.copyOf(catalogs), beside.isEmpty());
+                    database, List.copyOf(catalogs), pod.isEmpty());
             if (host.services().contains("territory")) {
                 try {
                     test.createTerritory(territory);
