@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +73,12 @@ class SuspensionTest {
         var mail = harness.mail.to(member.email()).getLast();
         assertEquals("Din Agora-konto er suspenderet", mail.subject());
         assertTrue(mail.body().contains("Spam in the forum"), mail.body());
+        assertTrue(mail.body().contains("Member " + member.email().substring(0, member.email().indexOf('@'))),
+                "addressed by the member's display name: " + mail.body());
+        String danishEnd = java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.LONG,
+                java.time.format.FormatStyle.SHORT).withLocale(Locale.of("da")).withZone(java.time.ZoneOffset.UTC)
+                .format(until) + " UTC";
+        assertTrue(mail.body().contains(danishEnd), "until when, in Danish (" + danishEnd + "): " + mail.body());
 
         JsonNode event = events(member.id(), "account_suspended").getLast();
         assertEquals("manual", event.get("cause").asText());
@@ -128,6 +135,25 @@ class SuspensionTest {
         JsonNode reactivated = events(member.id(), "account_reactivated").getLast();
         assertEquals("moderation", reactivated.get("cause").asText());
         assertEquals(decision.toString(), reactivated.get("decisionId").asText());
+        admin = harness.signedInAgain(firstAdmin);
+        JsonNode audited = harness.audited(admin, member.id(), "auth.account.reactivated").get(0).get("details");
+        assertEquals(decision.toString(), audited.get("decision").asText(), "the audit names the decision: " + audited);
+    }
+
+    @Test
+    void aDeletedAccountCannotBeSuspended() {
+        Member member = harness.member(admin);
+        assertEquals(204, harness.delete("/api/auth/account", member.access(), Body.of("password", PASSWORD))
+                .statusCode());
+        HttpResponse<String> manual = harness.post("/api/auth/accounts/" + member.id() + "/suspend", admin.access(),
+                Body.of("reason", "Spam"));
+        assertEquals(404, manual.statusCode(), manual.body());
+        assertEquals("account-not-found", harness.json(manual).get("code").asText());
+        var problem = org.junit.jupiter.api.Assertions.assertThrows(agora.platform.core.problem.ProblemException.class,
+                () -> strike(member, UUID.randomUUID(), Optional.empty(), "Threats"));
+        assertEquals(404, problem.kind().status());
+        assertEquals("deleted", status(member.id()));
+        assertTrue(events(member.id(), "account_suspended").isEmpty(), "nothing was imposed");
     }
 
     @Test
