@@ -181,8 +181,11 @@ class SuspensionTest {
         assertFalse(moderation.lift(harness.territory, UUID.randomUUID(), admin.id()).lifted());
         assertEquals("suspended", status(member.id()));
 
+        int mails = harness.mail.to(member.email()).size();
         harness.post("/api/auth/accounts/" + member.id() + "/reactivate", admin.access(), (JsonNode) null);
         assertEquals("active", status(member.id()));
+        Eventually.within(Duration.ofSeconds(1), () -> harness.mail.to(member.email()),
+                sent -> sent.size() == mails + 1 && sent.getLast().subject().equals("Your Agora account is active again"));
         JsonNode event = events(member.id(), "account_reactivated").getLast();
         assertEquals(admin.id().toString(), event.get("reactivatedBy").asText());
         assertEquals("lifted", event.get("how").asText());
