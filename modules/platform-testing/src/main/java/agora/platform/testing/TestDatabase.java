@@ -1,5 +1,6 @@
 package agora.platform.testing;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,8 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A private database for one test run (one test JVM) on the real PostgreSQL server:
- * {@code agora_test_<epoch seconds>_<random>}. Databases of earlier runs older than
- * {@link #STALE_AFTER} are dropped first, and this run's database is dropped when the JVM exits.
+ * {@code agora_test_<epoch seconds>_<random>_p<process id>}. Databases of earlier runs older than
+ * {@link #STALE_AFTER} are dropped first, and on a server on this machine also those whose process
+ * has ended (PIT ends its workers without running their shutdown hooks, and a worker with kept hosts
+ * leaves a database per test class); this run's databases are dropped when the JVM exits.
  *
  * <p>The server is {@code AGORA_TEST_DB_URL} (a JDBC URL of any database on it, default
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres}) with {@code AGORA_TEST_DB_USER}
@@ -61,7 +64,8 @@ public final class TestDatabase {
         String url = env("AGORA_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
         String user = env("AGORA_TEST_DB_USER", "postgres");
         String name = PREFIX + Instant.now().getEpochSecond() + "_"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF))
+                + "_p" + ProcessHandle.current().pid();
         TestDatabase database = new TestDatabase(url, user, name);
         if (!staleDropped) {
             database.dropStale();
@@ -136,6 +140,9 @@ public final class TestDatabase {
 
     private void dropStale() {
         long cutoff = Instant.now().minus(STALE_AFTER).getEpochSecond();
+        // Process ids say something only about databases made on this machine.
+        boolean local = List.of("127.0.0.1", "localhost", "[::1]").contains(
+                URI.create(serverUrl.substring("jdbc:".length())).getHost());
         List<String> stale = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(serverUrl, user, "");
              Statement statement = connection.createStatement();
@@ -145,7 +152,8 @@ public final class TestDatabase {
                 String database = rows.getString(1);
                 String[] parts = database.substring(PREFIX.length()).split("_");
                 try {
-                    if (Long.parseLong(parts[0]) < cutoff) {
+                    if (Long.parseLong(parts[0]) < cutoff || local && parts.length == 3 && parts[2].startsWith("p")
+                            && ProcessHandle.of(Long.parseLong(parts[2].substring(1))).isEmpty()) {
                         stale.add(database);
                     }
                 } catch (NumberFormatException ignored) {
