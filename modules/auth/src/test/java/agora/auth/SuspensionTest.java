@@ -3,6 +3,9 @@ package agora.auth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -75,9 +78,8 @@ class SuspensionTest {
         assertTrue(mail.body().contains("Spam in the forum"), mail.body());
         assertTrue(mail.body().contains("Member " + member.email().substring(0, member.email().indexOf('@'))),
                 "addressed by the member's display name: " + mail.body());
-        String danishEnd = java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.LONG,
-                java.time.format.FormatStyle.SHORT).withLocale(Locale.of("da")).withZone(java.time.ZoneOffset.UTC)
-                .format(until) + " UTC";
+        String danishEnd = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(Locale.of("da")).withZone(ZoneOffset.UTC).format(until) + " UTC";
         assertTrue(mail.body().contains(danishEnd), "until when, in Danish (" + danishEnd + "): " + mail.body());
 
         JsonNode event = events(member.id(), "account_suspended").getLast();

@@ -86,7 +86,8 @@ class WiringTest {
             // Auth's own events come back to the view's consumer, the second path of every change.
             var member = pod.signIns().admin();
             pod.api().post("/api/auth/logout", Body.of("refreshToken", member.refresh())).expect(204);
-            Eventually.within(Duration.ofSeconds(10), () -> ViewConsumerMetrics.deliveries(pod, "NG", "applied"::equals), count -> count >= 1);
+            Eventually.within(Duration.ofSeconds(10), () -> ViewConsumerMetrics.deliveries(pod, "NG", "applied"::equals),
+                    count -> count >= 1);
         }
     }
 

@@ -269,11 +269,7 @@ public final class TestHost implements AutoCloseable {
          */
         public Builder besides(TestHost other) {
             this.beside = Optional.of(other);
-            this.pod = Optional.of(other);
-            this.territory = other.territory();
-            this.clock = other.clock();
-            other.catalogs.stream().filter(catalog -> !catalogs.contains(catalog)).forEach(catalogs::add);
-            return this;
+            return instanceOf(other);
         }
 
         /**
